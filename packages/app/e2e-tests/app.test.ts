@@ -1,0 +1,45 @@
+import { expect, test } from '@playwright/test';
+
+const backend = 'http://localhost:7007';
+
+async function guestToken(request: import('@playwright/test').APIRequestContext) {
+  const res = await request.get(`${backend}/api/auth/guest/refresh`, {
+    headers: { 'x-requested-with': 'XMLHttpRequest' },
+  });
+  expect(res.ok()).toBeTruthy();
+  return (await res.json()).backstageIdentity.token as string;
+}
+
+test('the catalog API serves the example fleet components', async ({ request }) => {
+  const token = await guestToken(request);
+  const res = await request.get(`${backend}/api/catalog/entities/by-query?filter=kind=component`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
+  expect(res.ok()).toBeTruthy();
+  const names = (await res.json()).items.map((e: any) => e.metadata.name);
+  expect(names).toEqual(expect.arrayContaining(['podinfo', 'foo-app']));
+});
+
+test('the fleet API serves the three example clusters', async ({ request }) => {
+  const token = await guestToken(request);
+  const res = await request.get(`${backend}/api/fleet/clusters`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
+  expect(res.ok()).toBeTruthy();
+  expect((await res.json()).items.map((c: any) => c.name)).toEqual(['dev', 'prod', 'test']);
+});
+
+test('the Fleet page shows what runs where', async ({ page }) => {
+  await page.goto('/');
+  const enter = page.getByRole('button', { name: 'Enter' });
+  await expect(enter).toBeVisible();
+  await enter.click();
+
+  const nav = page.getByRole('navigation', { name: 'sidebar nav' });
+  await nav.getByRole('link', { name: 'Fleet', exact: true }).click();
+
+  await expect(page.getByText('What runs where')).toBeVisible();
+  await expect(page.getByRole('cell', { name: 'apps/podinfo', exact: true })).toBeVisible();
+  await expect(page.getByRole('cell', { name: 'apps/foo-app', exact: true })).toBeVisible();
+  await page.screenshot({ path: 'node_modules/.cache/e2e-test-results/fleet-page.png', fullPage: true });
+});

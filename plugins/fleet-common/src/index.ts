@@ -1,0 +1,8 @@
+/**
+ * Isomorphic types, annotations, relations and permissions shared by the Fleet plugins.
+ *
+ * @packageDocumentation
+ */
+export * from './model';
+export * from './constants';
+export * from './permissions';

@@ -1,0 +1,279 @@
+/*
+ * One cluster as Flux reconciles it: build the root Kustomization's path,
+ * then follow every Flux Kustomization the tree declares whose source is this
+ * repository (directly, or through an ArtifactGenerator's ExternalArtifact),
+ * with its overrides and post-build substitution, recursively.
+ */
+import { buildKustomization } from '../kustomize/buildKustomization';
+import type { BuildCache } from '../kustomize/BuildCache';
+import { normalizePath, resolveRef } from '../paths';
+import type { BuildResult, BuiltResource, FluxOverrides, Problem, RepoPath, Snapshot, SourceRef } from '../types';
+import { assembleArtifact, findArtifact } from './artifacts';
+import type { ClusterEntry } from './findClusters';
+import {
+  FLUX_SOURCE_EXT_GROUP, type FluxKustomizationSpec, fluxOverridesOf, gitRepositoryUrl,
+  groupOf, isFluxKustomization, normalizeGitUrl, readFluxKustomization,
+} from './fluxObjects';
+import { ObjectIndex } from './objectIndex';
+import { collectVars, substituteResources } from './substitute';
+
+/** A rendered object of a cluster and the Flux Kustomization that applies it. */
+export interface ResolvedObject extends BuiltResource {
+  /** `<namespace>/<name>` of the Flux Kustomization that applies it. */
+  fluxKustomization: string;
+}
+
+/** A Flux Kustomization of a cluster, followed or recorded. */
+export interface FluxKustomizationNode {
+  id: string;
+  /** The Flux Kustomization whose build declares it (null for the root). */
+  parent: string | null;
+  declaredAt: SourceRef | null;
+  /** `<Kind>/<namespace>/<name>` of spec.sourceRef. */
+  sourceRef: string;
+  /** `repository`: built from this repository; `artifact`: from an ExternalArtifact assembled from it; `external`: recorded only. */
+  source: 'repository' | 'artifact' | 'external';
+  /** The repository directory built (for artifacts: the artifact path mapped back when it is one directory). */
+  path: RepoPath | null;
+  dependsOn: string[];
+  /** False when Flux would not apply it (external source, failed substitution, bad path). */
+  applied: boolean;
+}
+
+/** Everything Flux would apply to one cluster. */
+export interface ClusterResolution {
+  name: string;
+  path: RepoPath;
+  entrypoint: RepoPath;
+  objects: ResolvedObject[];
+  kustomizations: FluxKustomizationNode[];
+  problems: Problem[];
+  /** Every repository file a build of this cluster read. */
+  filesRead: Set<RepoPath>;
+}
+
+/** The build function (kustomize/buildKustomization's signature); injectable for tests. */
+export type BuildFn = typeof buildKustomization;
+
+/** Options of {@link resolveCluster}. */
+export interface ResolveClusterOptions {
+  cache?: BuildCache;
+  build?: BuildFn;
+}
+
+interface Item {
+  spec: FluxKustomizationSpec;
+  declaredAt: SourceRef | null;
+  parent: string | null;
+  chain: string[];
+}
+
+/** Resolves `entry` against `snapshot`. Never throws for bad input: failures are problems. */
+export function resolveCluster(snapshot: Snapshot, entry: ClusterEntry, opts: ResolveClusterOptions = {}): ClusterResolution {
+  const build = opts.build ?? buildKustomization;
+  const res: ClusterResolution = {
+    name: entry.name, path: entry.path, entrypoint: entry.entrypoint,
+    objects: [], kustomizations: [], problems: [...entry.problems], filesRead: new Set(),
+  };
+  const index = new ObjectIndex();
+  const report = (p: Omit<Problem, 'cluster'>) => res.problems.push({ ...p, cluster: entry.name });
+  const rootSpec = rootSpecOf(entry);
+  const seen = new Set<string>([rootSpec.id]);
+  let queue: Item[] = [{ spec: rootSpec, declaredAt: entry.rootDeclaredAt, parent: null, chain: [] }];
+  let deferred: Item[] = [];
+  let progress = false;
+  let final = false;
+
+  const isRepoGit = (namespace: string, name: string): boolean => {
+    const id = `${namespace}/${name}`;
+    if (id === entry.rootSource.id) return true;
+    const repo = index.get('GitRepository', namespace, name);
+    const url = repo && gitRepositoryUrl(repo);
+    return !!url && !!entry.rootSource.url && normalizeGitUrl(url) === normalizeGitUrl(entry.rootSource.url);
+  };
+
+  const process = (item: Item): 'done' | 'defer' => {
+    const { spec, declaredAt } = item;
+    const node: FluxKustomizationNode = {
+      id: spec.id, parent: item.parent, declaredAt,
+      sourceRef: spec.sourceRef ? `${spec.sourceRef.kind}/${spec.sourceRef.namespace}/${spec.sourceRef.name}` : '',
+      source: 'external', path: null, dependsOn: spec.dependsOn, applied: false,
+    };
+    const at = { file: declaredAt?.file ?? null, line: declaredAt?.line ?? null };
+    const external = (why: string) => {
+      report({ severity: 'warning', rule: 'external-source', ...at,
+        message: `Flux Kustomization ${spec.id} reads ${why}, which is not this repository; it is recorded, not fetched.` });
+      res.kustomizations.push(node);
+      return 'done' as const;
+    };
+    if (spec.remoteCluster) {
+      report({ severity: 'warning', rule: 'remote-cluster', ...at,
+        message: `Flux Kustomization ${spec.id} applies to another cluster through spec.kubeConfig; its objects are not counted for ${entry.name}.` });
+      res.kustomizations.push(node);
+      return 'done';
+    }
+    // the source: this repository, an artifact assembled from it, or something recorded only
+    let snap: Snapshot = snapshot;
+    let toRepo: Map<RepoPath, RepoPath> | undefined;
+    const ref = spec.sourceRef;
+    if (!ref || ref.kind === 'GitRepository') {
+      const known = !ref || isRepoGit(ref.namespace, ref.name) || index.get('GitRepository', ref.namespace, ref.name);
+      if (!known && !final) return 'defer';
+      if (ref && !isRepoGit(ref.namespace, ref.name)) {
+        return external(`GitRepository ${ref.namespace}/${ref.name}${known ? '' : ' (not declared in this repository)'}`);
+      }
+      node.source = 'repository';
+    } else if (ref.kind === 'ExternalArtifact') {
+      const generator = index.ofKind('ArtifactGenerator').find(g =>
+        groupOf(g) === FLUX_SOURCE_EXT_GROUP && (g.metadata?.namespace || 'default') === ref.namespace && findArtifact(g, ref.name));
+      if (!generator && !final) return 'defer';
+      if (!generator) return external(`ExternalArtifact ${ref.namespace}/${ref.name} (no ArtifactGenerator in this repository produces it)`);
+      const view = assembleArtifact(snapshot, generator, ref.name, (kind, ns, name) => kind === 'GitRepository' && isRepoGit(ns, name));
+      if (!('snapshot' in view)) {
+        if (view.external) return external(`ExternalArtifact ${ref.namespace}/${ref.name}`);
+        report({ severity: view.severity, rule: view.rule, ...at, message: `Flux Kustomization ${spec.id}: ${view.message}` });
+        res.kustomizations.push(node);
+        return 'done';
+      }
+      snap = view.snapshot;
+      toRepo = view.toRepo;
+      node.source = 'artifact';
+    } else {
+      return external(`${ref.kind} ${ref.namespace}/${ref.name}`);
+    }
+    // post-build variables: substituteFrom sources may be declared by a Kustomization not yet built
+    const { vars, missing } = collectVars(spec, (kind, ns, name) => index.get(kind, ns, name));
+    if (missing.length > 0 && !final) return 'defer';
+    res.kustomizations.push(node);
+    if (missing.length > 0) {
+      report({ severity: 'error', rule: 'substitute-source-missing', ...at,
+        message: `Flux Kustomization ${spec.id} substitutes from ${missing.join(', ')}, which the cluster's tree does not declare in namespace ${spec.namespace}; Flux does not apply it.` });
+      return 'done';
+    }
+    const dir = fluxPath(spec, report, at);
+    if (dir === undefined) return 'done';
+    const mapped = (p: RepoPath) => toRepo?.get(p) ?? p;
+    node.path = toRepo ? mapDir(dir, toRepo) : dir;
+    if (!dirExists(snap, dir)) {
+      report({ severity: 'error', rule: 'missing-path', ...at,
+        message: `Flux Kustomization ${spec.id}: path '${spec.path}' does not exist in ${toRepo ? `artifact ${ref!.name}` : 'the repository'}; Flux does not apply it.` });
+      return 'done';
+    }
+    const components: RepoPath[] = [];
+    for (const c of spec.components) {
+      const r = resolveRef(dir, c);
+      if ('escape' in r) {
+        report({ severity: 'error', rule: 'path-escape', ...at, message: `Flux Kustomization ${spec.id}: component '${c}' leaves the repository.` });
+      } else components.push(r.path);
+    }
+    const overrides: FluxOverrides = fluxOverridesOf(spec, components, declaredAt ?? { file: dir, line: 1 });
+    const built: BuildResult = build(snap, dir, { overrides, generateIfMissing: true, cache: toRepo ? undefined : opts.cache });
+    for (const f of built.filesRead) res.filesRead.add(mapped(f));
+    for (const p of built.problems) report({ ...p, file: p.file === null ? null : mapped(p.file) });
+    let resources = built.resources;
+    if (toRepo) resources = resources.map(r => ({ ...r, source: { ...r.source, file: mapped(r.source.file) }, via: r.via.map(v => ({ ...v, file: mapped(v.file) })) }));
+    if (spec.hasPostBuild) {
+      const sub = substituteResources(resources, vars, declaredAt ?? { file: dir, line: 1 }, spec.id);
+      sub.problems.forEach(report);
+      if (!sub.ok) return 'done';
+      resources = sub.resources;
+    }
+    node.applied = true;
+    for (const r of resources) {
+      res.objects.push({ ...r, fluxKustomization: spec.id });
+      index.add(r.object);
+      if (isFluxKustomization(r.object)) follow(r, item);
+    }
+    return 'done';
+  };
+
+  const follow = (r: BuiltResource, parent: Item) => {
+    const child = readFluxKustomization(r.object);
+    // as Flux bootstrap: a Kustomization may declare itself (flux-system manages flux-system)
+    if (child.id === parent.spec.id) return;
+    const at = { file: r.source.file, line: r.source.line };
+    if (parent.chain.includes(child.id)) {
+      report({ severity: 'error', rule: 'cycle', ...at,
+        message: `Flux Kustomization ${child.id} is declared again inside its own tree (${[...parent.chain, parent.spec.id, child.id].join(' → ')}); it is followed once.` });
+      return;
+    }
+    if (seen.has(child.id)) {
+      report({ severity: 'warning', rule: 'duplicate-flux-kustomization', ...at,
+        message: `Flux Kustomization ${child.id} is declared more than once for cluster ${entry.name}; only the first declaration is followed.` });
+      return;
+    }
+    seen.add(child.id);
+    queue.push({ spec: child, declaredAt: at, parent: parent.spec.id, chain: [...parent.chain, parent.spec.id] });
+  };
+
+  for (;;) {
+    const item = queue.shift();
+    if (item) {
+      if (process(item) === 'defer') deferred.push(item);
+      else progress = true;
+      continue;
+    }
+    if (deferred.length === 0) break;
+    // retry what waited on sources declared later; with no progress, report them as they are
+    final = !progress;
+    progress = false;
+    queue = deferred;
+    deferred = [];
+  }
+  checkDependsOn(res, report);
+  return res;
+}
+
+/** The root Kustomization: as declared in gotk-sync, else a synthetic flux-system syncing the entrypoint. */
+function rootSpecOf(entry: ClusterEntry): FluxKustomizationSpec {
+  const declared = entry.rootObject ? readFluxKustomization(entry.rootObject) : undefined;
+  const [namespace, name] = entry.rootKustomization.split('/');
+  const base: FluxKustomizationSpec = declared ?? {
+    id: entry.rootKustomization, namespace, name, path: entry.entrypoint, sourceRef: null,
+    patches: [], images: [], components: [], substitute: {}, substituteFrom: [], hasPostBuild: false,
+    dependsOn: [], suspend: false, remoteCluster: false,
+  };
+  // findClusters already judged the sync path; the cluster is built from its entrypoint
+  return { ...base, path: entry.entrypoint, sourceRef: null, remoteCluster: false };
+}
+
+/** spec.path as a directory of the source (leading `./` or `/` allowed), or undefined after reporting an escape. */
+function fluxPath(spec: FluxKustomizationSpec, report: (p: Omit<Problem, 'cluster'>) => void, at: { file: string | null; line: number | null }): RepoPath | undefined {
+  const p = normalizePath(spec.path.replace(/^\/+/, ''));
+  if (p === undefined) {
+    report({ severity: 'error', rule: 'path-escape', ...at,
+      message: `Flux Kustomization ${spec.id}: path '${spec.path}' leaves the repository; Flux does not apply it.` });
+  }
+  return p;
+}
+
+function dirExists(snap: Snapshot, dir: RepoPath): boolean {
+  if (dir === '') return snap.files.size > 0;
+  const prefix = `${dir}/`;
+  for (const f of snap.files.keys()) if (f.startsWith(prefix)) return true;
+  return false;
+}
+
+/** The repository directory an artifact directory came from, when every file under it came from one directory. */
+function mapDir(dir: RepoPath, toRepo: Map<RepoPath, RepoPath>): RepoPath | null {
+  const origins = new Set<string>();
+  for (const [a, r] of toRepo) {
+    if (dir !== '' && !a.startsWith(`${dir}/`)) continue;
+    const rel = dir === '' ? a : a.slice(dir.length + 1);
+    if (!r.endsWith(rel)) return null;
+    origins.add(r.slice(0, r.length - rel.length).replace(/\/$/, ''));
+  }
+  return origins.size === 1 ? [...origins][0] : null;
+}
+
+/** as Flux: a dependsOn naming a Kustomization the cluster does not have blocks the dependent forever. */
+function checkDependsOn(res: ClusterResolution, report: (p: Omit<Problem, 'cluster'>) => void): void {
+  const ids = new Set(res.kustomizations.map(k => k.id));
+  for (const k of res.kustomizations) {
+    for (const d of k.dependsOn) {
+      if (ids.has(d)) continue;
+      report({ severity: 'error', rule: 'dependson-missing', file: k.declaredAt?.file ?? null, line: k.declaredAt?.line ?? null,
+        message: `Flux Kustomization ${k.id} depends on ${d}, which cluster ${res.name} does not have; Flux never applies ${k.id}.` });
+    }
+  }
+}

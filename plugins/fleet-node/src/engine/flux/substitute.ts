@@ -1,0 +1,122 @@
+/*
+ * Flux post-build substitution (kustomize-controller / fluxcd/pkg/kustomize
+ * SubstituteVariables): variables come from `substituteFrom` ConfigMaps and
+ * Secrets, then the inline `substitute` map wins; each resource is serialised
+ * to YAML, substituted, and parsed back.
+ */
+import { parse, stringify } from 'yaml';
+import type { BuiltResource, KObject, Problem, SourceRef } from '../types';
+import { EnvsubstError, envsubst } from './envsubst';
+import type { FluxKustomizationSpec } from './fluxObjects';
+
+/** The annotation/label that opts a resource out of substitution. */
+export const SUBSTITUTE_KEY = 'kustomize.toolkit.fluxcd.io/substitute';
+
+// as kustomize-controller: var names must match ^[_[:alpha:]][_[:alpha:][:digit:]]*$
+const VAR_NAME = /^[_a-zA-Z][_a-zA-Z0-9]*$/;
+
+/** Finds a ConfigMap or Secret by kind, namespace and name among the cluster's objects. */
+export type ObjectLookup = (kind: string, namespace: string, name: string) => KObject | undefined;
+
+/** The variables of a Flux Kustomization, or the reason it cannot be applied. */
+export interface SubstituteVars {
+  vars: Map<string, string>;
+  /** Non-empty when a required substituteFrom source is missing: Flux does not apply the Kustomization. */
+  missing: string[];
+}
+
+/**
+ * Collects the post-build variables of `spec`: substituteFrom entries in order
+ * (later override earlier; Secret `data` base64-decoded, `stringData` as is),
+ * then `substitute` (which wins). Newlines are removed from values, as Flux.
+ */
+export function collectVars(spec: FluxKustomizationSpec, lookup: ObjectLookup): SubstituteVars {
+  const vars = new Map<string, string>();
+  const missing: string[] = [];
+  for (const ref of spec.substituteFrom) {
+    const obj = ref.kind === 'ConfigMap' || ref.kind === 'Secret' ? lookup(ref.kind, spec.namespace, ref.name) : undefined;
+    if (!obj) {
+      if (!ref.optional) missing.push(`${ref.kind}/${ref.name}`);
+      continue;
+    }
+    for (const [k, v] of Object.entries(dataOf(obj))) vars.set(k, v.replace(/\n/g, ''));
+  }
+  for (const [k, v] of Object.entries(spec.substitute)) vars.set(k, v.replace(/\n/g, ''));
+  return { vars, missing };
+}
+
+/** The string data of a ConfigMap or Secret as the API server would hold it. */
+function dataOf(obj: KObject): Record<string, string> {
+  const out: Record<string, string> = {};
+  const data = obj.data;
+  if (data && typeof data === 'object') {
+    for (const [k, v] of Object.entries(data as Record<string, unknown>)) {
+      if (v === null || v === undefined) continue;
+      out[k] = obj.kind === 'Secret' ? Buffer.from(String(v), 'base64').toString('utf8') : String(v);
+    }
+  }
+  // the API server merges a Secret's stringData over its data
+  const stringData = obj.kind === 'Secret' ? obj.stringData : undefined;
+  if (stringData && typeof stringData === 'object') {
+    for (const [k, v] of Object.entries(stringData as Record<string, unknown>)) {
+      if (v !== null && v !== undefined) out[k] = String(v);
+    }
+  }
+  return out;
+}
+
+/**
+ * Substitutes `vars` into every resource not opted out by the
+ * `kustomize.toolkit.fluxcd.io/substitute: disabled` label or annotation.
+ * With no variables at all nothing is substituted (as Flux). A failure (bad
+ * variable name, malformed expression, invalid YAML after substitution) fails
+ * the whole Kustomization: `ok` is false and a problem explains why.
+ */
+export function substituteResources(
+  resources: BuiltResource[],
+  vars: Map<string, string>,
+  declaredAt: SourceRef,
+  kustomizationId: string,
+): { resources: BuiltResource[]; problems: Omit<Problem, 'cluster'>[]; ok: boolean } {
+  if (vars.size === 0) return { resources, problems: [], ok: true };
+  const fail = (file: string, line: number, message: string) => ({
+    resources: [],
+    problems: [{ severity: 'error' as const, rule: 'substitution-failed', file, line, message }],
+    ok: false,
+  });
+  for (const name of vars.keys()) {
+    if (!VAR_NAME.test(name)) {
+      return fail(declaredAt.file, declaredAt.line,
+        `Flux Kustomization ${kustomizationId}: variable name '${name}' is invalid (must match ^[_a-zA-Z][_a-zA-Z0-9]*$); Flux does not apply it.`);
+    }
+  }
+  const out: BuiltResource[] = [];
+  for (const r of resources) {
+    const meta = r.object.metadata;
+    if (meta?.labels?.[SUBSTITUTE_KEY] === 'disabled' || meta?.annotations?.[SUBSTITUTE_KEY] === 'disabled') {
+      out.push(r);
+      continue;
+    }
+    let text: string;
+    try {
+      text = envsubst(stringify(r.object, { lineWidth: 0 }), name => vars.get(name));
+    } catch (e) {
+      const reason = e instanceof EnvsubstError ? e.message : String(e);
+      return fail(r.source.file, r.source.line,
+        `Flux Kustomization ${kustomizationId}: variable substitution failed in ${r.object.kind}/${meta?.name}: ${reason}.`);
+    }
+    let object: unknown;
+    try {
+      object = parse(text, { maxAliasCount: 100 });
+    } catch (e) {
+      return fail(r.source.file, r.source.line,
+        `Flux Kustomization ${kustomizationId}: ${r.object.kind}/${meta?.name} is not valid YAML after substitution: ${(e as Error).message.split('\n')[0]}.`);
+    }
+    if (!object || typeof object !== 'object' || Array.isArray(object)) {
+      return fail(r.source.file, r.source.line,
+        `Flux Kustomization ${kustomizationId}: ${r.object.kind}/${meta?.name} is not an object after substitution.`);
+    }
+    out.push({ ...r, object: object as KObject });
+  }
+  return { resources: out, problems: [], ok: true };
+}

@@ -1,0 +1,101 @@
+/*
+ * Memoization of kustomization builds by content, so clusters sharing a base
+ * pay for it once and a one-file change re-resolves only what read that file.
+ */
+import type { Problem, RepoPath, Snapshot } from '../types';
+import type { SnapshotIndex } from '../snapshotIndex';
+import { isSameOrAncestor } from '../paths';
+import type { Resource } from './resource';
+
+/** Everything a build step looked at, to decide later whether its result still holds. */
+export interface ReadSet {
+  /** Path → content read, or null when the path was probed and absent. */
+  files: Map<RepoPath, string | null>;
+  /** Directory → whether it existed. */
+  dirs: Map<RepoPath, boolean>;
+  /** Directory → fingerprint of its listing (generated kustomizations walk directories). */
+  listings: Map<RepoPath, string>;
+}
+
+/** An empty {@link ReadSet}. */
+export function emptyReadSet(): ReadSet {
+  return { files: new Map(), dirs: new Map(), listings: new Map() };
+}
+
+/** Fingerprint of the listing of `dir` in `index`. */
+export function listingOf(index: SnapshotIndex, dir: RepoPath): string {
+  const entry = index.dir(dir);
+  return entry ? `${entry.files.join('\0')}\n${entry.dirs.join('\0')}` : '';
+}
+
+/** A cached accumulation: the resources before top-level finalization, and what producing them read and reported. */
+export interface CacheEntry {
+  resources: Resource[];
+  problems: Omit<Problem, 'cluster'>[];
+  reads: ReadSet;
+  /** Directories accumulated, to re-check kustomize's loader cycle rule against a new caller chain. */
+  visited: RepoPath[];
+}
+
+/**
+ * Build results by key (`dir`, overrides, mode). An entry is reused only
+ * while every file it read has identical content in the new snapshot, every
+ * directory probe and listing is unchanged, and the caller's chain of
+ * directories would not make it a cycle. Reuse returns deep clones, since
+ * callers mutate resources.
+ */
+export class BuildCache {
+  readonly #entries = new Map<string, CacheEntry>();
+  readonly #parsed = new Map<RepoPath, { text: string; value: unknown }>();
+  #hits = 0;
+  #misses = 0;
+
+  /** The cache key of a build. */
+  static keyOf(dir: RepoPath, overrides: unknown, mode: string): string {
+    return `${mode}\0${dir}\0${overrides === undefined ? '' : JSON.stringify(overrides)}`;
+  }
+
+  /** A clone of the entry under `key` if still valid for `snapshot` and the directory `chain`, else undefined. */
+  lookup(key: string, snapshot: Snapshot, index: SnapshotIndex, chain: RepoPath[]): CacheEntry | undefined {
+    const entry = this.#entries.get(key);
+    if (!entry || !isValid(entry, snapshot, index, chain)) {
+      this.#misses++;
+      return undefined;
+    }
+    this.#hits++;
+    return { ...entry, resources: structuredClone(entry.resources) };
+  }
+
+  /** Stores `entry` (which the cache now owns; pass a clone if the caller keeps mutating it). */
+  store(key: string, entry: CacheEntry): void {
+    this.#entries.set(key, entry);
+  }
+
+  /** A per-file memo of a parse (YAML documents, kustomization files), valid while the text is identical. */
+  parsed<T>(path: RepoPath, text: string, parse: () => T): T {
+    const hit = this.#parsed.get(path);
+    if (hit && hit.text === text) return hit.value as T;
+    const value = parse();
+    this.#parsed.set(path, { text, value });
+    return value;
+  }
+
+  /** Hit and miss counts, for benchmarks and tests. */
+  get stats(): { hits: number; misses: number; entries: number } {
+    return { hits: this.#hits, misses: this.#misses, entries: this.#entries.size };
+  }
+}
+
+function isValid(entry: CacheEntry, snapshot: Snapshot, index: SnapshotIndex, chain: RepoPath[]): boolean {
+  for (const [path, content] of entry.reads.files) {
+    if ((snapshot.files.get(path) ?? null) !== content) return false;
+  }
+  for (const [dir, exists] of entry.reads.dirs) {
+    if (index.isDir(dir) !== exists) return false;
+  }
+  for (const [dir, listing] of entry.reads.listings) {
+    if (listingOf(index, dir) !== listing) return false;
+  }
+  // as kustomize's loader: a directory that is (an ancestor of) one on the caller chain is a cycle
+  return !entry.visited.some(v => chain.some(c => isSameOrAncestor(v, c)));
+}

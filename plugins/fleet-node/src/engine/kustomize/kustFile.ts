@@ -1,0 +1,127 @@
+/*
+ * Finds and parses the kustomization file of a directory, as kustomize's
+ * KustTarget.Load does: exactly one of the recognized file names, strict
+ * fields (an unknown field is an error), EnforceFields on kind/apiVersion,
+ * and FixKustomization folding of deprecated fields.
+ */
+import { LineCounter, isMap, isSeq, parseDocument } from 'yaml';
+import type { Node as YamlNode } from 'yaml';
+import type { RepoPath } from '../types';
+import { dirnameOf, joinPath } from '../paths';
+import type { SnapshotIndex } from '../snapshotIndex';
+import type { Kustomization } from './kustomization';
+import type { ProblemSink } from './resource';
+import { readKustomizationFields } from './kustFields';
+
+/** kustomize's konfig.RecognizedKustomizationFileNames, in its order. */
+export const KUSTOMIZATION_FILE_NAMES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
+
+/** A parsed kustomization file. */
+export interface KustFile {
+  file: RepoPath;
+  dir: RepoPath;
+  kustomization: Kustomization;
+  /** The field path of each `resources` entry (`resources.N`, then `bases.N`, folded in by FixKustomization). */
+  resourceFields: string[];
+  /** Line of a dotted field path (`resources.2`); see TransformContext.lineOf. */
+  lineOf(field: string): number;
+}
+
+/** The recognized kustomization files present in `dir` (more than one is an error for the caller). */
+export function findKustomizationFiles(index: SnapshotIndex, dir: RepoPath): RepoPath[] {
+  return KUSTOMIZATION_FILE_NAMES.map(n => joinPath(dir, n)).filter(p => index.isFile(p));
+}
+
+/** Bounds for a kustomization file itself. */
+const MAX_KUSTOMIZATION_BYTES = 1024 * 1024;
+
+/**
+ * Parses the kustomization file `file` with content `text`. Problems go to
+ * `sink`; returns undefined when the file cannot be used at all (invalid
+ * YAML, empty, not a mapping, wrong kind or apiVersion), as kustomize would
+ * fail that directory.
+ */
+export function parseKustomizationFile(file: RepoPath, text: string, sink: ProblemSink): KustFile | undefined {
+  const fail = (rule: string, line: number | null, message: string) => {
+    sink.report({ severity: 'error', rule, file, line, message });
+    return undefined;
+  };
+  if (text.length > MAX_KUSTOMIZATION_BYTES) {
+    return fail('file-too-large', null, `${file} is larger than ${MAX_KUSTOMIZATION_BYTES} bytes; it was not read.`);
+  }
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    const line = doc.errors[0].linePos?.[0].line ?? null;
+    return fail('yaml-parse', line, `${file}${line ? `:${line}` : ''} is not valid YAML: ${doc.errors[0].message.split('\n')[0]}`);
+  }
+  if (doc.contents === null) {
+    // as kustomize: "kustomization.yaml is empty"
+    return fail('invalid-kustomization', 1, `${file} is empty.`);
+  }
+  let raw: unknown;
+  try {
+    raw = doc.toJS({ maxAliasCount: 100 });
+  } catch (e) {
+    return fail('yaml-alias-limit', 1, `${file} could not be expanded: ${(e as Error).message}`);
+  }
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    return fail('invalid-kustomization', 1, `${file} is not a YAML mapping.`);
+  }
+  const lines = new Map<string, number>();
+  collectLines(doc.contents as YamlNode, '', lineCounter, lines, 0);
+  const lineOf = (field: string): number => {
+    for (let f = field; ; ) {
+      const line = lines.get(f);
+      if (line !== undefined) return line;
+      const i = f.lastIndexOf('.');
+      if (i < 0) return 1;
+      f = f.slice(0, i);
+    }
+  };
+  const obj = raw as Record<string, unknown>;
+  // as kustomize Kustomization.EnforceFields
+  const kind = obj.kind ?? 'Kustomization';
+  if (kind !== 'Kustomization' && kind !== 'Component') {
+    return fail('invalid-kustomization', lineOf('kind'), `${file}: kind should be Kustomization or Component, not ${String(kind)}.`);
+  }
+  const required = kind === 'Component' ? 'kustomize.config.k8s.io/v1alpha1' : 'kustomize.config.k8s.io/v1beta1';
+  if (obj.apiVersion !== undefined && obj.apiVersion !== required) {
+    return fail('invalid-kustomization', lineOf('apiVersion'), `${file}: apiVersion for ${kind} should be ${required}.`);
+  }
+  const kustomization = readKustomizationFields(obj, {
+    file,
+    dir: dirnameOf(file),
+    sink,
+    lineOf,
+  });
+  kustomization.kind = kind;
+  kustomization.apiVersion = required;
+  const strings = (v: unknown) => (Array.isArray(v) && v.every(x => typeof x === 'string') ? v.length : 0);
+  const resourceFields = [
+    ...Array.from({ length: strings(obj.resources) }, (_, i) => `resources.${i}`),
+    ...Array.from({ length: strings(obj.bases) }, (_, i) => `bases.${i}`),
+  ];
+  return { file, dir: dirnameOf(file), kustomization, resourceFields, lineOf };
+}
+
+function collectLines(node: YamlNode, path: string, lc: LineCounter, out: Map<string, number>, depth: number): void {
+  if (depth > 20) return;
+  if (isMap(node)) {
+    for (const pair of node.items) {
+      const key = (pair.key as { value?: unknown } | null)?.value;
+      if (typeof key !== 'string') continue;
+      const keyPath = path === '' ? key : `${path}.${key}`;
+      const range = (pair.key as YamlNode).range;
+      if (range) out.set(keyPath, lc.linePos(range[0]).line);
+      if (pair.value) collectLines(pair.value as YamlNode, keyPath, lc, out, depth + 1);
+    }
+  } else if (isSeq(node)) {
+    node.items.forEach((item, i) => {
+      const itemPath = `${path}.${i}`;
+      const range = (item as YamlNode).range;
+      if (range) out.set(itemPath, lc.linePos(range[0]).line);
+      collectLines(item as YamlNode, itemPath, lc, out, depth + 1);
+    });
+  }
+}

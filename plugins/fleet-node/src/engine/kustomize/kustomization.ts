@@ -1,0 +1,178 @@
+/*
+ * The parsed kustomization file, with kustomize's own field names
+ * (sigs.k8s.io/kustomize/api/types.Kustomization), and the context every
+ * generator and transformer receives.
+ *
+ * File paths of patches, generator sources and replacement files are already
+ * resolved against the kustomization directory to repository paths by
+ * kustFile.ts; entries that escaped the repository were reported and dropped.
+ * `resources` and `components` stay as written, since they may be remote.
+ */
+import type { ImageSpec, PatchSpec, PatchTarget, RepoPath, Snapshot } from '../types';
+import type { ProblemSink } from './resource';
+
+/** kustomize's FieldSpec: where in which kinds a transformer writes. */
+export interface FieldSpec {
+  group?: string;
+  version?: string;
+  kind?: string;
+  path: string;
+  create?: boolean;
+}
+
+/** kustomize `labels:` entry (types.Label). */
+export interface LabelEntry {
+  pairs: Record<string, string>;
+  includeSelectors?: boolean;
+  includeTemplates?: boolean;
+  fields?: FieldSpec[];
+}
+
+/** One file source of a generator: `[key=]path`, key defaulting to the file's base name. */
+export interface GeneratorFileSource {
+  key: string;
+  path: RepoPath;
+}
+
+/** kustomize GeneratorOptions (top-level `generatorOptions` and per-entry `options`). */
+export interface GeneratorOptions {
+  labels?: Record<string, string>;
+  annotations?: Record<string, string>;
+  disableNameSuffixHash?: boolean;
+  immutable?: boolean;
+}
+
+/** One `configMapGenerator` / `secretGenerator` entry (types.GeneratorArgs + SecretArgs). */
+export interface GeneratorArgs {
+  name?: string;
+  namespace?: string;
+  behavior?: 'create' | 'merge' | 'replace';
+  literals?: string[];
+  /** `files:` with paths resolved. */
+  files?: GeneratorFileSource[];
+  /** `envs:` plus the deprecated `env:` (appended, as kustomize FixKustomization), resolved. */
+  envs?: RepoPath[];
+  options?: GeneratorOptions;
+  /** Secret type (secretGenerator only); kustomize defaults to `Opaque`. */
+  type?: string;
+}
+
+/** kustomize replicas entry. */
+export interface ReplicaEntry {
+  name: string;
+  count: number;
+}
+
+/** kustomize Selector (patch target / replacement select). */
+export type Selector = PatchTarget;
+
+/** kustomize replacement FieldOptions. */
+export interface ReplacementFieldOptions {
+  delimiter?: string;
+  index?: number;
+  encoding?: string;
+  create?: boolean;
+}
+
+/** kustomize replacement source (SourceSelector). */
+export interface ReplacementSource {
+  group?: string;
+  version?: string;
+  kind?: string;
+  name?: string;
+  namespace?: string;
+  fieldPath?: string;
+  options?: ReplacementFieldOptions;
+}
+
+/** kustomize replacement target (TargetSelector). */
+export interface ReplacementTarget {
+  select?: Selector;
+  reject?: Selector[];
+  fieldPaths?: string[];
+  options?: ReplacementFieldOptions;
+}
+
+/**
+ * kustomize `replacements:` entry: either a file (`path`, resolved, holding
+ * one or more replacements) or an inline replacement.
+ */
+export interface ReplacementEntry {
+  path?: RepoPath;
+  source?: ReplacementSource;
+  targets?: ReplacementTarget[];
+}
+
+/** `patchesStrategicMerge:` entry: a file path (resolved) or an inline patch. */
+export interface StrategicMergeEntry {
+  path?: RepoPath;
+  inline?: string;
+}
+
+/** `patchesJson6902:` entry. */
+export interface Json6902Entry {
+  target: PatchTarget & { name: string };
+  path?: RepoPath;
+  patch?: string;
+}
+
+/**
+ * A parsed kustomization (or Component) file with kustomize's field names.
+ * Deprecated fields are folded in as kustomize's FixKustomization does:
+ * `bases` appended to `resources`, `imageTags` to `images`, generator `env`
+ * to `envs`. `patchesStrategicMerge`, `patchesJson6902` and `commonLabels`
+ * stay separate because kustomize applies them with their own transformers.
+ */
+export interface Kustomization {
+  apiVersion: string;
+  kind: 'Kustomization' | 'Component';
+  namespace?: string;
+  namePrefix?: string;
+  nameSuffix?: string;
+  commonLabels?: Record<string, string>;
+  labels?: LabelEntry[];
+  commonAnnotations?: Record<string, string>;
+  /** As written (relative paths, directories or remote URLs). */
+  resources: string[];
+  /** As written (relative directory paths or remote URLs). */
+  components: string[];
+  patches?: PatchSpec[];
+  patchesStrategicMerge?: StrategicMergeEntry[];
+  patchesJson6902?: Json6902Entry[];
+  images?: ImageSpec[];
+  replicas?: ReplicaEntry[];
+  replacements?: ReplacementEntry[];
+  configMapGenerator?: GeneratorArgs[];
+  secretGenerator?: GeneratorArgs[];
+  generatorOptions?: GeneratorOptions;
+  buildMetadata?: string[];
+  /** Honoured only at the top level, as kustomize; kubectl kustomize defaults to legacy order. */
+  sortOptions?: SortOptions;
+}
+
+/** kustomize sortOptions. */
+export interface SortOptions {
+  order: 'legacy' | 'fifo';
+  legacySortOptions?: { orderFirst: string[]; orderLast: string[] };
+}
+
+/**
+ * What generators and transformers get for one kustomization level.
+ * `readFile` reads from the snapshot and records the read for caching;
+ * it returns undefined for a missing file (the caller reports the problem).
+ */
+export interface TransformContext {
+  /** Directory of the kustomization being built. */
+  dir: RepoPath;
+  /** The kustomization file (for generated kustomizations: the directory itself). */
+  kustFile: RepoPath;
+  snapshot: Snapshot;
+  sink: ProblemSink;
+  /**
+   * 1-based line of a field or list item in the kustomization file, by dotted
+   * path (`patches`, `patches.2`, `configMapGenerator.0.files.1`); falls back to
+   * the closest known ancestor, then to 1.
+   */
+  lineOf(field: string): number;
+  readFile(path: RepoPath): string | undefined;
+}

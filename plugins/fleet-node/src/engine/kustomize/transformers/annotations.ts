@@ -1,0 +1,20 @@
+/*
+ * kustomize's AnnotationsTransformer as configured from `commonAnnotations`
+ * (api/filters/annotations with the builtin commonAnnotations fieldspecs).
+ */
+import type { Resource } from '../resource';
+import type { Kustomization, TransformContext } from '../kustomization';
+import { COMMON_ANNOTATION_SPECS } from './fieldSpecs';
+import { setMapEntries } from './labels';
+
+/**
+ * Sets `commonAnnotations` on every resource's metadata and on the pod
+ * templates of workloads (created where missing), as kustomize. Resources
+ * are changed in place.
+ */
+export function applyAnnotations(resources: Resource[], k: Kustomization, ctx: TransformContext): Resource[] {
+  if (k.commonAnnotations) {
+    setMapEntries(resources, k.commonAnnotations, COMMON_ANNOTATION_SPECS, ctx, 'commonAnnotations');
+  }
+  return resources;
+}

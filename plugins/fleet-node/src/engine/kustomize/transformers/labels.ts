@@ -1,0 +1,84 @@
+/*
+ * kustomize's LabelTransformer as configured from `labels:` entries and
+ * `commonLabels` (api/internal/target/kusttarget_configplugin.go,
+ * api/filters/labels).
+ */
+import type { Resource } from '../resource';
+import { resIdOf } from '../resource';
+import type { FieldSpec, Kustomization, TransformContext } from '../kustomization';
+import { COMMON_LABEL_SPECS, TEMPLATE_LABEL_SPECS } from './fieldSpecs';
+import { fieldSpecSelects, holderValue, visitFieldSpec } from './walkFieldSpec';
+import { idString, reportAt } from './resIds';
+
+/** Appends `extra` specs not already present with the same gvk and path (kustomize's FsSlice.MergeAll). */
+export function mergeFieldSpecs(base: FieldSpec[], extra: FieldSpec[]): FieldSpec[] {
+  const key = (f: FieldSpec) => `${f.group ?? ''}|${f.version ?? ''}|${f.kind ?? ''}|${f.path}`;
+  const seen = new Set(base.map(key));
+  const out = [...base];
+  for (const f of extra) {
+    if (!seen.has(key(f))) {
+      seen.add(key(f));
+      out.push(f);
+    }
+  }
+  return out;
+}
+
+/**
+ * Sets each pair into the map at every selected fieldspec, creating maps
+ * where the spec says so (kustomize's labels / annotations filter). Shared
+ * by labels and annotations; problems are reported against `field`.
+ */
+export function setMapEntries(
+  resources: Resource[],
+  pairs: Record<string, string>,
+  specs: FieldSpec[],
+  ctx: TransformContext,
+  field: string,
+): void {
+  const keys = Object.keys(pairs).sort();
+  if (keys.length === 0) return;
+  for (const r of resources) {
+    for (const fs of specs) {
+      if (!fieldSpecSelects(fs, r.object)) continue;
+      let bad = false;
+      const err = visitFieldSpec(
+        r.object,
+        fs,
+        h => {
+          const target = holderValue(h);
+          if (typeof target !== 'object' || target === null || Array.isArray(target)) {
+            bad = true;
+            return;
+          }
+          for (const k of keys) (target as Record<string, unknown>)[k] = String(pairs[k]);
+        },
+        'map',
+      );
+      if (err || bad) {
+        reportAt(ctx, field, `${field}: ${idString(resIdOf(r))}: '${fs.path}' is not a map${err ? ` (${err})` : ''}`);
+      }
+    }
+  }
+}
+
+/**
+ * Applies every `labels:` entry in order (metadata only, plus templates with
+ * includeTemplates, plus selectors and templates with includeSelectors, plus
+ * the entry's own `fields`), then `commonLabels` (selectors and templates).
+ * Resources are changed in place.
+ */
+export function applyLabels(resources: Resource[], k: Kustomization, ctx: TransformContext): Resource[] {
+  (k.labels ?? []).forEach((entry, i) => {
+    let specs: FieldSpec[] = entry.fields ?? [];
+    if (entry.includeSelectors) {
+      specs = mergeFieldSpecs(specs, COMMON_LABEL_SPECS);
+    } else {
+      specs = mergeFieldSpecs(specs, [{ path: 'metadata/labels', create: true }]);
+      if (entry.includeTemplates) specs = mergeFieldSpecs(specs, TEMPLATE_LABEL_SPECS);
+    }
+    setMapEntries(resources, entry.pairs ?? {}, specs, ctx, `labels.${i}`);
+  });
+  if (k.commonLabels) setMapEntries(resources, k.commonLabels, COMMON_LABEL_SPECS, ctx, 'commonLabels');
+  return resources;
+}

@@ -1,0 +1,58 @@
+/*
+ * kustomize's NamespaceTransformer (api/filters/namespace, default
+ * `setRoleBindingSubjects: defaultOnly`, `unsetOnly: false`).
+ */
+import type { Resource } from '../resource';
+import { resIdOf } from '../resource';
+import type { TransformContext } from '../kustomization';
+import { NAMESPACE_SPECS } from './fieldSpecs';
+import { isClusterScoped } from './fieldSpecs';
+import { fieldSpecSelects, setHolderValue, visitFieldSpec } from './walkFieldSpec';
+import { idEquals, idString, reportAt, storePreviousId } from './resIds';
+
+function isMap(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/**
+ * Sets `namespace` on every namespaced resource, renames v1 Namespace
+ * objects, sets the namespace of role binding subjects named `default`, of
+ * APIService services and CRD conversion webhook services, as kustomize.
+ * Every resource's id is stored as a previous id first. Resources are
+ * changed in place; an id collision afterwards is reported.
+ */
+export function applyNamespace(resources: Resource[], namespace: string | undefined, ctx: TransformContext): Resource[] {
+  if (!namespace) return resources;
+  for (const r of resources) {
+    const obj = r.object;
+    storePreviousId(r);
+    // as kustomize's metaNamespaceHack: never on cluster-scoped kinds
+    if (!isClusterScoped(obj.apiVersion, obj.kind)) {
+      obj.metadata = obj.metadata ?? {};
+      obj.metadata.namespace = namespace;
+    }
+    if (obj.kind === 'RoleBinding' || obj.kind === 'ClusterRoleBinding') {
+      const subjects = obj.subjects;
+      if (Array.isArray(subjects)) {
+        for (const s of subjects) {
+          if (isMap(s) && s.name === 'default') s.namespace = namespace;
+        }
+      }
+    }
+    for (const fs of NAMESPACE_SPECS) {
+      if (!fieldSpecSelects(fs, obj)) continue;
+      // as kustomize: metadata/name only for Namespace objects of apiVersion v1
+      if (fs.path === 'metadata/name' && obj.apiVersion !== 'v1') continue;
+      const err = visitFieldSpec(obj, fs, h => setHolderValue(h, namespace), 'scalar');
+      if (err) reportAt(ctx, 'namespace', `namespace: ${idString(resIdOf(r))}: ${err}`);
+    }
+  }
+  for (const r of resources) {
+    const id = resIdOf(r);
+    if (resources.filter(o => idEquals(resIdOf(o), id)).length > 1) {
+      reportAt(ctx, 'namespace', `namespace transformation produces ID conflict: ${idString(id)}`, 'duplicate-object');
+      break;
+    }
+  }
+  return resources;
+}

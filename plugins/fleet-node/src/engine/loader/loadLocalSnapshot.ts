@@ -1,0 +1,128 @@
+/*
+ * The only place the engine touches the file system: a directory (or a git
+ * work tree) becomes a Snapshot. Everything the resolver reads later comes
+ * from here, so nothing outside the root can ever reach a build.
+ */
+import { execFile } from 'node:child_process';
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import type { Problem, RepoPath, Snapshot } from '../types';
+
+/** Options of {@link loadLocalSnapshot}. */
+export interface LoadLocalSnapshotOptions {
+  /** Files larger than this many bytes are reported (`file-too-large`) and not read. Default: 5 MB. */
+  maxFileBytes?: number;
+  /** Directory names skipped anywhere in the tree. Default: `.git`, `node_modules`. */
+  skipDirs?: string[];
+  /** Read the revision with `git rev-parse HEAD`. Default: true. */
+  readRevision?: boolean;
+}
+
+const DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024;
+const DEFAULT_SKIP_DIRS = ['.git', 'node_modules'];
+
+/**
+ * Reads every regular file under `root` into a {@link Snapshot}.
+ *
+ * - Symlinks whose target lies inside the root are read under the link's
+ *   path; targets outside it are reported (`symlink-escape`) and not read.
+ * - Files over `maxFileBytes` are reported (`file-too-large`) and not read.
+ * - `revision` is `git rev-parse HEAD` when the root is a git work tree, else null.
+ *
+ * Rejects only when `root` itself cannot be read (not a directory).
+ */
+export async function loadLocalSnapshot(
+  root: string,
+  opts: LoadLocalSnapshotOptions = {},
+): Promise<Snapshot> {
+  const maxFileBytes = opts.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  const skipDirs = new Set(opts.skipDirs ?? DEFAULT_SKIP_DIRS);
+  const realRoot = await fs.realpath(path.resolve(root));
+  const stat = await fs.stat(realRoot);
+  if (!stat.isDirectory()) {
+    throw new Error(`${root} is not a directory`);
+  }
+  const files = new Map<RepoPath, string>();
+  const problems: Problem[] = [];
+  const report = (rule: string, file: RepoPath, message: string) =>
+    problems.push({ severity: 'error', rule, cluster: null, file, line: null, message });
+
+  const isInside = (abs: string) => abs === realRoot || abs.startsWith(realRoot + path.sep);
+
+  const readFile = async (abs: string, repoPath: RepoPath, size: number) => {
+    if (size > maxFileBytes) {
+      report('file-too-large', repoPath, `${repoPath} is ${size} bytes, over the ${maxFileBytes}-byte limit; it was not read.`);
+      return;
+    }
+    files.set(repoPath, await fs.readFile(abs, 'utf8'));
+  };
+
+  // `visiting` holds the real paths of the directories on the current walk, so
+  // an in-repo symlink to an ancestor directory cannot loop forever.
+  const walk = async (absDir: string, repoDir: RepoPath, visiting: Set<string>) => {
+    const entries = await fs.readdir(absDir, { withFileTypes: true });
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of entries) {
+      const abs = path.join(absDir, entry.name);
+      const repoPath = repoDir ? `${repoDir}/${entry.name}` : entry.name;
+      if (entry.isDirectory()) {
+        if (!skipDirs.has(entry.name)) await walk(abs, repoPath, visiting);
+      } else if (entry.isFile()) {
+        const { size } = await fs.stat(abs);
+        await readFile(abs, repoPath, size);
+      } else if (entry.isSymbolicLink()) {
+        await followLink(abs, repoPath, visiting);
+      }
+    }
+  };
+
+  const followLink = async (abs: string, repoPath: RepoPath, visiting: Set<string>) => {
+    let target: string;
+    try {
+      target = await fs.realpath(abs);
+    } catch {
+      report('symlink-broken', repoPath, `${repoPath} is a symbolic link whose target does not exist; it was not read.`);
+      return;
+    }
+    if (!isInside(target)) {
+      report('symlink-escape', repoPath, `${repoPath} is a symbolic link to a target outside the repository; it was not read.`);
+      return;
+    }
+    const stat = await fs.stat(target);
+    if (stat.isDirectory()) {
+      if (visiting.has(target)) {
+        report('symlink-loop', repoPath, `${repoPath} is a symbolic link to one of its own parent directories; it was not followed.`);
+        return;
+      }
+      await walk(target, repoPath, new Set([...visiting, target]));
+    } else if (stat.isFile()) {
+      await readFile(target, repoPath, stat.size);
+    }
+  };
+
+  await walk(realRoot, '', new Set([realRoot]));
+  const revision = opts.readRevision === false ? null : await gitRevision(realRoot);
+  return { revision, files, problems };
+}
+
+/**
+ * A snapshot from in-memory files (tests, URL readers): paths are normalised
+ * to repository paths (no leading `./` or `/`).
+ */
+export function snapshotFromFiles(files: Record<string, string>, revision: string | null = null): Snapshot {
+  const map = new Map<RepoPath, string>();
+  for (const [p, content] of Object.entries(files)) {
+    map.set(p.replace(/^(\.\/|\/)+/, ''), content);
+  }
+  return { revision, files: map, problems: [] };
+}
+
+/** `git rev-parse HEAD` in `dir`, or null when it is not a git work tree (or git is missing). */
+function gitRevision(dir: string): Promise<string | null> {
+  return new Promise(resolve => {
+    execFile('git', ['rev-parse', 'HEAD'], { cwd: dir, timeout: 10_000 }, (err, stdout) => {
+      const sha = String(stdout ?? '').trim();
+      resolve(!err && /^[0-9a-f]{40,64}$/.test(sha) ? sha : null);
+    });
+  });
+}

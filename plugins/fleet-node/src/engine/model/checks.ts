@@ -1,0 +1,139 @@
+/*
+ * The seed's operational rules (DESIGN.md "Checks"), run on a resolved
+ * model. Severity is `error` only for what breaks a cluster; rule violations
+ * that Flux would apply anyway are warnings.
+ */
+import type { Problem, SourceRef, Snapshot } from '../types';
+import { checkOverlayPresence } from './checkOverlayPresence';
+import { checkUnreferencedDefinitions } from './checkUnreferencedDefinitions';
+import type { FleetModel, ModelObject } from './resolveFleet';
+
+/** Namespaces every cluster has without declaring them (or that Flux bootstrap creates). */
+export const IMPLICIT_NAMESPACES = new Set(['default', 'kube-system', 'kube-public', 'kube-node-lease', 'flux-system']);
+
+/**
+ * Runs every check on `model`: entrypoints are judged while resolving
+ * (`entrypoint-mismatch`, `missing-path`, `dependson-missing`); here the
+ * rules that need the whole fleet.
+ */
+export function runChecks(snapshot: Snapshot, model: FleetModel): Problem[] {
+  const byCluster = objectsByCluster(model);
+  return [
+    ...checkCrossClusterReferences(model, byCluster),
+    ...checkImplicitGlobalLayer(model),
+    ...checkNamespaces(model, byCluster),
+    ...checkDuplicateObjects(model),
+    ...checkOverlayPresence(snapshot, model),
+    ...checkUnreferencedDefinitions(snapshot, model),
+  ];
+}
+
+/** The objects of each cluster, in model order. */
+export function objectsByCluster(model: FleetModel): Map<string, ModelObject[]> {
+  const out = new Map<string, ModelObject[]>(model.clusters.map(c => [c.name, []]));
+  for (const o of model.objects) out.get(o.cluster)?.push(o);
+  return out;
+}
+
+/** The cluster directory (`clusters/<name>`) holding `file`, if any. */
+function clusterDirOf(file: string, dirs: Set<string>): string | undefined {
+  const parts = file.split('/');
+  for (let i = 1; i < parts.length; i++) {
+    const d = parts.slice(0, i).join('/');
+    if (dirs.has(d)) return d;
+  }
+  return undefined;
+}
+
+/** Shared definitions live outside clusters/: a cluster's tree must not read another cluster's directory. */
+export function checkCrossClusterReferences(model: FleetModel, byCluster = objectsByCluster(model)): Problem[] {
+  const problems: Problem[] = [];
+  const dirs = new Set(model.clusters.map(c => c.path));
+  for (const cluster of model.clusters) {
+    // a cluster syncing another cluster's path is already an entrypoint-mismatch
+    if (cluster.entrypoint !== cluster.path) continue;
+    const declared = new Map(cluster.kustomizations.map(k => [k.id, k.declaredAt]));
+    for (const o of byCluster.get(cluster.name) ?? []) {
+      const chain: SourceRef[] = [...o.via, o.source];
+      let other: string | undefined;
+      const i = chain.findIndex(ref => {
+        if (ref.file.startsWith(`${cluster.path}/`)) return false;
+        other = clusterDirOf(ref.file, dirs);
+        return other !== undefined;
+      });
+      if (i < 0 || other === undefined) continue;
+      const at = i > 0 ? chain[i - 1] : declared.get(o.fluxKustomization) ?? chain[i];
+      problems.push({
+        severity: 'warning', rule: 'cross-cluster-reference', cluster: cluster.name, file: at.file, line: at.line,
+        message: `Cluster ${cluster.name} reads ${other} (another cluster's directory) through ${at.file}:${at.line}; shared definitions belong outside clusters/.`,
+      });
+    }
+  }
+  return problems;
+}
+
+/** No implicit global layer: a Flux Kustomization building the repository root (or the clusters directory) applies everything to the cluster. */
+export function checkImplicitGlobalLayer(model: FleetModel): Problem[] {
+  const problems: Problem[] = [];
+  for (const cluster of model.clusters) {
+    const clustersDir = cluster.path.includes('/') ? cluster.path.slice(0, cluster.path.lastIndexOf('/')) : '';
+    for (const k of cluster.kustomizations) {
+      if (k.path === null || !k.applied || k.source !== 'repository') continue;
+      if (k.path !== '' && k.path !== clustersDir) continue;
+      problems.push({
+        severity: 'warning', rule: 'implicit-global-layer', cluster: cluster.name,
+        file: k.declaredAt?.file ?? null, line: k.declaredAt?.line ?? null,
+        message: `Flux Kustomization ${k.id} builds ${k.path === '' ? 'the repository root' : k.path}, so cluster ${cluster.name} receives definitions its own tree never names.`,
+      });
+    }
+  }
+  return problems;
+}
+
+/** Objects in a namespace the cluster does not create (Namespace objects, or HelmRelease install.createNamespace). */
+export function checkNamespaces(model: FleetModel, byCluster = objectsByCluster(model)): Problem[] {
+  const problems: Problem[] = [];
+  for (const cluster of model.clusters) {
+    const objects = byCluster.get(cluster.name) ?? [];
+    const created = new Set<string>(IMPLICIT_NAMESPACES);
+    for (const o of objects) {
+      if (o.object.kind === 'Namespace' && o.object.metadata?.name) created.add(o.object.metadata.name);
+      const spec = o.object.spec as { install?: { createNamespace?: boolean }; targetNamespace?: string } | undefined;
+      if (o.object.kind === 'HelmRelease' && spec?.install?.createNamespace) {
+        created.add(spec.targetNamespace || o.object.metadata?.namespace || 'default');
+      }
+    }
+    const reported = new Set<string>();
+    for (const o of objects) {
+      const ns = o.object.metadata?.namespace;
+      if (!ns || created.has(ns) || reported.has(ns)) continue;
+      reported.add(ns);
+      problems.push({
+        severity: 'warning', rule: 'namespace-missing', cluster: cluster.name, file: o.source.file, line: o.source.line,
+        message: `${o.object.kind} ${ns}/${o.object.metadata?.name} goes to namespace ${ns}, which cluster ${cluster.name}'s tree does not create.`,
+      });
+    }
+  }
+  return problems;
+}
+
+/** One object applied by two Flux Kustomizations of a cluster: they would fight over it. */
+export function checkDuplicateObjects(model: FleetModel): Problem[] {
+  const problems: Problem[] = [];
+  const owners = new Map<string, ModelObject>();
+  for (const o of model.objects) {
+    const group = (o.object.apiVersion ?? '').includes('/') ? o.object.apiVersion!.slice(0, o.object.apiVersion!.lastIndexOf('/')) : '';
+    const key = `${o.cluster}|${group}|${o.object.kind}|${o.object.metadata?.namespace ?? ''}|${o.object.metadata?.name}`;
+    const first = owners.get(key);
+    if (!first) {
+      owners.set(key, o);
+      continue;
+    }
+    if (first.fluxKustomization === o.fluxKustomization) continue;
+    problems.push({
+      severity: 'warning', rule: 'duplicate-object', cluster: o.cluster, file: o.source.file, line: o.source.line,
+      message: `${o.object.kind} ${o.object.metadata?.namespace ? `${o.object.metadata.namespace}/` : ''}${o.object.metadata?.name} is applied by both ${first.fluxKustomization} (${first.source.file}) and ${o.fluxKustomization}; they would fight over it.`,
+    });
+  }
+  return problems;
+}

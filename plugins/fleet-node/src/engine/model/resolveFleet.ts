@@ -1,0 +1,107 @@
+/*
+ * The whole fleet: every cluster resolved as Flux would, each object with its
+ * provenance and unit, and the seed's rules checked.
+ */
+import type { BuildCache } from '../kustomize/BuildCache';
+import { findClusters } from '../flux/findClusters';
+import { type BuildFn, type FluxKustomizationNode, type ResolvedObject, resolveCluster } from '../flux/resolveCluster';
+import type { Problem, RepoPath, Snapshot } from '../types';
+import { runChecks } from './checks';
+import { DEFAULT_UNIT_PATTERNS, UnitMatcher, type UnitPattern, unitEntry } from './units';
+import type { FleetUnitKind } from '@internal/plugin-fleet-common';
+
+/** A rendered object of the fleet: the full object, its provenance, its cluster and unit. */
+export interface ModelObject extends ResolvedObject {
+  cluster: string;
+  /** Unit id, or null when the object's file lies in no unit. */
+  unit: string | null;
+}
+
+/** A resolved cluster. */
+export interface ModelCluster {
+  name: string;
+  path: RepoPath;
+  /** The directory Flux builds first (the sync path). */
+  entrypoint: RepoPath;
+  kustomizations: FluxKustomizationNode[];
+  /** Every repository file the cluster's builds read. */
+  filesRead: Set<RepoPath>;
+}
+
+/** A unit and, per cluster, the directory the cluster's tree enters it by. */
+export interface ModelUnit {
+  id: string;
+  kind: FleetUnitKind;
+  name: string;
+  clusters: Record<string, { entry: RepoPath }>;
+}
+
+/** The resolved fleet (rich and internal: objects carry their full bodies, Secrets included). */
+export interface FleetModel {
+  revision: string | null;
+  clusters: ModelCluster[];
+  objects: ModelObject[];
+  units: ModelUnit[];
+  problems: Problem[];
+}
+
+/** Options of {@link resolveFleet}. */
+export interface ResolveFleetOptions {
+  /** Unit patterns, first match wins. Default {@link DEFAULT_UNIT_PATTERNS}. */
+  units?: UnitPattern[];
+  /** Build cache shared across calls: clusters sharing a base pay for it once, a new commit rebuilds what changed. */
+  cache?: BuildCache;
+  /** The directory holding one directory per cluster. Default `clusters`. */
+  clustersDir?: RepoPath;
+  /** Replaces kustomize/buildKustomization (tests). */
+  build?: BuildFn;
+}
+
+/**
+ * Resolves every cluster of `snapshot`. Never throws for bad input: one
+ * broken cluster or directory becomes problems while the rest is built.
+ */
+export function resolveFleet(snapshot: Snapshot, opts: ResolveFleetOptions = {}): FleetModel {
+  const matcher = new UnitMatcher(opts.units ?? DEFAULT_UNIT_PATTERNS);
+  const model: FleetModel = { revision: snapshot.revision, clusters: [], objects: [], units: [], problems: [...snapshot.problems] };
+  const units = new Map<string, ModelUnit>();
+  for (const entry of findClusters(snapshot, { clustersDir: opts.clustersDir })) {
+    let resolution;
+    try {
+      resolution = resolveCluster(snapshot, entry, { cache: opts.cache, build: opts.build });
+    } catch (e) {
+      // a defect, not bad input: keep the other clusters and say which one failed
+      model.problems.push({ severity: 'error', rule: 'internal-error', cluster: entry.name, file: null, line: null,
+        message: `Resolving cluster ${entry.name} failed unexpectedly: ${(e as Error).message}` });
+      model.clusters.push({ name: entry.name, path: entry.path, entrypoint: entry.entrypoint, kustomizations: [], filesRead: new Set() });
+      continue;
+    }
+    model.clusters.push({
+      name: entry.name, path: entry.path, entrypoint: entry.entrypoint,
+      kustomizations: resolution.kustomizations, filesRead: resolution.filesRead,
+    });
+    model.problems.push(...resolution.problems);
+    for (const o of resolution.objects) {
+      const match = matcher.unitOf(o.source.file);
+      model.objects.push({ ...o, cluster: entry.name, unit: match?.id ?? null });
+      if (!match) continue;
+      let unit = units.get(match.id);
+      if (!unit) units.set(match.id, (unit = { id: match.id, kind: match.kind, name: match.name, clusters: {} }));
+      unit.clusters[entry.name] ??= { entry: unitEntry(match.id, o.source, o.via) };
+    }
+  }
+  model.units = [...units.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  model.problems.push(...runChecks(snapshot, model));
+  model.problems = dedupe(model.problems);
+  return model;
+}
+
+function dedupe(problems: Problem[]): Problem[] {
+  const seen = new Set<string>();
+  return problems.filter(p => {
+    const key = `${p.severity}|${p.rule}|${p.cluster}|${p.file}|${p.line}|${p.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

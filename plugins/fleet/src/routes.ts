@@ -1,0 +1,4 @@
+import { createRouteRef } from '@backstage/core-plugin-api';
+
+/** The fleet overview page. */
+export const rootRouteRef = createRouteRef({ id: 'fleet' });

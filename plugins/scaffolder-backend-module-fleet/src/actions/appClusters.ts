@@ -1,0 +1,41 @@
+import { InputError } from '@backstage/errors';
+import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import type { FleetService } from '@internal/plugin-fleet-node';
+
+/**
+ * `fleet:app:clusters` — where a fleet app runs now and where it does not,
+ * so a template can offer only the clusters an app can be promoted to.
+ */
+export function createFleetAppClustersAction(options: { fleet: FleetService }) {
+  return createTemplateAction({
+    id: 'fleet:app:clusters',
+    description: 'Lists the clusters a fleet app is deployed to, and the ones it is not deployed to.',
+    supportsDryRun: true,
+    schema: {
+      input: {
+        app: z => z.string().min(1).describe('The fleet app name, e.g. "foo-app" (the unit apps/<app>).'),
+      },
+      output: {
+        deployedTo: z => z.array(z.string()).describe('Clusters that receive the app, sorted.'),
+        notDeployedTo: z => z.array(z.string()).describe('Clusters that do not, sorted.'),
+        revision: z => z.string().nullable().describe('The fleet revision the answer was read from.'),
+      },
+    },
+    async handler(ctx) {
+      const { matrix } = await options.fleet.getState();
+      const unitId = `apps/${ctx.input.app}`;
+      const unit = matrix.units.find(u => u.id === unitId);
+      const known = unit || matrix.objects.some(o => o.unit === unitId);
+      if (!known) {
+        throw new InputError(`The fleet has no app "${ctx.input.app}" (no unit ${unitId})`);
+      }
+      const deployed = new Set(
+        matrix.objects.filter(o => o.unit === unitId).map(o => o.cluster),
+      );
+      const all = matrix.clusters.map(c => c.name).sort();
+      ctx.output('deployedTo', all.filter(c => deployed.has(c)));
+      ctx.output('notDeployedTo', all.filter(c => !deployed.has(c)));
+      ctx.output('revision', matrix.revision);
+    },
+  });
+}

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Installs everything and runs every check: type check, lint, unit and
+# integration tests (incl. the kubectl differential suite), then the
+# end-to-end tests in headless Chromium against the real app and backend.
+source "$(dirname "$0")/env.sh"
+started=$(date +%s)
+step() { echo; echo "== $* ($(($(date +%s) - started)) s)"; }
+
+step "yarn install"
+if [ -n "${CI:-}" ]; then yarn install --immutable; else yarn install; fi
+
+step "system packages for the tests (kubectl is the kustomize oracle; Chromium for e2e)"
+bash scripts/ensure-test-deps.sh
+
+step "type check"
+yarn tsc
+
+step "lint"
+yarn lint:all
+
+step "unit and integration tests"
+CI=true yarn test
+
+step "end-to-end tests"
+yarn test:e2e
+
+step "all passed"
