@@ -51,6 +51,6 @@ describe('DeployedToCard', () => {
         </EntityProvider>
       </TestApiProvider>,
     );
-    expect(await screen.findByText(/boom from backend/)).toBeInTheDocument();
+    expect((await screen.findAllByText(/boom from backend/))[0]).toBeInTheDocument();
   });
 });

@@ -7,6 +7,7 @@
 import { buildKustomization } from '../kustomize/buildKustomization';
 import type { BuildCache } from '../kustomize/BuildCache';
 import { normalizePath, resolveRef } from '../paths';
+import { indexSnapshot } from '../snapshotIndex';
 import type { BuildResult, BuiltResource, FluxOverrides, Problem, RepoPath, Snapshot, SourceRef } from '../types';
 import { assembleArtifact, findArtifact } from './artifacts';
 import type { ClusterEntry } from './findClusters';
@@ -76,6 +77,8 @@ export function resolveCluster(snapshot: Snapshot, entry: ClusterEntry, opts: Re
     objects: [], kustomizations: [], problems: [...entry.problems], filesRead: new Set(),
   };
   const index = new ObjectIndex();
+  // one assembly per artifact: decomposed monorepos point many Kustomizations at one artifact
+  const artifactViews = new Map<string, ReturnType<typeof assembleArtifact>>();
   const report = (p: Omit<Problem, 'cluster'>) => res.problems.push({ ...p, cluster: entry.name });
   const rootSpec = rootSpecOf(entry);
   const seen = new Set<string>([rootSpec.id]);
@@ -128,7 +131,10 @@ export function resolveCluster(snapshot: Snapshot, entry: ClusterEntry, opts: Re
         groupOf(g) === FLUX_SOURCE_EXT_GROUP && (g.metadata?.namespace || 'default') === ref.namespace && findArtifact(g, ref.name));
       if (!generator && !final) return 'defer';
       if (!generator) return external(`ExternalArtifact ${ref.namespace}/${ref.name} (no ArtifactGenerator in this repository produces it)`);
-      const view = assembleArtifact(snapshot, generator, ref.name, (kind, ns, name) => kind === 'GitRepository' && isRepoGit(ns, name));
+      const viewKey = `${ref.namespace}/${generator.metadata?.name}/${ref.name}`;
+      const view = artifactViews.get(viewKey) ??
+        assembleArtifact(snapshot, generator, ref.name, (kind, ns, name) => kind === 'GitRepository' && isRepoGit(ns, name));
+      artifactViews.set(viewKey, view);
       if (!('snapshot' in view)) {
         if (view.external) return external(`ExternalArtifact ${ref.namespace}/${ref.name}`);
         report({ severity: view.severity, rule: view.rule, ...at, message: `Flux Kustomization ${spec.id}: ${view.message}` });
@@ -167,7 +173,7 @@ export function resolveCluster(snapshot: Snapshot, entry: ClusterEntry, opts: Re
       } else components.push(r.path);
     }
     const overrides: FluxOverrides = fluxOverridesOf(spec, components, declaredAt ?? { file: dir, line: 1 });
-    const built: BuildResult = build(snap, dir, { overrides, generateIfMissing: true, cache: toRepo ? undefined : opts.cache });
+    const built: BuildResult = build(snap, dir, { overrides, generateIfMissing: true, cache: opts.cache });
     for (const f of built.filesRead) res.filesRead.add(mapped(f));
     for (const p of built.problems) report({ ...p, file: p.file === null ? null : mapped(p.file) });
     let resources = built.resources;
@@ -248,10 +254,7 @@ function fluxPath(spec: FluxKustomizationSpec, report: (p: Omit<Problem, 'cluste
 }
 
 function dirExists(snap: Snapshot, dir: RepoPath): boolean {
-  if (dir === '') return snap.files.size > 0;
-  const prefix = `${dir}/`;
-  for (const f of snap.files.keys()) if (f.startsWith(prefix)) return true;
-  return false;
+  return dir === '' ? snap.files.size > 0 : indexSnapshot(snap).isDir(dir);
 }
 
 /** The repository directory an artifact directory came from, when every file under it came from one directory. */

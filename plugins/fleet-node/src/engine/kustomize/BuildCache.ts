@@ -5,6 +5,7 @@
 import type { Problem, RepoPath, Snapshot } from '../types';
 import type { SnapshotIndex } from '../snapshotIndex';
 import { isSameOrAncestor } from '../paths';
+import type { SortOptions } from './kustomization';
 import type { Resource } from './resource';
 
 /** Everything a build step looked at, to decide later whether its result still holds. */
@@ -35,6 +36,8 @@ export interface CacheEntry {
   reads: ReadSet;
   /** Directories accumulated, to re-check kustomize's loader cycle rule against a new caller chain. */
   visited: RepoPath[];
+  /** For top-level entries: what finalization needs from the top kustomization. */
+  top?: { kustFile: RepoPath; sortOptions?: SortOptions };
 }
 
 /**

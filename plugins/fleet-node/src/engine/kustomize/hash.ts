@@ -50,12 +50,15 @@ function isMap(v: unknown): boolean {
 }
 
 /**
- * kustomize's Hasher.Hash: for a ConfigMap the JSON of kind, name, data
- * (and binaryData when it is a map), for a Secret kind, type, name, data
+ * kustomize's Hasher.Hash: for a ConfigMap the JSON of kind, name (always
+ * empty, as upstream), data (and binaryData when it is a map), for a Secret
+ * kind, type, name, data
  * (and stringData when it is a map), for anything else the whole object.
  */
 export function hashObject(obj: KObject): string {
-  const name = obj.metadata?.name ?? '';
+  // as kustomize: getNodeValues looks up "metadata/name" as one field name,
+  // which never exists, so the name always hashes as ""
+  const name = '';
   if (obj.kind === 'ConfigMap') {
     const m: Record<string, unknown> = { kind: 'ConfigMap', name, data: mapOrEmpty(obj.data) };
     if (isMap(obj.binaryData)) m.binaryData = obj.binaryData;

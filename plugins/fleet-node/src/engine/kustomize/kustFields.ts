@@ -146,12 +146,16 @@ export function readKustomizationFields(obj: Obj, ctx: FieldContext): Kustomizat
   // as kustomize FixKustomization: bases are appended to resources
   k.resources = [...(strList(obj.resources, 'resources') ?? []), ...(strList(obj.bases, 'bases') ?? [])];
   k.components = strList(obj.components, 'components') ?? [];
-  k.patches = list(obj.patches, 'patches').map((p, i): PatchSpec => clean({
-    patch: str(p.patch, `patches.${i}.patch`),
-    path: p.path === undefined ? undefined : file(p.path, `patches.${i}.path`),
-    target: target(p.target, `patches.${i}.target`),
-    options: isObj(p.options) ? (p.options as PatchSpec['options']) : undefined,
-  }));
+  k.patches = list(obj.patches, 'patches').flatMap((p, i): PatchSpec[] => {
+    const path = p.path === undefined ? undefined : file(p.path, `patches.${i}.path`);
+    if (p.path !== undefined && path === undefined) return [];
+    return [clean({
+      patch: str(p.patch, `patches.${i}.patch`),
+      path,
+      target: target(p.target, `patches.${i}.target`),
+      options: isObj(p.options) ? (p.options as PatchSpec['options']) : undefined,
+    })];
+  });
   k.patchesStrategicMerge = (strList(obj.patchesStrategicMerge, 'patchesStrategicMerge') ?? []).flatMap((p, i) => {
     // as kustomize PatchStrategicMergeTransformer: an entry that parses as an object is an inline patch
     if (p.includes('\n') || /^\s*[{[]/.test(p) || /^\s*[\w.-]+\s*:\s/.test(p)) return [{ inline: p }];

@@ -68,6 +68,10 @@ export function parseKustomizationFile(file: RepoPath, text: string, sink: Probl
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     return fail('invalid-kustomization', 1, `${file} is not a YAML mapping.`);
   }
+  if (Object.entries(raw).every(([key, v]) => key === 'apiVersion' || key === 'kind' || v === null)) {
+    // as kustomize: a kustomization with nothing but its type (or only null fields) "is empty"
+    return fail('invalid-kustomization', 1, `${file} is empty.`);
+  }
   const lines = new Map<string, number>();
   collectLines(doc.contents as YamlNode, '', lineCounter, lines, 0);
   const lineOf = (field: string): number => {

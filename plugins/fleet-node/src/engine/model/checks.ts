@@ -55,13 +55,9 @@ export function checkCrossClusterReferences(model: FleetModel, byCluster = objec
     const declared = new Map(cluster.kustomizations.map(k => [k.id, k.declaredAt]));
     for (const o of byCluster.get(cluster.name) ?? []) {
       const chain: SourceRef[] = [...o.via, o.source];
-      let other: string | undefined;
-      const i = chain.findIndex(ref => {
-        if (ref.file.startsWith(`${cluster.path}/`)) return false;
-        other = clusterDirOf(ref.file, dirs);
-        return other !== undefined;
-      });
-      if (i < 0 || other === undefined) continue;
+      const i = chain.findIndex(ref => !ref.file.startsWith(`${cluster.path}/`) && clusterDirOf(ref.file, dirs) !== undefined);
+      if (i < 0) continue;
+      const other = clusterDirOf(chain[i].file, dirs);
       const at = i > 0 ? chain[i - 1] : declared.get(o.fluxKustomization) ?? chain[i];
       problems.push({
         severity: 'warning', rule: 'cross-cluster-reference', cluster: cluster.name, file: at.file, line: at.line,

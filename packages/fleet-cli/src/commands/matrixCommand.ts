@@ -1,0 +1,19 @@
+/*
+ * `fleet matrix --repo <dir> [--json]`: what runs where.
+ */
+import { resolveFleet, toMatrix } from '@internal/plugin-fleet-node';
+import type { Io } from '../io';
+import { loadRepo } from '../loadRepo';
+import { formatMatrixTable } from '../formatMatrixTable';
+
+/**
+ * Prints the FleetMatrix as JSON (the contract of DESIGN.md), or a table
+ * with clusters as columns. A matrix is a report: problems are part of it,
+ * so the exit status is 0 whenever the repository could be read.
+ */
+export async function matrixCommand(io: Io, args: { repo: string; json: boolean }): Promise<number> {
+  const snapshot = await loadRepo(io.cwd, args.repo);
+  const matrix = toMatrix(resolveFleet(snapshot));
+  io.stdout(args.json ? `${JSON.stringify(matrix, null, 2)}\n` : formatMatrixTable(matrix));
+  return 0;
+}

@@ -1,0 +1,84 @@
+/*
+ * `fleet <command>`: argument parsing and dispatch. Exit status 0 success,
+ * 1 a failed build or check, 2 a usage error; bad input never prints a
+ * stack trace.
+ */
+import { parseArgs } from 'node:util';
+import { buildCommand } from './commands/buildCommand';
+import { checkCommand } from './commands/checkCommand';
+import { kustomizeCommand } from './commands/kustomizeCommand';
+import { matrixCommand } from './commands/matrixCommand';
+import { UsageError } from './errors';
+import type { Io } from './io';
+
+/** The usage text printed by `fleet --help` and on usage errors. */
+export const USAGE = `Usage: fleet <command> [options]
+
+Commands:
+  kustomize <dir> [--repo <dir>]          kustomize build of one directory (Flux load rules); YAML on stdout
+  build --repo <dir> --cluster <name>     everything Flux would apply to that cluster; YAML on stdout
+  matrix --repo <dir> [--json]            what runs where
+  check --repo <dir> [--json]             rule violations; exit 1 if any has severity error
+
+Exit status: 0 success, 1 a failed build or check, 2 a usage error.
+`;
+
+const OPTIONS = {
+  repo: { type: 'string' },
+  cluster: { type: 'string' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+/** Runs the command line `argv` (without node and script); resolves to the exit status. */
+export async function main(argv: string[], io: Io): Promise<number> {
+  try {
+    let parsed;
+    try {
+      parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+    } catch (e) {
+      throw new UsageError((e as Error).message);
+    }
+    const { values, positionals } = parsed;
+    const [command, ...rest] = positionals;
+    if (values.help || command === 'help') {
+      io.stdout(USAGE);
+      return 0;
+    }
+    const allowed: Record<string, (keyof typeof OPTIONS)[]> = {
+      kustomize: ['repo'],
+      build: ['repo', 'cluster'],
+      matrix: ['repo', 'json'],
+      check: ['repo', 'json'],
+    };
+    if (!command) throw new UsageError('no command given');
+    if (!allowed[command]) throw new UsageError(`unknown command '${command}'`);
+    for (const key of Object.keys(values) as (keyof typeof OPTIONS)[]) {
+      if (key !== 'help' && !allowed[command].includes(key)) throw new UsageError(`${command} does not take --${key}`);
+    }
+    if (command !== 'kustomize' && rest.length > 0) throw new UsageError(`${command} takes no positional argument ('${rest[0]}')`);
+    switch (command) {
+      case 'kustomize':
+        if (rest.length !== 1) throw new UsageError('kustomize takes exactly one directory');
+        return await kustomizeCommand(io, { dir: rest[0], repo: values.repo });
+      case 'build':
+        return await buildCommand(io, { repo: required(values.repo, 'build', 'repo'), cluster: required(values.cluster, 'build', 'cluster') });
+      case 'matrix':
+        return await matrixCommand(io, { repo: required(values.repo, 'matrix', 'repo'), json: values.json === true });
+      default:
+        return await checkCommand(io, { repo: required(values.repo, 'check', 'repo'), json: values.json === true });
+    }
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.stderr(`fleet: ${e.message}\n\n${USAGE}`);
+      return 2;
+    }
+    io.stderr(`fleet: ${e instanceof Error ? e.message : String(e)}\n`);
+    return 1;
+  }
+}
+
+function required(value: string | undefined, command: string, option: string): string {
+  if (!value) throw new UsageError(`${command} needs --${option} <${option === 'repo' ? 'dir' : 'name'}>`);
+  return value;
+}

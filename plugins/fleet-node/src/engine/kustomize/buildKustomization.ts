@@ -1,0 +1,128 @@
+/*
+ * Entry point of a kustomize build, as krusty.Kustomizer.Run with
+ * LoadRestrictionsNone: load the top kustomization (or generate it the way
+ * Flux does), merge Flux's overrides into it the way fluxcd/pkg/kustomize's
+ * generator edits kustomization.yaml, accumulate, then at the top level only
+ * add name hashes, fix name references, sort and strip build annotations.
+ */
+import type { BuildResult, FluxOverrides, RepoPath, Snapshot, SourceRef } from '../types';
+import { relativePath } from '../paths';
+import { runGenerators } from './generators';
+import { applyHashSuffixes } from './hash';
+import { fixNameReferences } from './transformers/nameReference';
+import { runTransformers } from './transformers/runTransformers';
+import { BuildCache } from './BuildCache';
+import { BuildEnv } from './buildEnv';
+import { accumulateTarget, contextOf, loadLevel } from './accumulate';
+import type { Level, Stages } from './accumulate';
+import { generateKustomization } from './generateKustomization';
+import { applyCommonMetadata, sortResources, toBuiltResources } from './finalizeResources';
+import type { Kustomization } from './kustomization';
+
+/** Options of {@link buildKustomization}. */
+export interface BuildOptions {
+  /** Fields of the Flux Kustomization merged into the top kustomization. */
+  overrides?: FluxOverrides;
+  /** Generate a kustomization as Flux does when `dir` has none (top level only). */
+  generateIfMissing?: boolean;
+  /** Shared memo; clusters sharing bases pay for them once. */
+  cache?: BuildCache;
+}
+
+const STAGES: Stages = { runGenerators, runTransformers };
+
+/**
+ * Builds `dir` of `snapshot` as `kubectl kustomize --load-restrictor
+ * LoadRestrictionsNone` would, confined to the repository. Never throws:
+ * everything wrong is in `problems` (with `cluster: null`) and everything
+ * else still builds.
+ */
+export function buildKustomization(snapshot: Snapshot, dir: RepoPath, options: BuildOptions = {}): BuildResult {
+  const env = new BuildEnv(snapshot, options.cache);
+  const { overrides } = options;
+  const key = BuildCache.keyOf(dir, overrides, options.generateIfMissing ? 'top-generate' : 'top');
+  let entry = env.cache.lookup(key, snapshot, env.index, []);
+  if (entry) {
+    env.merge(entry);
+  } else {
+    env.pushFrame();
+    env.chain.push(dir);
+    env.visit(dir);
+    let level: Level | undefined;
+    let resources: ReturnType<Stages['runTransformers']> = [];
+    try {
+      level = topLevel(env, dir, options);
+      if (level) resources = accumulateTarget(env, level, [], STAGES);
+    } finally {
+      env.chain.pop();
+    }
+    const frame = env.popFrame();
+    entry = { resources, problems: frame.problems, reads: frame.reads, visited: frame.visited, top: level && { kustFile: level.kustFile, sortOptions: level.k.sortOptions } };
+    env.cache.store(key, { ...entry, resources: structuredClone(resources) });
+  }
+  const kustFile = entry.top?.kustFile ?? dir;
+  const ctx = contextOf(env, { dir, kustFile, k: { apiVersion: '', kind: 'Kustomization', resources: [], components: [] }, lineOf: () => 1, resourceFields: [], resourceEntries: [], componentEntries: [] });
+  // as kustomize makeCustomizedResMap: hashes after the whole accumulation, then back references
+  let resources = applyHashSuffixes(entry.resources);
+  resources = fixNameReferences(resources, ctx);
+  const built = toBuiltResources(sortResources(resources, entry.top?.sortOptions));
+  applyCommonMetadata(built, overrides?.commonMetadata);
+  return {
+    resources: built,
+    problems: env.root.problems.map(p => ({ ...p, cluster: null })),
+    filesRead: [...env.root.reads.files].filter(([, text]) => text !== null).map(([path]) => path),
+  };
+}
+
+function topLevel(env: BuildEnv, dir: RepoPath, options: BuildOptions): Level | undefined {
+  const at: SourceRef = options.overrides?.declaredAt ?? { file: dir, line: 1 };
+  if (!env.isDir(dir)) {
+    env.sink.report({ severity: 'error', rule: 'missing-path', file: at.file, line: at.line, message: `The path ${dir || '.'} does not exist in the repository.` });
+    return undefined;
+  }
+  let level: Level | undefined;
+  if (options.generateIfMissing && env.kustomizationFiles(dir).length === 0) {
+    // as Flux: generated only for the Kustomization's own path, never for nested directories
+    const k = generateKustomization(env, dir);
+    level = { dir, kustFile: dir, k, lineOf: () => 1, resourceFields: k.resources.map((_, i) => `resources.${i}`), resourceEntries: [], componentEntries: [] };
+  } else {
+    level = loadLevel(env, dir, at);
+  }
+  return level && withOverrides(level, options.overrides);
+}
+
+/**
+ * Merges Flux overrides as fluxcd/pkg/kustomize's generator does: target
+ * namespace and name prefix/suffix replace the file's, patches and
+ * components are appended, images replace an entry of the same name or are
+ * appended. commonMetadata is applied after the build, as kustomize-controller.
+ */
+function withOverrides(level: Level, o: FluxOverrides | undefined): Level {
+  if (!o) return level;
+  const k: Kustomization = { ...level.k };
+  if (o.namespace) k.namespace = o.namespace;
+  if (o.namePrefix) k.namePrefix = o.namePrefix;
+  if (o.nameSuffix) k.nameSuffix = o.nameSuffix;
+  if (o.patches?.length) k.patches = [...(k.patches ?? []), ...o.patches];
+  if (o.images?.length) {
+    const images = [...(k.images ?? [])];
+    for (const image of o.images) {
+      const i = images.findIndex(x => x.name === image.name);
+      if (i >= 0) images[i] = image;
+      else images.push(image);
+    }
+    k.images = images;
+  }
+  const extra = (o.components ?? []).map(c => relativePath(level.dir, c));
+  k.components = [...k.components, ...extra];
+  const lineOf = (field: string) => {
+    const m = /^components\.(\d+)/.exec(field);
+    return m && Number(m[1]) >= level.k.components.length ? o.declaredAt?.line ?? 1 : level.lineOf(field);
+  };
+  return {
+    ...level,
+    k,
+    lineOf,
+    componentEntries: [...level.componentEntries.slice(0, level.k.components.length), ...extra.map(() => o.declaredAt)],
+  };
+}

@@ -1,0 +1,142 @@
+import { applyReplacements, resolvePlainScalar } from './replacements';
+import { contextOf, kubectlKustomize, kust, objectsOf, resourcesOf, sortObjects } from './__testUtils__/transformFixtures';
+import type { ReplacementEntry } from '../kustomization';
+
+const RESOURCES = `
+  apiVersion: v1
+  kind: ConfigMap
+  metadata: {name: src, labels: {app: a}}
+  data: {num: "5", host: "a.b.c", flag: "true"}
+  ---
+  apiVersion: apps/v1
+  kind: Deployment
+  metadata: {name: d, labels: {app: a}}
+  spec:
+    replicas: 1
+    template:
+      spec:
+        containers:
+        - {name: app, image: "nginx:1", env: [{name: X, value: "old"}]}
+        - {name: side, image: "busy:1"}
+  ---
+  apiVersion: apps/v1
+  kind: Deployment
+  metadata: {name: e}
+  spec:
+    replicas: 1
+    template:
+      spec:
+        containers:
+        - {name: app, image: "nginx:1"}
+`;
+
+const REPLACEMENTS_YAML = `
+  - source: {kind: ConfigMap, name: src, fieldPath: data.num}
+    targets:
+    - select: {kind: Deployment}
+      reject: [{name: e}]
+      fieldPaths: [spec.replicas, "spec.template.spec.containers.[name=app].env.[name=X].value", metadata.annotations.new]
+      options: {create: true}
+    - select: {kind: Deployment, name: e}
+      fieldPaths: ["spec.template.spec.containers.[name=new].image", "spec.template.metadata.labels.[x.y/z]"]
+      options: {create: true}
+  - source: {kind: ConfigMap, name: src, fieldPath: data.host, options: {delimiter: ".", index: 1}}
+    targets:
+    - select: {kind: Deployment}
+      fieldPaths: [spec.template.spec.containers.*.image]
+      options: {delimiter: ":", index: 1}
+  - source: {kind: ConfigMap, name: src, fieldPath: data.flag}
+    targets:
+    - select: {kind: Deployment, labelSelector: app=a}
+      fieldPaths: [metadata.labels.app, spec.template.spec.containers.0.name]
+`;
+
+const INLINE: ReplacementEntry[] = [
+  {
+    source: { kind: 'ConfigMap', name: 'src', fieldPath: 'data.num' },
+    targets: [
+      {
+        select: { kind: 'Deployment' },
+        reject: [{ name: 'e' }],
+        fieldPaths: ['spec.replicas', 'spec.template.spec.containers.[name=app].env.[name=X].value', 'metadata.annotations.new'],
+        options: { create: true },
+      },
+      {
+        select: { kind: 'Deployment', name: 'e' },
+        fieldPaths: ['spec.template.spec.containers.[name=new].image', 'spec.template.metadata.labels.[x.y/z]'],
+        options: { create: true },
+      },
+    ],
+  },
+];
+
+describe('applyReplacements', () => {
+  it('matches kubectl for selectors, rejects, creation, delimiters, wildcards and indexes', () => {
+    const { ctx, problems } = contextOf({ 'app/repl.yaml': REPLACEMENTS_YAML });
+    const got = applyReplacements(resourcesOf(RESOURCES), kust({ replacements: [{ path: 'app/repl.yaml' }] }), ctx);
+    const want = kubectlKustomize({
+      'app/r.yaml': RESOURCES,
+      'app/repl.yaml': REPLACEMENTS_YAML,
+      'app/kustomization.yaml': 'resources: [r.yaml]\nreplacements: [{path: repl.yaml}]\n',
+    });
+    expect(problems).toEqual([]);
+    expect(sortObjects(objectsOf(got))).toEqual(want);
+  });
+
+  it('applies inline entries like the same entries from a file', () => {
+    const { ctx } = contextOf();
+    const got = applyReplacements(resourcesOf(RESOURCES), kust({ replacements: INLINE }), ctx);
+    expect(objectsOf(got)[1]).toEqual({
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'd', labels: { app: 'a' }, annotations: { new: '5' } },
+      spec: {
+        replicas: 5,
+        template: {
+          spec: {
+            containers: [
+              { name: 'app', image: 'nginx:1', env: [{ name: 'X', value: '5' }] },
+              { name: 'side', image: 'busy:1' },
+            ],
+          },
+        },
+      },
+    });
+  });
+
+  it('reports a missing source, an ambiguous source and a missing target field', () => {
+    const { ctx, problems } = contextOf();
+    applyReplacements(
+      resourcesOf(RESOURCES),
+      kust({
+        replacements: [
+          { source: { kind: 'Secret' }, targets: [{ select: { kind: 'Deployment' } }] },
+          { source: { kind: 'Deployment' }, targets: [{ select: { kind: 'Deployment' } }] },
+          { source: { kind: 'ConfigMap' }, targets: [{ select: { kind: 'Deployment' }, fieldPaths: ['spec.nope'] }] },
+        ],
+      }),
+      ctx,
+    );
+    expect(problems.map(p => p.message)).toEqual([
+      'replacements.0: nothing selected by source selector {"kind":"Secret"}',
+      'replacements.1: multiple matches for source selector {"kind":"Deployment"}',
+      'replacements.2: unable to find field "spec.nope" in replacement target',
+    ]);
+  });
+
+  it('reports the unsupported encoding option', () => {
+    const { ctx, problems } = contextOf();
+    applyReplacements(
+      resourcesOf(RESOURCES),
+      kust({ replacements: [{ source: { kind: 'ConfigMap', options: { encoding: 'json' } }, targets: [{ select: { kind: 'Deployment' } }] }] }),
+      ctx,
+    );
+    expect(problems.map(p => p.rule)).toEqual(['unsupported-field']);
+  });
+});
+
+describe('resolvePlainScalar', () => {
+  it('resolves ints, floats, booleans and null as YAML core schema, else keeps the text', () => {
+    expect(['5', '-1.5e3', 'true', 'null', '', 'abc', '1.2.3'].map(resolvePlainScalar)).toEqual([5, -1500, true, null, null, 'abc', '1.2.3']);
+  });
+});

@@ -1,0 +1,161 @@
+/*
+ * kustomize's ReplacementTransformer (plugin/builtin/replacementtransformer,
+ * api/filters/replacement): copy one field of a source resource into fields
+ * of target resources.
+ */
+import { parse } from 'yaml';
+import type { Resource } from '../resource';
+import type {
+  Kustomization,
+  ReplacementEntry,
+  ReplacementFieldOptions,
+  ReplacementTarget,
+  TransformContext,
+} from '../kustomization';
+import { matchPath, splitReplacementPath, type PathCreate } from './replacementPath';
+import { holderValue, setHolderValue, type FieldHolder } from './walkFieldSpec';
+import { selectorMatchesIds, selectorMatchesMeta, sourceSelects } from './selectors';
+import { reportAt } from './resIds';
+
+class ReplacementError extends Error {}
+
+type Obj = Record<string, unknown>;
+const isMap = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isScalar = (v: unknown) => v === null || typeof v !== 'object';
+
+/** How a plain YAML scalar resolves (YAML 1.2 core schema, as go-yaml v3). */
+export function resolvePlainScalar(s: string): unknown {
+  if (/^[-+]?[0-9]+$/.test(s)) return Number(s);
+  if (/^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/.test(s)) return Number(s);
+  if (/^(true|True|TRUE)$/.test(s)) return true;
+  if (/^(false|False|FALSE)$/.test(s)) return false;
+  if (/^(null|Null|NULL|~)?$/.test(s)) return null;
+  return s;
+}
+
+const scalarText = (v: unknown) => (v === null || v === undefined ? '' : String(v));
+
+/** Expands `path:` entries (a file holding one replacement or a list) in place, as kustomize's Config. */
+function expand(k: Kustomization, ctx: TransformContext): { entry: ReplacementEntry; field: string }[] {
+  const out: { entry: ReplacementEntry; field: string }[] = [];
+  (k.replacements ?? []).forEach((entry, i) => {
+    const field = `replacements.${i}`;
+    if (!entry.path) {
+      out.push({ entry, field });
+      return;
+    }
+    if (entry.source || entry.targets) {
+      reportAt(ctx, field, `${field}: cannot specify both path and inline replacement`);
+      return;
+    }
+    const text = ctx.readFile(entry.path);
+    if (text === undefined) {
+      reportAt(ctx, field, `${field}: replacement file '${entry.path}' does not exist`, 'missing-path');
+      return;
+    }
+    let doc: unknown;
+    try {
+      doc = parse(text);
+    } catch (e) {
+      reportAt(ctx, field, `${field}: cannot parse '${entry.path}': ${(e as Error).message}`, 'yaml-parse');
+      return;
+    }
+    const list = Array.isArray(doc) ? doc : isMap(doc) ? [doc] : undefined;
+    if (!list) reportAt(ctx, field, `${field}: unsupported replacement type within '${entry.path}'`);
+    else for (const r of list) out.push({ entry: r as ReplacementEntry, field });
+  });
+  return out;
+}
+
+function sourceValue(entry: ReplacementEntry, resources: Resource[]): unknown {
+  const src = entry.source!;
+  const matches = resources.filter(r => sourceSelects(src, r));
+  if (matches.length > 1) throw new ReplacementError(`multiple matches for source selector ${JSON.stringify(src)}`);
+  if (matches.length === 0) throw new ReplacementError(`nothing selected by source selector ${JSON.stringify(src)}`);
+  const fieldPath = src.fieldPath || 'metadata.name';
+  const found = matchPath(matches[0].object, splitReplacementPath(fieldPath), 'none')[0];
+  const v = found ? holderValue(found) : undefined;
+  if (v === undefined || v === null || v === '' || (isMap(v) && !Object.keys(v).length)) {
+    throw new ReplacementError(`fieldPath \`${fieldPath}\` is missing for replacement source ${JSON.stringify(src)}`);
+  }
+  const o = src.options;
+  if (!o?.delimiter) return v;
+  if (!isScalar(v)) throw new ReplacementError('delimiter option can only be used with scalar nodes');
+  const parts = scalarText(v).split(o.delimiter);
+  const index = o.index ?? 0;
+  if (index >= parts.length || index < 0) {
+    throw new ReplacementError(`options.index ${index} is out of bounds for value ${scalarText(v)}`);
+  }
+  return parts[index];
+}
+
+/** kustomize's setFieldValue: scalars keep the target's type, anything else is replaced by a copy. */
+function setTarget(h: FieldHolder, value: unknown, o: ReplacementFieldOptions | undefined, created: boolean): void {
+  const cur = holderValue(h);
+  let v = value;
+  if (o?.delimiter) {
+    if (!isScalar(cur)) throw new ReplacementError('delimiter option can only be used with scalar nodes');
+    const parts = scalarText(cur).split(o.delimiter);
+    const index = o.index ?? 0;
+    if (index < 0) parts.unshift(scalarText(v));
+    else if (index >= parts.length) parts.push(scalarText(v));
+    else parts[index] = scalarText(v);
+    v = parts.join(o.delimiter);
+  }
+  if (!isScalar(v) || (!created && !isScalar(cur) && cur !== undefined)) {
+    setHolderValue(h, structuredClone(v));
+  } else if (typeof cur === 'string') {
+    setHolderValue(h, scalarText(v));
+  } else {
+    // as kyaml: only the text is copied, and an untyped or non-string node re-resolves it
+    setHolderValue(h, resolvePlainScalar(scalarText(v)));
+  }
+}
+
+function applyTarget(r: Resource, t: ReplacementTarget, value: unknown): void {
+  const create = !!t.options?.create;
+  const kind: PathCreate = !create ? 'none' : Array.isArray(value) ? 'list' : isMap(value) ? 'map' : 'scalar';
+  for (const fp of t.fieldPaths?.length ? t.fieldPaths : ['metadata.name']) {
+    const holders = matchPath(r.object, splitReplacementPath(fp), kind);
+    if (holders.length === 0) {
+      throw new ReplacementError(`unable to find${create ? ' or create' : ''} field "${fp}" in replacement target`);
+    }
+    for (const h of holders) setTarget(h, value, t.options, holderValue(h) === undefined);
+    // as kustomize: annotations are always strings in the output
+    const ann = r.object.metadata?.annotations;
+    if (ann) for (const key of Object.keys(ann)) if (typeof ann[key] !== 'string') ann[key] = scalarText(ann[key]);
+  }
+}
+
+/**
+ * Applies `replacements:` (inline and `path:` files) in order. A replacement
+ * that kustomize would reject (no source, ambiguous source, missing field,
+ * unparsable selector, `encoding` option) is reported and skipped. Resources
+ * are changed in place.
+ */
+export function applyReplacements(resources: Resource[], k: Kustomization, ctx: TransformContext): Resource[] {
+  for (const { entry, field } of expand(k, ctx)) {
+    try {
+      if (!entry.source || !entry.targets) throw new ReplacementError('replacements must specify a source and at least one target');
+      if (entry.source.options?.encoding || entry.targets.some(t => t.options?.encoding)) {
+        reportAt(ctx, field, `${field}: the replacement option 'encoding' is not supported by the engine`, 'unsupported-field');
+        continue;
+      }
+      const value = sourceValue(entry, resources);
+      for (const t of entry.targets) {
+        if (!t.select) throw new ReplacementError('target must specify resources to select');
+        for (const r of resources) {
+          const meta = selectorMatchesMeta(t.select, r);
+          if (meta === undefined) throw new ReplacementError(`cannot parse the selector ${JSON.stringify(t.select)}`);
+          if (!meta || !selectorMatchesIds(t.select, r)) continue;
+          if ((t.reject ?? []).some(rej => selectorMatchesIds(rej, r) && selectorMatchesMeta(rej, r) !== false)) continue;
+          applyTarget(r, t, value);
+        }
+      }
+    } catch (e) {
+      if (!(e instanceof ReplacementError)) throw e;
+      reportAt(ctx, field, `${field}: ${e.message}`);
+    }
+  }
+  return resources;
+}

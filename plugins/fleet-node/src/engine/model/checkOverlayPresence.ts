@@ -1,0 +1,74 @@
+/*
+ * "Overlays express differences, not presence": an overlay that scales a
+ * workload to zero or deletes whole objects is using an overlay to decide
+ * where something runs, which belongs in the cluster's list instead.
+ */
+import { LineCounter, isMap, isScalar, isSeq, parseDocument } from 'yaml';
+import { resolveRef } from '../paths';
+import type { Problem, RepoPath, Snapshot } from '../types';
+import type { FleetModel } from './resolveFleet';
+
+const KUSTOMIZATION_FILE = /(^|\/)(kustomization\.ya?ml|Kustomization)$/;
+
+/** What in a patch text decides presence, or undefined. */
+function presenceEffect(text: string): string | undefined {
+  if (/^\s*replicas:\s*["']?0["']?\s*$/m.test(text)) return 'scales a workload to zero replicas';
+  if (/^\$patch:\s*["']?delete["']?\s*$/m.test(text)) return 'deletes an object ($patch: delete)';
+  if (/\/spec\/replicas/.test(text) && /["']?value["']?\s*:\s*["']?0["']?\s*[,}\n]/.test(`${text}\n`)) {
+    return 'scales a workload to zero replicas';
+  }
+  return undefined;
+}
+
+/**
+ * Flags patches (`patches`, `patchesStrategicMerge`, `patchesJson6902`) and
+ * `replicas` entries of kustomization files the clusters read that set
+ * replicas to 0 or delete objects.
+ */
+export function checkOverlayPresence(snapshot: Snapshot, model: FleetModel): Problem[] {
+  const problems: Problem[] = [];
+  const read = new Set<RepoPath>();
+  for (const c of model.clusters) for (const f of c.filesRead) read.add(f);
+  for (const file of [...read].sort()) {
+    if (!KUSTOMIZATION_FILE.test(file)) continue;
+    const text = snapshot.files.get(file);
+    if (text === undefined) continue;
+    const lineCounter = new LineCounter();
+    const doc = parseDocument(text, { lineCounter });
+    if (doc.errors.length > 0 || !isMap(doc.contents)) continue;
+    const dir = file.includes('/') ? file.slice(0, file.lastIndexOf('/')) : '';
+    const lineOf = (node: { range?: [number, number, number] | null }) => (node.range ? lineCounter.linePos(node.range[0]).line : 1);
+    const flag = (node: { range?: [number, number, number] | null }, what: string) =>
+      problems.push({
+        severity: 'warning', rule: 'overlay-presence', cluster: null, file, line: lineOf(node),
+        message: `${file}:${lineOf(node)} ${what}: overlays should express differences, not presence; leave the object out of the cluster's list instead.`,
+      });
+    const patchText = (ref: string): string | undefined => {
+      const r = resolveRef(dir, ref);
+      return 'path' in r ? snapshot.files.get(r.path) : undefined;
+    };
+    for (const field of ['patches', 'patchesStrategicMerge', 'patchesJson6902']) {
+      const seq = doc.contents.get(field, true);
+      if (!isSeq(seq)) continue;
+      for (const item of seq.items) {
+        let body: string | undefined;
+        if (isScalar(item) && typeof item.value === 'string') {
+          body = item.value.includes('\n') ? item.value : patchText(item.value);
+        } else if (isMap(item)) {
+          const inline = item.get('patch');
+          const path = item.get('path');
+          body = typeof inline === 'string' ? inline : typeof path === 'string' ? patchText(path) : undefined;
+        }
+        const effect = body === undefined ? undefined : presenceEffect(body);
+        if (effect && (isScalar(item) || isMap(item))) flag(item, `patch ${effect}`);
+      }
+    }
+    const replicas = doc.contents.get('replicas', true);
+    if (isSeq(replicas)) {
+      for (const item of replicas.items) {
+        if (isMap(item) && Number(item.get('count')) === 0) flag(item, `sets replicas of ${String(item.get('name'))} to 0`);
+      }
+    }
+  }
+  return problems;
+}

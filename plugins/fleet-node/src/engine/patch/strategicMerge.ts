@@ -1,0 +1,140 @@
+/*
+ * Strategic merge patch as kustomize v5.5 applies it: a port of kyaml's
+ * merge2.Merge (walk.Walker + merge2.Merger) with the prepend list direction
+ * of api/filters/patchstrategicmerge. Deliberately not apimachinery's
+ * strategicpatch: kustomize never used it for builds, and the two differ
+ * (kyaml has no $retainKeys, $setElementOrder or $deleteFromPrimitiveList; it
+ * puts patch elements first; it replaces every list of a type it has no
+ * schema for, CRDs included).
+ */
+import type { KObject } from '../types';
+import {
+  elementPrimitiveValues,
+  elementSetter,
+  elementValues,
+  setAssociativeSequenceElements,
+} from './mergeAssociativeList';
+import { type MergeSchema, isMergeList, schemaForType } from './mergeKeys';
+import { StrategicMergeError } from './strategicMergeError';
+import {
+  type MapNode,
+  type Node,
+  cloneJson,
+  isMap,
+  isMissingOrNull,
+  kindOf,
+  scalarText,
+} from './yamlNodes';
+
+/** A target field that is null and absent from the patch: kept as null (kyaml VisitMap). */
+const KEEP_NULL = Symbol('keep-null');
+
+type Directive = 'merge' | 'replace' | 'delete';
+
+function checkDirective(v: string, path: string): Directive {
+  if (v === 'merge' || v === 'replace' || v === 'delete') return v;
+  throw new StrategicMergeError(`unknown patch strategy '${v}' at ${path || '/'}`);
+}
+
+/** As kyaml determineMappingNodePatchStrategy: reads and removes `$patch` from a patch map. */
+function mapDirective(origin: MapNode, path: string): Directive {
+  if (!Object.prototype.hasOwnProperty.call(origin, '$patch')) return 'merge';
+  const d = checkDirective(scalarText(origin.$patch), path);
+  delete origin.$patch;
+  return d;
+}
+
+/** As kyaml determineSequenceNodePatchStrategy: a `- $patch: x` element alone in its map. */
+function seqDirective(origin: Node[], path: string): Directive {
+  const elem = origin.find(e => isMap(e) && Object.prototype.hasOwnProperty.call(e, '$patch'));
+  if (!isMap(elem) || Object.keys(elem).length > 1) return 'merge';
+  const v = scalarText(elem.$patch);
+  const d = checkDirective(v, path);
+  elementSetter(origin, undefined, ['$patch'], [v]);
+  return d;
+}
+
+function schemaOfMeta(n: Node): MergeSchema | undefined {
+  return isMap(n) ? schemaForType(n.apiVersion, n.kind) : undefined;
+}
+
+function walk(dest: Node, origin: Node, schema: MergeSchema | undefined, path: string): Node {
+  // as kyaml Walker.GetSchema: a node without a schema may carry its own apiVersion/kind
+  const s = schema ?? schemaOfMeta(dest) ?? schemaOfMeta(origin);
+  const present = [dest, origin].filter(n => !isMissingOrNull(n));
+  if (present.length === 0) return origin === undefined && dest === null ? KEEP_NULL : undefined;
+  const kind = kindOf(present[0]);
+  for (const n of present) {
+    if (kindOf(n) !== kind) {
+      throw new StrategicMergeError(
+        `cannot merge a ${kindOf(origin)} from the patch into a ${kindOf(dest)} at ${path || '/'}`,
+      );
+    }
+  }
+  if (kind === 'map') return walkMap(dest, origin, s, path);
+  if (kind === 'seq' && isMergeList(s)) return walkMergeList(dest, origin, s!, path);
+  // scalars and lists without a merge strategy: the patch's value wins (null clears)
+  return origin !== undefined ? origin : dest;
+}
+
+function walkMap(dest: Node, origin: Node, s: MergeSchema | undefined, path: string): Node {
+  let d: MapNode;
+  if (isMissingOrNull(dest)) {
+    if (mapDirective(origin as MapNode, path) === 'delete') return undefined;
+    d = origin as MapNode;
+  } else {
+    if (origin === null) return undefined;
+    const directive = isMap(origin) ? mapDirective(origin, path) : 'merge';
+    if (directive === 'delete') return undefined;
+    d = directive === 'replace' ? (origin as MapNode) : (dest as MapNode);
+  }
+  const o = isMap(origin) ? origin : undefined;
+  const names = new Set(Object.keys(d));
+  if (o && o !== d) for (const k of Object.keys(o)) names.add(k);
+  // as kyaml walkMap: fields visited in sorted order, so new ones are appended sorted
+  for (const name of [...names].sort()) {
+    const child = walk(d[name], o?.[name], s?.fields?.[name], `${path}/${name}`);
+    if (child === undefined || child === null) delete d[name];
+    else d[name] = child === KEEP_NULL ? null : child;
+  }
+  return d;
+}
+
+function walkMergeList(dest: Node, origin: Node, s: MergeSchema, path: string): Node {
+  let d: Node[];
+  if (isMissingOrNull(dest)) {
+    d = origin as Node[];
+  } else {
+    if (origin === null) return undefined;
+    const directive = Array.isArray(origin) ? seqDirective(origin, path) : 'merge';
+    if (directive === 'delete') return undefined;
+    d = (directive === 'replace' ? origin : dest) as Node[];
+  }
+  const walkElement = (a: Node, b: Node): Node => {
+    const r = walk(a, b, s.items, `${path}[]`);
+    return r === KEEP_NULL ? null : r;
+  };
+  const keys = s.keys ?? [];
+  const values = elementValues(d, origin, keys);
+  if (values.length > 0 || keys.length > 0) {
+    return setAssociativeSequenceElements(values, keys, d, origin, walkElement);
+  }
+  return setAssociativeSequenceElements(elementPrimitiveValues(d, origin), [''], d, origin, walkElement);
+}
+
+/**
+ * Applies a strategic merge patch to an object the way kustomize v5.5 does
+ * (kyaml merge2 with its v1.21.2 OpenAPI merge keys). Neither argument is
+ * modified. Returns the merged object, or null when the patch deletes it
+ * (`$patch: delete` at the top, or nothing left). Name, namespace and kind
+ * are merged like any field: restoring them is the caller's business, as in
+ * kustomize's Resource.ApplySmPatch.
+ *
+ * @throws StrategicMergeError when kustomize would fail: a patch value of
+ * another type than the target's (map vs list vs scalar), or an unknown
+ * `$patch` directive.
+ */
+export function strategicMerge(target: KObject, patch: KObject): KObject | null {
+  const result = walk(cloneJson(target), cloneJson(patch), undefined, '');
+  return isMap(result) && Object.keys(result).length > 0 ? (result as KObject) : null;
+}
