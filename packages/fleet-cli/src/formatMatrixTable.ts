@@ -27,7 +27,9 @@ export function formatMatrixTable(matrix: FleetMatrix): string {
       ...clusters.map(c => {
         const entry = unit.clusters[c]?.entry;
         if (entry === undefined) return '-';
-        const rel = entry === unit.id ? '.' : entry.startsWith(`${unit.id}/`) ? entry.slice(unit.id.length + 1) : entry;
+        let rel = entry;
+        if (entry === unit.id) rel = '.';
+        else if (entry.startsWith(`${unit.id}/`)) rel = entry.slice(unit.id.length + 1);
         const replicas = (byUnitCluster.get(`${unit.id}\0${c}`) ?? [])
           .filter(o => o.replicas !== undefined)
           .map(o => `${o.name}=${o.replicas}`);

@@ -6,6 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { KUST, infrastructureFiles, list } from './infrastructureFiles';
 
 /** Size of the synthetic fleet. */
 export interface FleetShape {
@@ -15,19 +16,24 @@ export interface FleetShape {
 
 /** Cluster names: `c01`, `c02`, …; the stage (dev/test/prod) cycles with the index. */
 export function clusterNames(shape: FleetShape): string[] {
-  return Array.from({ length: shape.clusters }, (_, i) => `c${String(i + 1).padStart(2, '0')}`);
+  return Array.from(
+    { length: shape.clusters },
+    (_, i) => `c${String(i + 1).padStart(2, '0')}`,
+  );
 }
 
-const stageOf = (clusterIndex: number) => (['dev', 'test', 'prod'] as const)[clusterIndex % 3];
+const stageOf = (clusterIndex: number) =>
+  (['dev', 'test', 'prod'] as const)[clusterIndex % 3];
 const appName = (j: number) => `app-${String(j + 1).padStart(4, '0')}`;
 const teamOf = (j: number) => `team-${j % 10}`;
 /** Absence is represented by absence: every 7th (cluster, app) pair is not deployed. */
 const deployed = (i: number, j: number) => (i + j) % 7 !== 0;
 
-const KUST = 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\n';
-const list = (entries: string[]) => entries.map(e => `  - ${e}\n`).join('');
-
-function fluxKustomization(name: string, path_: string, dependsOn?: string): string {
+function fluxKustomization(
+  name: string,
+  path_: string,
+  dependsOn?: string,
+): string {
   return `apiVersion: kustomize.toolkit.fluxcd.io/v1
 kind: Kustomization
 metadata:
@@ -44,10 +50,25 @@ spec:
 ${dependsOn ? `  dependsOn:\n    - name: ${dependsOn}\n` : ''}`;
 }
 
-function clusterFiles(files: Map<string, string>, cluster: string, i: number, shape: FleetShape) {
+function clusterFiles(
+  files: Map<string, string>,
+  cluster: string,
+  i: number,
+  shape: FleetShape,
+) {
   const root = `clusters/${cluster}`;
-  files.set(`${root}/kustomization.yaml`, `${KUST}resources:\n${list(['./flux-system', './infra.yaml', './apps.yaml'])}`);
-  files.set(`${root}/flux-system/kustomization.yaml`, `${KUST}resources:\n${list(['gotk-components.yaml', 'gotk-sync.yaml'])}`);
+  files.set(
+    `${root}/kustomization.yaml`,
+    `${KUST}resources:\n${list([
+      './flux-system',
+      './infra.yaml',
+      './apps.yaml',
+    ])}`,
+  );
+  files.set(
+    `${root}/flux-system/kustomization.yaml`,
+    `${KUST}resources:\n${list(['gotk-components.yaml', 'gotk-sync.yaml'])}`,
+  );
   files.set(
     `${root}/flux-system/gotk-components.yaml`,
     `# stand-in for flux bootstrap's components\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: flux-system\n`,
@@ -67,23 +88,43 @@ spec:
 ---
 ${fluxKustomization('flux-system', `./${root}`).replace('  wait: true\n', '')}`,
   );
-  files.set(`${root}/infra.yaml`, fluxKustomization('infra', `./${root}/infra`));
-  files.set(`${root}/apps.yaml`, fluxKustomization('apps', `./${root}/apps`, 'infra'));
+  files.set(
+    `${root}/infra.yaml`,
+    fluxKustomization('infra', `./${root}/infra`),
+  );
+  files.set(
+    `${root}/apps.yaml`,
+    fluxKustomization('apps', `./${root}/apps`, 'infra'),
+  );
   const stage = stageOf(i);
   const infra = [
     '../../../infrastructure/controllers/kyverno',
     '../../../infrastructure/namespaces/common',
     '../../../infrastructure/namespaces/teams',
     '../../../infrastructure/policies/kyverno/shared',
-    ...(stage === 'test' ? ['../../../infrastructure/policies/kyverno/test-only', '../../../infrastructure/namespaces/test-only'] : []),
-    ...(stage === 'prod' ? ['../../../infrastructure/policies/kyverno/prod'] : []),
+    ...(stage === 'test'
+      ? [
+          '../../../infrastructure/policies/kyverno/test-only',
+          '../../../infrastructure/namespaces/test-only',
+        ]
+      : []),
+    ...(stage === 'prod'
+      ? ['../../../infrastructure/policies/kyverno/prod']
+      : []),
   ];
-  files.set(`${root}/infra/kustomization.yaml`, `${KUST}resources:\n${list(infra)}`);
+  files.set(
+    `${root}/infra/kustomization.yaml`,
+    `${KUST}resources:\n${list(infra)}`,
+  );
   const apps = ['../../../apps/common'];
   for (let j = 0; j < shape.apps; j++) {
-    if (deployed(i, j)) apps.push(`../../../apps/${appName(j)}/overlays/${cluster}`);
+    if (deployed(i, j))
+      apps.push(`../../../apps/${appName(j)}/overlays/${cluster}`);
   }
-  files.set(`${root}/apps/kustomization.yaml`, `${KUST}resources:\n${list(apps)}`);
+  files.set(
+    `${root}/apps/kustomization.yaml`,
+    `${KUST}resources:\n${list(apps)}`,
+  );
 }
 
 function appFiles(files: Map<string, string>, j: number, clusters: string[]) {
@@ -93,8 +134,11 @@ function appFiles(files: Map<string, string>, j: number, clusters: string[]) {
   const withConfig = j % 5 === 0;
   files.set(
     `${base}/kustomization.yaml`,
-    `${KUST}resources:\n${list(['deployment.yaml', 'service.yaml'])}` +
-      (withConfig ? `configMapGenerator:\n  - name: ${name}-config\n    namespace: ${ns}\n    literals:\n      - APP=${name}\n      - LOG_LEVEL=info\n` : ''),
+    `${KUST}resources:\n${list(['deployment.yaml', 'service.yaml'])}${
+      withConfig
+        ? `configMapGenerator:\n  - name: ${name}-config\n    namespace: ${ns}\n    literals:\n      - APP=${name}\n      - LOG_LEVEL=info\n`
+        : ''
+    }`,
   );
   files.set(
     `${base}/deployment.yaml`,
@@ -120,7 +164,11 @@ spec:
           image: ghcr.io/example-org/${name}:1.0.${j % 10}
           ports:
             - containerPort: 8080
-${withConfig ? `          envFrom:\n            - configMapRef:\n                name: ${name}-config\n` : ''}          resources:
+${
+  withConfig
+    ? `          envFrom:\n            - configMapRef:\n                name: ${name}-config\n`
+    : ''
+}          resources:
             requests:
               cpu: 50m
               memory: 64Mi
@@ -136,72 +184,12 @@ ${withConfig ? `          envFrom:\n            - configMapRef:\n               
     if (!deployed(i, j)) return;
     files.set(
       `apps/${name}/overlays/${cluster}/kustomization.yaml`,
-      `${KUST}resources:\n  - ../../base\nimages:\n  - name: ghcr.io/example-org/${name}\n    newTag: 1.${i}.${j % 10}\npatches:\n  - target:\n      kind: Deployment\n      name: ${name}\n    patch: |-\n      apiVersion: apps/v1\n      kind: Deployment\n      metadata:\n        name: ${name}\n      spec:\n        replicas: ${(i % 3) + 1}\n`,
+      `${KUST}resources:\n  - ../../base\nimages:\n  - name: ghcr.io/example-org/${name}\n    newTag: 1.${i}.${
+        j % 10
+      }\npatches:\n  - target:\n      kind: Deployment\n      name: ${name}\n    patch: |-\n      apiVersion: apps/v1\n      kind: Deployment\n      metadata:\n        name: ${name}\n      spec:\n        replicas: ${
+        (i % 3) + 1
+      }\n`,
     );
-  });
-}
-
-function namespace(name: string, set: string): string {
-  return `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ${name}\n  labels:\n    app.kubernetes.io/part-of: platform\n    platform.example.com/namespace-set: ${set}\n`;
-}
-
-function policy(name: string, action: 'Enforce' | 'Audit'): string {
-  return `apiVersion: kyverno.io/v1
-kind: ClusterPolicy
-metadata:
-  name: ${name}
-spec:
-  validationFailureAction: ${action}
-  background: true
-  rules:
-    - name: ${name}
-      match:
-        any:
-          - resources:
-              kinds:
-                - Pod
-      validate:
-        message: "${name} is violated."
-        pattern:
-          spec:
-            containers:
-              - name: "?*"
-`;
-}
-
-function infrastructureFiles(files: Map<string, string>) {
-  const dirFiles = (dir: string, entries: Record<string, string>) => {
-    files.set(`${dir}/kustomization.yaml`, `${KUST}resources:\n${list(Object.keys(entries))}`);
-    for (const [file, text] of Object.entries(entries)) files.set(`${dir}/${file}`, text);
-  };
-  dirFiles('infrastructure/controllers/kyverno', {
-    'helmrepository.yaml': `apiVersion: source.toolkit.fluxcd.io/v1\nkind: HelmRepository\nmetadata:\n  name: kyverno\n  namespace: flux-system\nspec:\n  interval: 1h\n  url: https://kyverno.github.io/kyverno/\n`,
-    'helmrelease.yaml': `apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: kyverno\n  namespace: kyverno\nspec:\n  interval: 30m\n  chart:\n    spec:\n      chart: kyverno\n      version: 3.5.2\n      sourceRef:\n        kind: HelmRepository\n        name: kyverno\n        namespace: flux-system\n  values:\n    admissionController:\n      replicas: 1\n`,
-  });
-  dirFiles('infrastructure/namespaces/common', {
-    'ns-kyverno.yaml': namespace('kyverno', 'common'),
-    'ns-monitoring.yaml': namespace('monitoring', 'common'),
-    'ns-cert-manager.yaml': namespace('cert-manager', 'common'),
-  });
-  const teams: Record<string, string> = {};
-  for (let t = 0; t < 10; t++) teams[`ns-team-${t}.yaml`] = namespace(`team-${t}`, 'teams');
-  dirFiles('infrastructure/namespaces/teams', teams);
-  dirFiles('infrastructure/namespaces/test-only', { 'ns-foo.yaml': namespace('foo', 'test-only') });
-  dirFiles('infrastructure/policies/kyverno/shared', {
-    'require-pod-resources.yaml': policy('require-pod-resources', 'Enforce'),
-    'disallow-privileged-containers.yaml': policy('disallow-privileged-containers', 'Enforce'),
-    'restrict-host-path.yaml': policy('restrict-host-path', 'Enforce'),
-  });
-  dirFiles('infrastructure/policies/kyverno/test-only', {
-    'require-signed-images.yaml': policy('require-signed-images', 'Audit'),
-    'deny-latest-tag.yaml': policy('deny-latest-tag', 'Audit'),
-    'restrict-ingress-hostnames.yaml': policy('restrict-ingress-hostnames', 'Audit'),
-  });
-  dirFiles('infrastructure/policies/kyverno/prod', {
-    'restrict-image-registries.yaml': policy('restrict-image-registries', 'Enforce'),
-  });
-  dirFiles('apps/common', {
-    'policy-reporter.yaml': `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: policy-reporter\n  namespace: monitoring\nspec:\n  selector:\n    matchLabels:\n      app: policy-reporter\n  template:\n    metadata:\n      labels:\n        app: policy-reporter\n    spec:\n      containers:\n        - name: policy-reporter\n          image: ghcr.io/kyverno/policy-reporter:2.24.2\n`,
   });
 }
 

@@ -7,6 +7,7 @@
  */
 import { LineCounter, isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments } from 'yaml';
 import type { KObject, Problem, RepoPath } from './types';
+import { fastParseAll } from './fastYaml';
 
 /** Bounds applied while parsing untrusted YAML. */
 export interface YamlLimits {
@@ -56,6 +57,16 @@ export function parseYamlDocuments(
     report('file-too-large', null, `${file} is ${text.length} bytes, more than the ${lim.maxBytes} bytes allowed; it was not read.`);
     return { docs: [], problems };
   }
+  const lists: YamlDoc[] = [];
+  const docs: YamlDoc[] = [];
+  const bad = (l: number, m: string) => report('not-k8s-object', l, `${file}:${l} ${m}`);
+  const fast = fastParseAll(text, { maxDepth: lim.maxDepth });
+  if (fast) {
+    for (const d of fast) {
+      if (d.value !== null && d.value !== '') collect(d.value, d.line, d.itemLines, docs, lists, bad);
+    }
+    return { docs: expandLists(docs, lists, bad), problems };
+  }
   const lineCounter = new LineCounter();
   let parsed;
   try {
@@ -65,8 +76,6 @@ export function parseYamlDocuments(
     return { docs: [], problems };
   }
   const documents = Array.isArray(parsed) ? parsed : [];
-  const lists: YamlDoc[] = [];
-  const docs: YamlDoc[] = [];
   for (const doc of documents) {
     if (doc.errors.length > 0) {
       const err = doc.errors[0];
@@ -91,13 +100,15 @@ export function parseYamlDocuments(
       continue;
     }
     const itemLines = isMap(contents) ? listItemLines(contents, lineCounter) : [];
-    collect(value, line, itemLines, docs, lists, (l, m) => report('not-k8s-object', l, `${file}:${l} ${m}`));
+    collect(value, line, itemLines, docs, lists, bad);
   }
-  // as kustomize inlineAnyEmbeddedLists: items of a List are queued after the file's other documents
-  for (let i = 0; i < lists.length; i++) {
-    collect(lists[i].object, lists[i].line, [], docs, lists, (l, m) => report('not-k8s-object', l, `${file}:${l} ${m}`));
-  }
-  return { docs, problems };
+  return { docs: expandLists(docs, lists, bad), problems };
+}
+
+/** as kustomize inlineAnyEmbeddedLists: items of a List are queued after the file's other documents. */
+function expandLists(docs: YamlDoc[], lists: YamlDoc[], bad: (line: number, message: string) => void): YamlDoc[] {
+  for (let i = 0; i < lists.length; i++) collect(lists[i].object, lists[i].line, [], docs, lists, bad);
+  return docs;
 }
 
 function collect(

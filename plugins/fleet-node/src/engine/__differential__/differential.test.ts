@@ -14,7 +14,11 @@ import { buildKustomization } from '../kustomize/buildKustomization';
 import type { BuildResult, KObject, Problem, Snapshot } from '../types';
 import { describeDifferences } from './describeDifferences';
 import { kubectlKustomizeAll, type KubectlOutcome } from './kubectlKustomize';
-import { kustomizationDirs, readTreeSnapshot, subdirectories } from './readTreeSnapshot';
+import {
+  kustomizationDirs,
+  readTreeSnapshot,
+  subdirectories,
+} from './readTreeSnapshot';
 
 const REPO_ROOT = path.resolve(__dirname, '../../../../..');
 const FLEET_ROOT = path.join(REPO_ROOT, 'examples/fleet');
@@ -61,7 +65,10 @@ let oracle = new Map<string, KubectlOutcome>();
 
 beforeAll(async () => {
   const all = [...fleetCases, ...featureCases, ...errorCases];
-  oracle = await kubectlKustomizeAll(all.map(absDir), Math.max(2, os.cpus().length + 1));
+  oracle = await kubectlKustomizeAll(
+    all.map(absDir),
+    Math.max(2, os.cpus().length + 1),
+  );
 }, 180_000);
 
 /** Builds with the engine; a throw is turned into a report line, since the engine must never throw. */
@@ -69,46 +76,61 @@ function engineBuild(c: DiffCase): { result?: BuildResult; thrown?: string } {
   try {
     return { result: buildKustomization(snapshotOf(c.root), c.dir) };
   } catch (e) {
-    return { thrown: e instanceof Error ? `${e.message}\n${e.stack ?? ''}` : String(e) };
+    return {
+      thrown: e instanceof Error ? `${e.message}\n${e.stack ?? ''}` : String(e),
+    };
   }
 }
 
 const describeProblems = (problems: Problem[]) =>
-  problems.map(p => `  ${p.severity} ${p.rule} ${p.file ?? '-'}:${p.line ?? '-'} ${p.message}`).join('\n');
+  problems
+    .map(
+      p =>
+        `  ${p.severity} ${p.rule} ${p.file ?? '-'}:${p.line ?? '-'} ${
+          p.message
+        }`,
+    )
+    .join('\n');
 
-function expectSameBuild(c: DiffCase) {
+/** '' when the engine builds `c` as kubectl does, else a readable report of the differences. */
+function sameBuildReport(c: DiffCase): string {
   const expected = oracle.get(absDir(c))!;
   if (expected.code !== 0) {
-    throw new Error(`kubectl could not build ${c.name} (the case itself is broken):\n${expected.stderr}`);
+    throw new Error(
+      `kubectl could not build ${c.name} (the case itself is broken):\n${expected.stderr}`,
+    );
   }
   const { result, thrown } = engineBuild(c);
   const report: string[] = [];
   if (thrown) report.push(`engine threw: ${thrown}`);
   if (result) {
     const errors = result.problems.filter(p => p.severity === 'error');
-    if (errors.length) report.push(`engine reported errors:\n${describeProblems(errors)}`);
+    if (errors.length)
+      report.push(`engine reported errors:\n${describeProblems(errors)}`);
     const actual: KObject[] = result.resources.map(r => r.object);
     const diff = describeDifferences(actual, expected.objects);
     if (diff) report.push(diff);
   }
-  expect(report.join('\n')).toBe('');
+  return report.join('\n');
 }
 
-function expectReportedError(c: DiffCase) {
+/** '' when the engine reports an error problem for `c` (which kubectl refuses), else why not. */
+function reportedErrorReport(c: DiffCase): string {
   const expected = oracle.get(absDir(c))!;
   if (expected.code === 0) {
     throw new Error(`kubectl built ${c.name}, so it is not an error case`);
   }
   const { result, thrown } = engineBuild(c);
   const report: string[] = [];
-  if (thrown) report.push(`engine threw instead of reporting a problem: ${thrown}`);
+  if (thrown)
+    report.push(`engine threw instead of reporting a problem: ${thrown}`);
   if (result && !result.problems.some(p => p.severity === 'error')) {
     report.push(
       `engine reported no error problem; kubectl failed with:\n  ${expected.stderr.trim()}`,
       `engine problems:\n${describeProblems(result.problems) || '  (none)'}`,
     );
   }
-  expect(report.join('\n')).toBe('');
+  return report.join('\n');
 }
 
 describe('differential: engine vs kubectl kustomize', () => {
@@ -119,20 +141,29 @@ describe('differential: engine vs kubectl kustomize', () => {
   });
 
   describe('examples/fleet', () => {
-    it.each(fleetCases.map(c => [c.name, c] as const))('builds %s as kubectl does', (_n, c) =>
-      expectSameBuild(c),
+    it.each(fleetCases.map(c => [c.name, c] as const))(
+      'builds %s as kubectl does',
+      (_n, c) => {
+        expect(sameBuildReport(c)).toBe('');
+      },
     );
   });
 
   describe('feature cases', () => {
-    it.each(featureCases.map(c => [c.name, c] as const))('builds %s as kubectl does', (_n, c) =>
-      expectSameBuild(c),
+    it.each(featureCases.map(c => [c.name, c] as const))(
+      'builds %s as kubectl does',
+      (_n, c) => {
+        expect(sameBuildReport(c)).toBe('');
+      },
     );
   });
 
   describe('error cases', () => {
-    it.each(errorCases.map(c => [c.name, c] as const))('reports an error for %s as kubectl fails', (_n, c) =>
-      expectReportedError(c),
+    it.each(errorCases.map(c => [c.name, c] as const))(
+      'reports an error for %s as kubectl fails',
+      (_n, c) => {
+        expect(reportedErrorReport(c)).toBe('');
+      },
     );
   });
 });

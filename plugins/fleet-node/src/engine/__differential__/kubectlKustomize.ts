@@ -23,21 +23,31 @@ export interface KubectlOutcome {
  */
 export function kubectlKustomize(dir: string): Promise<KubectlOutcome> {
   return new Promise(resolve => {
-    const child = spawn('kubectl', ['kustomize', '--load-restrictor', 'LoadRestrictionsNone', dir], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      'kubectl',
+      ['kustomize', '--load-restrictor', 'LoadRestrictionsNone', dir],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (b: Buffer) => out.push(b));
     child.stderr.on('data', (b: Buffer) => err.push(b));
-    child.on('error', e => resolve({ code: 127, objects: [], stderr: String(e) }));
+    child.on('error', e =>
+      resolve({ code: 127, objects: [], stderr: String(e) }),
+    );
     child.on('close', code => {
       const stderr = Buffer.concat(err).toString('utf8');
       if (code !== 0) {
         resolve({ code: code ?? 1, objects: [], stderr });
         return;
       }
-      resolve({ code: 0, objects: parseOutput(Buffer.concat(out).toString('utf8')), stderr });
+      resolve({
+        code: 0,
+        objects: parseOutput(Buffer.concat(out).toString('utf8')),
+        stderr,
+      });
     });
   });
 }

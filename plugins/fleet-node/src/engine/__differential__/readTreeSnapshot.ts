@@ -19,7 +19,8 @@ export function readTreeSnapshot(root: string): Snapshot {
       const childAbs = path.join(abs, entry.name);
       const childRel = rel === '' ? entry.name : `${rel}/${entry.name}`;
       if (entry.isDirectory()) walk(childAbs, childRel);
-      else if (entry.isFile()) files.set(childRel, fs.readFileSync(childAbs, 'utf8'));
+      else if (entry.isFile())
+        files.set(childRel, fs.readFileSync(childAbs, 'utf8'));
     }
   };
   walk(root, '');
@@ -27,7 +28,11 @@ export function readTreeSnapshot(root: string): Snapshot {
 }
 
 /** kustomize's recognized kustomization file names. */
-export const KUSTOMIZATION_FILE_NAMES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
+export const KUSTOMIZATION_FILE_NAMES = [
+  'kustomization.yaml',
+  'kustomization.yml',
+  'Kustomization',
+];
 
 /**
  * Repository paths (relative to `root`, `''` for the root itself) of every
@@ -39,7 +44,8 @@ export function kustomizationDirs(root: string): RepoPath[] {
   for (const file of snapshot.files.keys()) {
     const slash = file.lastIndexOf('/');
     const base = file.slice(slash + 1);
-    if (KUSTOMIZATION_FILE_NAMES.includes(base)) dirs.add(slash < 0 ? '' : file.slice(0, slash));
+    if (KUSTOMIZATION_FILE_NAMES.includes(base))
+      dirs.add(slash < 0 ? '' : file.slice(0, slash));
   }
   return [...dirs].sort();
 }

@@ -71,7 +71,9 @@ function readArgs(text: string, start: number, op: string, lookup: (n: string) =
   const args: string[] = [];
   let cur = '';
   let i = start;
-  const sep = op === ':' ? ':' : op.startsWith('/') ? '/' : undefined;
+  let sep: string | undefined;
+  if (op === ':') sep = ':';
+  else if (op.startsWith('/')) sep = '/';
   while (i < text.length) {
     const c = text[i];
     if (c === '}') {

@@ -32,12 +32,12 @@ describe('findClusters', () => {
     expect(clusters).toEqual([
       {
         name: 'dev', path: 'clusters/dev', entrypoint: 'clusters/dev', rootKustomization: 'flux-system/flux-system',
-        rootDeclaredAt: null, rootSource: { id: 'flux-system/flux-system' }, rootObject: null, problems: [],
+        rootDeclaredAt: null, rootSource: { kind: 'GitRepository', id: 'flux-system/flux-system' }, rootObject: null, problems: [],
       },
       {
         name: 'prod', path: 'clusters/prod', entrypoint: 'clusters/prod', rootKustomization: 'flux-system/flux-system',
         rootDeclaredAt: { file: 'clusters/prod/flux-system/gotk-sync.yaml', line: 9 },
-        rootSource: { id: 'flux-system/flux-system', url: 'ssh://git@github.com/acme/fleet' },
+        rootSource: { kind: 'GitRepository', id: 'flux-system/flux-system', url: 'ssh://git@github.com/acme/fleet' },
         rootObject: expect.objectContaining({ kind: 'Kustomization' }), problems: [],
       },
     ]);
@@ -56,5 +56,41 @@ describe('findClusters', () => {
     const [dev] = findClusters(snapshotOf({ 'clusters/dev/flux-system/gotk-sync.yaml': gotkSync('../../elsewhere') }));
     expect(dev.entrypoint).toBe('clusters/dev');
     expect(dev.problems.map(p => p.rule)).toEqual(['path-escape']);
+  });
+
+  it('finds clusters under a nested clusters directory', () => {
+    const clusters = findClusters(snapshotOf({
+      'kubernetes/clusters/main/kustomization.yaml': 'resources: []\n',
+      'kubernetes/apps/clusters.txt': 'not a cluster dir: too shallow',
+    }));
+    expect(clusters.map(c => [c.name, c.path, c.entrypoint])).toEqual([['main', 'kubernetes/clusters/main', 'kubernetes/clusters/main']]);
+  });
+
+  it('takes every directory holding flux-system/gotk-sync.yaml as a cluster when there is no clusters directory', () => {
+    const clusters = findClusters(snapshotOf({
+      'envs/staging/flux-system/gotk-sync.yaml': gotkSync('./envs/staging'),
+      'envs/production/flux-system/gotk-sync.yaml': gotkSync('./envs/production'),
+    }));
+    expect(clusters.map(c => [c.name, c.path, c.entrypoint, c.problems.length])).toEqual([
+      ['production', 'envs/production', 'envs/production', 0],
+      ['staging', 'envs/staging', 'envs/staging', 0],
+    ]);
+  });
+
+  it("enters a cluster bootstrapped by the Flux Operator through its FluxInstance's sync", () => {
+    const [prod] = findClusters(snapshotOf({
+      'clusters/prod/flux-system/instance.yaml': yamlText(`
+        apiVersion: fluxcd.controlplane.io/v1
+        kind: FluxInstance
+        metadata: { name: flux, namespace: flux-system }
+        spec:
+          sync: { kind: OCIRepository, url: oci://ghcr.io/acme/fleet, path: clusters/prod }
+      `),
+    }));
+    expect([prod.entrypoint, prod.rootKustomization, prod.rootSource, prod.rootDeclaredAt, prod.problems]).toEqual([
+      'clusters/prod', 'flux-system/flux-system',
+      { kind: 'OCIRepository', id: 'flux-system/flux-system', url: 'oci://ghcr.io/acme/fleet' },
+      { file: 'clusters/prod/flux-system/instance.yaml', line: 1 }, [],
+    ]);
   });
 });

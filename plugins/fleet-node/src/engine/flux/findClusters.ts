@@ -2,7 +2,8 @@
  * Cluster discovery: every directory `clusters/<name>` is a cluster, entered
  * the way `flux bootstrap` wires it: the flux-system Kustomization in
  * `clusters/<name>/flux-system/gotk-sync.yaml` syncs `spec.path` from the
- * flux-system GitRepository.
+ * flux-system GitRepository (or, with the Flux Operator, a FluxInstance's
+ * `spec.sync`).
  */
 import { normalizePath } from '../paths';
 import type { KObject, Problem, RepoPath, Snapshot, SourceRef } from '../types';
@@ -18,10 +19,10 @@ export interface ClusterEntry {
   entrypoint: RepoPath;
   /** `<namespace>/<name>` of the root Flux Kustomization (`flux-system/flux-system`). */
   rootKustomization: string;
-  /** Where the root Kustomization is declared, when a gotk-sync file declares it. */
+  /** Where the root Kustomization (or FluxInstance) is declared, when a file declares it. */
   rootDeclaredAt: SourceRef | null;
-  /** The root GitRepository (`<namespace>/<name>`) and its URL, when declared. */
-  rootSource: { id: string; url?: string };
+  /** The root source (`<namespace>/<name>`, its kind and URL when declared): this repository. */
+  rootSource: { kind: string; id: string; url?: string };
   /** The root Flux Kustomization object as declared in gotk-sync, when there is one. */
   rootObject: KObject | null;
   problems: Problem[];
@@ -29,7 +30,11 @@ export interface ClusterEntry {
 
 /** Options of {@link findClusters}. */
 export interface FindClustersOptions {
-  /** The directory holding one directory per cluster. Default `clusters`. */
+  /**
+   * The directory holding one directory per cluster. Default: `clusters`, else
+   * the shallowest directory named `clusters`, else every directory holding
+   * `flux-system/gotk-sync.yaml` is a cluster.
+   */
   clustersDir?: RepoPath;
 }
 
@@ -39,14 +44,37 @@ export interface FindClustersOptions {
  * error; as Flux, the cluster is still built from the path it syncs.
  */
 export function findClusters(snapshot: Snapshot, opts: FindClustersOptions = {}): ClusterEntry[] {
-  const clustersDir = opts.clustersDir ?? 'clusters';
-  const names = new Set<string>();
-  for (const file of snapshot.files.keys()) {
-    if (!file.startsWith(`${clustersDir}/`)) continue;
-    const rest = file.slice(clustersDir.length + 1).split('/');
-    if (rest.length > 1) names.add(rest[0]);
+  const files = [...snapshot.files.keys()];
+  const clustersDir = opts.clustersDir ?? defaultClustersDir(files);
+  const paths = new Set<RepoPath>();
+  if (clustersDir !== undefined) {
+    for (const file of files) {
+      if (!file.startsWith(`${clustersDir}/`)) continue;
+      const rest = file.slice(clustersDir.length + 1).split('/');
+      if (rest.length > 1) paths.add(`${clustersDir}/${rest[0]}`);
+    }
+  } else {
+    for (const file of files) {
+      const m = /^(?:(.*)\/)?flux-system\/gotk-sync\.ya?ml$/.exec(file);
+      if (m) paths.add(m[1] ?? '');
+    }
   }
-  return [...names].sort().map(name => clusterEntry(snapshot, name, `${clustersDir}/${name}`));
+  return [...paths]
+    .map(path => clusterEntry(snapshot, path.slice(path.lastIndexOf('/') + 1) || 'default', path))
+    .sort((a, b) => Number(a.name > b.name) - Number(a.name < b.name));
+}
+
+function defaultClustersDir(files: RepoPath[]): RepoPath | undefined {
+  let best: RepoPath | undefined;
+  for (const file of files) {
+    const parts = file.split('/');
+    const i = parts.indexOf('clusters');
+    // a clusters directory needs cluster directories below it
+    if (i < 0 || i > 2 || parts.length < i + 3) continue;
+    const dir = parts.slice(0, i + 1).join('/');
+    if (best === undefined || dir.split('/').length < best.split('/').length || (dir.length === best.length && dir < best)) best = dir;
+  }
+  return best;
 }
 
 function clusterEntry(snapshot: Snapshot, name: string, path: RepoPath): ClusterEntry {
@@ -56,51 +84,72 @@ function clusterEntry(snapshot: Snapshot, name: string, path: RepoPath): Cluster
     entrypoint: path,
     rootKustomization: 'flux-system/flux-system',
     rootDeclaredAt: null,
-    rootSource: { id: 'flux-system/flux-system' },
+    rootSource: { kind: 'GitRepository', id: 'flux-system/flux-system' },
     rootObject: null,
     problems: [],
   };
-  const syncFile = findSyncFile(snapshot, path);
-  if (!syncFile) return entry;
-  const { docs, problems } = parseYamlDocuments(syncFile, snapshot.files.get(syncFile) ?? '');
-  entry.problems.push(...problems.map(p => ({ ...p, cluster: name })));
-  const repos = docs.filter(d => isKind(d.object, FLUX_SOURCE_GROUP, 'GitRepository'));
-  const kustomizations = docs.filter(d => isFluxKustomization(d.object)).map(d => ({ d, spec: readFluxKustomization(d.object) }));
-  // the sync Kustomization is the one reading the GitRepository declared beside it (flux-system by default)
-  const repoIds = repos.map(r => `${r.object.metadata?.namespace || 'default'}/${r.object.metadata?.name}`);
-  const sync =
-    kustomizations.find(k => k.spec.sourceRef?.kind === 'GitRepository' && repoIds.includes(`${k.spec.sourceRef.namespace}/${k.spec.sourceRef.name}`)) ??
-    kustomizations.find(k => k.spec.sourceRef?.kind === 'GitRepository' && k.spec.sourceRef.name === 'flux-system');
+  const sync = findGotkSync(snapshot, entry) ?? findFluxInstance(snapshot, entry);
   if (!sync) return entry;
-  const sourceId = `${sync.spec.sourceRef!.namespace}/${sync.spec.sourceRef!.name}`;
-  const repo = repos.find((_, i) => repoIds[i] === sourceId);
-  entry.rootKustomization = sync.spec.id;
-  entry.rootDeclaredAt = { file: syncFile, line: sync.d.line };
-  entry.rootObject = sync.d.object;
-  entry.rootSource = { id: sourceId, url: repo ? gitRepositoryUrl(repo.object) : undefined };
-  const target = normalizePath(sync.spec.path);
-  if (target === undefined || sync.spec.path.startsWith('/')) {
+  const target = normalizePath(sync.path.replace(/^\/+/, ''));
+  if (target === undefined) {
     entry.problems.push({
-      severity: 'error', rule: 'path-escape', cluster: name, file: syncFile, line: sync.d.line,
-      message: `Flux Kustomization ${sync.spec.id} syncs path '${sync.spec.path}', which leaves the repository; cluster ${name} is built from ${path}.`,
+      severity: 'error', rule: 'path-escape', cluster: name, file: sync.at.file, line: sync.at.line,
+      message: `${sync.what} syncs path '${sync.path}', which leaves the repository; cluster ${name} is built from ${path}.`,
     });
     return entry;
   }
   entry.entrypoint = target;
   if (target !== path) {
     entry.problems.push({
-      severity: 'error', rule: 'entrypoint-mismatch', cluster: name, file: syncFile, line: sync.d.line,
-      message: `Cluster ${name} syncs path '${sync.spec.path}' instead of ./${path}: it receives what ${target || 'the repository root'} declares, not its own directory.`,
+      severity: 'error', rule: 'entrypoint-mismatch', cluster: name, file: sync.at.file, line: sync.at.line,
+      message: `Cluster ${name} syncs path '${sync.path}' instead of ./${path}: it receives what ${target || 'the repository root'} declares, not its own directory.`,
     });
   }
   return entry;
 }
 
-/** `<cluster>/flux-system/gotk-sync.yaml`, else any `flux-system/gotk-sync.yaml` below the cluster directory. */
-function findSyncFile(snapshot: Snapshot, path: RepoPath): RepoPath | undefined {
-  const direct = `${path}/flux-system/gotk-sync.yaml`;
-  if (snapshot.files.has(direct)) return direct;
-  return [...snapshot.files.keys()]
-    .filter(f => f.startsWith(`${path}/`) && /(^|\/)flux-system\/gotk-sync\.ya?ml$/.test(f))
-    .sort()[0];
+type Sync = { path: string; at: SourceRef; what: string };
+
+/** The bootstrap's sync Kustomization: the one reading the GitRepository declared beside it (flux-system by default). */
+function findGotkSync(snapshot: Snapshot, entry: ClusterEntry): Sync | undefined {
+  const direct = `${entry.path}/flux-system/gotk-sync.yaml`;
+  const file = snapshot.files.has(direct)
+    ? direct
+    : [...snapshot.files.keys()].filter(f => f.startsWith(`${entry.path}/`) && /(^|\/)flux-system\/gotk-sync\.ya?ml$/.test(f)).sort()[0];
+  if (!file) return undefined;
+  const { docs, problems } = parseYamlDocuments(file, snapshot.files.get(file) ?? '');
+  entry.problems.push(...problems.map(p => ({ ...p, cluster: entry.name })));
+  const repos = docs.filter(d => isKind(d.object, FLUX_SOURCE_GROUP, 'GitRepository'));
+  const repoIds = repos.map(r => `${r.object.metadata?.namespace || 'default'}/${r.object.metadata?.name}`);
+  const kustomizations = docs.filter(d => isFluxKustomization(d.object)).map(d => ({ d, spec: readFluxKustomization(d.object) }));
+  const sync =
+    kustomizations.find(k => k.spec.sourceRef?.kind === 'GitRepository' && repoIds.includes(`${k.spec.sourceRef.namespace}/${k.spec.sourceRef.name}`)) ??
+    kustomizations.find(k => k.spec.sourceRef?.kind === 'GitRepository' && k.spec.sourceRef.name === 'flux-system');
+  if (!sync) return undefined;
+  const sourceId = `${sync.spec.sourceRef!.namespace}/${sync.spec.sourceRef!.name}`;
+  const repo = repos.find((_, i) => repoIds[i] === sourceId);
+  entry.rootKustomization = sync.spec.id;
+  entry.rootDeclaredAt = { file, line: sync.d.line };
+  entry.rootSource = { kind: 'GitRepository', id: sourceId, url: repo ? gitRepositoryUrl(repo.object) : undefined };
+  entry.rootObject = sync.d.object;
+  return { path: sync.spec.path, at: entry.rootDeclaredAt, what: `Flux Kustomization ${sync.spec.id}` };
+}
+
+/** The Flux Operator's FluxInstance: its sync source and Kustomization are both named after its namespace, as bootstrap names them. */
+function findFluxInstance(snapshot: Snapshot, entry: ClusterEntry): Sync | undefined {
+  for (const file of [...snapshot.files.keys()].sort()) {
+    if (!file.startsWith(`${entry.path}/`) || !/\.ya?ml$/.test(file)) continue;
+    const text = snapshot.files.get(file) ?? '';
+    if (!text.includes('FluxInstance')) continue;
+    const doc = parseYamlDocuments(file, text).docs.find(d => d.object.kind === 'FluxInstance');
+    const sync = (doc?.object.spec as { sync?: { kind?: string; url?: string; path?: string } } | undefined)?.sync;
+    if (!doc || !sync || typeof sync.path !== 'string') continue;
+    const ns = doc.object.metadata?.namespace || 'flux-system';
+    const id = `${ns}/${ns}`;
+    entry.rootKustomization = id;
+    entry.rootDeclaredAt = { file, line: doc.line };
+    entry.rootSource = { kind: sync.kind || 'GitRepository', id, url: sync.url };
+    return { path: sync.path, at: entry.rootDeclaredAt, what: `FluxInstance ${ns}/${doc.object.metadata?.name}` };
+  }
+  return undefined;
 }

@@ -26,13 +26,13 @@ function repo(files: Record<RepoPath, string>) {
   });
 }
 
-const fluxKs = (name: string, spec: string) => yamlText(`
+const fluxKs = (name: string, spec: string) => `${yamlText(`
   apiVersion: kustomize.toolkit.fluxcd.io/v1
   kind: Kustomization
   metadata: { name: ${name}, namespace: flux-system }
   spec:
     sourceRef: { kind: GitRepository, name: flux-system }
-`) + spec.split('\n').filter(Boolean).map(l => `  ${l}`).join('\n') + '\n';
+`)}${spec.split('\n').filter(Boolean).map(l => `  ${l}`).join('\n')}\n`;
 
 const configMap = (name: string, data = 'x: "1"') => `apiVersion: v1\nkind: ConfigMap\nmetadata: { name: ${name} }\ndata: { ${data} }\n`;
 
@@ -57,11 +57,11 @@ describe('resolveCluster', () => {
       'apps/cm.yaml': configMap('settings'),
     });
     expect(summary(r)).toEqual([
-      'flux-system/flux-system GitRepository flux-system/flux-system clusters/dev/flux-system/gotk-sync.yaml',
       'flux-system/flux-system Kustomization flux-system/flux-system clusters/dev/flux-system/gotk-sync.yaml',
       'flux-system/flux-system Kustomization flux-system/infra clusters/dev/infra.yaml',
-      'flux-system/infra Kustomization flux-system/apps infrastructure/apps.yaml',
+      'flux-system/flux-system GitRepository flux-system/flux-system clusters/dev/flux-system/gotk-sync.yaml',
       'flux-system/infra Namespace /team-x infrastructure/ns.yaml',
+      'flux-system/infra Kustomization flux-system/apps infrastructure/apps.yaml',
       'flux-system/apps ConfigMap /settings apps/cm.yaml',
     ]);
     expect(r.kustomizations.map(k => [k.id, k.parent, k.path, k.source, k.applied, k.dependsOn])).toEqual([
@@ -83,26 +83,72 @@ describe('resolveCluster', () => {
     ]);
   });
 
+  it('applies patches, images and components (relative to spec.path) of the Flux Kustomization', () => {
+    const r = resolve({
+      'clusters/dev/kustomization.yaml': 'resources: [flux-system, apps.yaml]\n',
+      'clusters/dev/apps.yaml': fluxKs('apps', [
+        'path: ./apps/web',
+        'components: [../../components/ha]',
+        'images: [{ name: nginx, newTag: "1.28" }]',
+        'patches:',
+        '  - target: { kind: Deployment }',
+        '    patch: |',
+        '      - { op: add, path: /metadata/labels, value: { patched: "yes" } }',
+      ].join('\n')),
+      'apps/web/kustomization.yaml': 'resources: [deploy.yaml]\n',
+      'apps/web/deploy.yaml': yamlText(`
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: { name: web }
+        spec:
+          replicas: 1
+          template: { spec: { containers: [{ name: web, image: "nginx:1.27" }] } }
+      `),
+      'components/ha/kustomization.yaml': yamlText(`
+        apiVersion: kustomize.config.k8s.io/v1alpha1
+        kind: Component
+        replicas: [{ name: web, count: 3 }]
+      `),
+    });
+    expect(r.problems).toEqual([]);
+    expect(r.objects.filter(o => o.fluxKustomization === 'flux-system/apps').map(o => o.object)).toEqual([{
+      apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', labels: { patched: 'yes' } },
+      spec: { replicas: 3, template: { spec: { containers: [{ name: 'web', image: 'nginx:1.28' }] } } },
+    }]);
+  });
+
   it('substitutes variables from a Secret another Flux Kustomization declares, inline substitute winning', () => {
     const secret = yamlText(`
       apiVersion: v1
       kind: Secret
       metadata: { name: cluster-secrets, namespace: flux-system }
-      data: { region: ${Buffer.from('eu-west-1').toString('base64')}, env: ${Buffer.from('from-secret').toString('base64')} }
+      data:
+        region: ${Buffer.from('eu-west-1').toString('base64')}
+        env: ${Buffer.from('from-secret').toString('base64')}
     `);
     const r = resolve({
       'clusters/dev/kustomization.yaml': 'resources: [flux-system, apps.yaml, vars.yaml]\n',
       'clusters/dev/apps.yaml': fluxKs('apps', 'path: ./apps\npostBuild:\n  substitute: { env: dev }\n  substituteFrom: [{ kind: Secret, name: cluster-secrets }, { kind: ConfigMap, name: absent, optional: true }]'),
       'clusters/dev/vars.yaml': fluxKs('vars', 'path: ./vars'),
       'vars/secret.yaml': secret,
-      'apps/cm.yaml': configMap('settings-${env}', 'region: ${region}, replicas: "${count:=2}", keep: $${env}'),
+      'apps/cm.yaml': yamlText(`
+        apiVersion: v1
+        kind: ConfigMap
+        metadata:
+          name: settings-\${env}
+        data:
+          region: \${region}
+          replicas: "\${count:=2}"
+          keep: $\${env}
+      `),
       'apps/raw.yaml': yamlText(`
         apiVersion: v1
         kind: ConfigMap
         metadata:
           name: raw
           annotations: { kustomize.toolkit.fluxcd.io/substitute: disabled }
-        data: { region: \${region} }
+        data:
+          region: \${region}
       `),
     });
     expect(r.problems).toEqual([]);

@@ -9,6 +9,7 @@ import type { BuildCache } from '../kustomize/BuildCache';
 import { normalizePath, resolveRef } from '../paths';
 import { indexSnapshot } from '../snapshotIndex';
 import type { BuildResult, BuiltResource, FluxOverrides, Problem, RepoPath, Snapshot, SourceRef } from '../types';
+import { applyOrder } from './applyOrder';
 import { assembleArtifact, findArtifact } from './artifacts';
 import type { ClusterEntry } from './findClusters';
 import {
@@ -16,6 +17,7 @@ import {
   groupOf, isFluxKustomization, normalizeGitUrl, readFluxKustomization,
 } from './fluxObjects';
 import { ObjectIndex } from './objectIndex';
+import { quotedVariableStrings } from './quotedStrings';
 import { collectVars, substituteResources } from './substitute';
 
 /** A rendered object of a cluster and the Flux Kustomization that applies it. */
@@ -87,14 +89,33 @@ export function resolveCluster(snapshot: Snapshot, entry: ClusterEntry, opts: Re
   let progress = false;
   let final = false;
 
-  const isRepoGit = (namespace: string, name: string): boolean => {
-    const id = `${namespace}/${name}`;
-    if (id === entry.rootSource.id) return true;
+  // the root source, or a GitRepository of the same URL (another ref of this repository)
+  const isRepoSource = (kind: string, namespace: string, name: string): boolean => {
+    if (kind === entry.rootSource.kind && `${namespace}/${name}` === entry.rootSource.id) return true;
+    if (kind !== 'GitRepository') return false;
     const repo = index.get('GitRepository', namespace, name);
     const url = repo && gitRepositoryUrl(repo);
     return !!url && !!entry.rootSource.url && normalizeGitUrl(url) === normalizeGitUrl(entry.rootSource.url);
   };
 
+  const follow = (r: BuiltResource, parent: Item) => {
+    const child = readFluxKustomization(r.object);
+    // as Flux bootstrap: a Kustomization may declare itself (flux-system manages flux-system)
+    if (child.id === parent.spec.id) return;
+    const at = { file: r.source.file, line: r.source.line };
+    if (parent.chain.includes(child.id)) {
+      report({ severity: 'error', rule: 'cycle', ...at,
+        message: `Flux Kustomization ${child.id} is declared again inside its own tree (${[...parent.chain, parent.spec.id, child.id].join(' → ')}); it is followed once.` });
+      return;
+    }
+    if (seen.has(child.id)) {
+      report({ severity: 'warning', rule: 'duplicate-flux-kustomization', ...at,
+        message: `Flux Kustomization ${child.id} is declared more than once for cluster ${entry.name}; only the first declaration is followed.` });
+      return;
+    }
+    seen.add(child.id);
+    queue.push({ spec: child, declaredAt: at, parent: parent.spec.id, chain: [...parent.chain, parent.spec.id] });
+  };
   const process = (item: Item): 'done' | 'defer' => {
     const { spec, declaredAt } = item;
     const node: FluxKustomizationNode = {
@@ -119,21 +140,19 @@ export function resolveCluster(snapshot: Snapshot, entry: ClusterEntry, opts: Re
     let snap: Snapshot = snapshot;
     let toRepo: Map<RepoPath, RepoPath> | undefined;
     const ref = spec.sourceRef;
-    if (!ref || ref.kind === 'GitRepository') {
-      const known = !ref || isRepoGit(ref.namespace, ref.name) || index.get('GitRepository', ref.namespace, ref.name);
-      if (!known && !final) return 'defer';
-      if (ref && !isRepoGit(ref.namespace, ref.name)) {
-        return external(`GitRepository ${ref.namespace}/${ref.name}${known ? '' : ' (not declared in this repository)'}`);
-      }
+    if (!ref || isRepoSource(ref.kind, ref.namespace, ref.name)) {
       node.source = 'repository';
+    } else if (ref.kind === 'GitRepository') {
+      const known = index.get('GitRepository', ref.namespace, ref.name);
+      if (!known && !final) return 'defer';
+      return external(`GitRepository ${ref.namespace}/${ref.name}${known ? '' : ' (not declared in this repository)'}`);
     } else if (ref.kind === 'ExternalArtifact') {
       const generator = index.ofKind('ArtifactGenerator').find(g =>
         groupOf(g) === FLUX_SOURCE_EXT_GROUP && (g.metadata?.namespace || 'default') === ref.namespace && findArtifact(g, ref.name));
       if (!generator && !final) return 'defer';
       if (!generator) return external(`ExternalArtifact ${ref.namespace}/${ref.name} (no ArtifactGenerator in this repository produces it)`);
       const viewKey = `${ref.namespace}/${generator.metadata?.name}/${ref.name}`;
-      const view = artifactViews.get(viewKey) ??
-        assembleArtifact(snapshot, generator, ref.name, (kind, ns, name) => kind === 'GitRepository' && isRepoGit(ns, name));
+      const view = artifactViews.get(viewKey) ?? assembleArtifact(snapshot, generator, ref.name, isRepoSource);
       artifactViews.set(viewKey, view);
       if (!('snapshot' in view)) {
         if (view.external) return external(`ExternalArtifact ${ref.namespace}/${ref.name}`);
@@ -179,7 +198,8 @@ export function resolveCluster(snapshot: Snapshot, entry: ClusterEntry, opts: Re
     let resources = built.resources;
     if (toRepo) resources = resources.map(r => ({ ...r, source: { ...r.source, file: mapped(r.source.file) }, via: r.via.map(v => ({ ...v, file: mapped(v.file) })) }));
     if (spec.hasPostBuild) {
-      const sub = substituteResources(resources, vars, declaredAt ?? { file: dir, line: 1 }, spec.id);
+      const sub = substituteResources(resources, vars, declaredAt ?? { file: dir, line: 1 }, spec.id,
+        r => quotedVariableStrings(snapshot, r.source.file));
       sub.problems.forEach(report);
       if (!sub.ok) return 'done';
       resources = sub.resources;
@@ -193,27 +213,10 @@ export function resolveCluster(snapshot: Snapshot, entry: ClusterEntry, opts: Re
     return 'done';
   };
 
-  const follow = (r: BuiltResource, parent: Item) => {
-    const child = readFluxKustomization(r.object);
-    // as Flux bootstrap: a Kustomization may declare itself (flux-system manages flux-system)
-    if (child.id === parent.spec.id) return;
-    const at = { file: r.source.file, line: r.source.line };
-    if (parent.chain.includes(child.id)) {
-      report({ severity: 'error', rule: 'cycle', ...at,
-        message: `Flux Kustomization ${child.id} is declared again inside its own tree (${[...parent.chain, parent.spec.id, child.id].join(' → ')}); it is followed once.` });
-      return;
-    }
-    if (seen.has(child.id)) {
-      report({ severity: 'warning', rule: 'duplicate-flux-kustomization', ...at,
-        message: `Flux Kustomization ${child.id} is declared more than once for cluster ${entry.name}; only the first declaration is followed.` });
-      return;
-    }
-    seen.add(child.id);
-    queue.push({ spec: child, declaredAt: at, parent: parent.spec.id, chain: [...parent.chain, parent.spec.id] });
-  };
 
-  for (;;) {
-    const item = queue.shift();
+
+  for (let next = 0; ; ) {
+    const item = queue[next++];
     if (item) {
       if (process(item) === 'defer') deferred.push(item);
       else progress = true;
@@ -225,8 +228,13 @@ export function resolveCluster(snapshot: Snapshot, entry: ClusterEntry, opts: Re
     progress = false;
     queue = deferred;
     deferred = [];
+    next = 0;
   }
   checkDependsOn(res, report);
+  // as Flux reconciles them: parents and dependencies first
+  const rank = new Map(applyOrder(res.kustomizations).map((id, i) => [id, i]));
+  const at = new Map(res.objects.map((o, i) => [o, i]));
+  res.objects.sort((a, b) => (rank.get(a.fluxKustomization)! - rank.get(b.fluxKustomization)!) || at.get(a)! - at.get(b)!);
   return res;
 }
 

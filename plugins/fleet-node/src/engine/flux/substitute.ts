@@ -4,7 +4,7 @@
  * Secrets, then the inline `substitute` map wins; each resource is serialised
  * to YAML, substituted, and parsed back.
  */
-import { parse, stringify } from 'yaml';
+import { Document, isScalar, parse, visit } from 'yaml';
 import type { BuiltResource, KObject, Problem, SourceRef } from '../types';
 import { EnvsubstError, envsubst } from './envsubst';
 import type { FluxKustomizationSpec } from './fluxObjects';
@@ -45,6 +45,19 @@ export function collectVars(spec: FluxKustomizationSpec, lookup: ObjectLookup): 
   return { vars, missing };
 }
 
+/** `obj` as YAML, strings in `quoted` double-quoted (as the source wrote them). */
+function toYaml(obj: KObject, quoted: Set<string>): string {
+  const doc = new Document(obj, { aliasDuplicateObjects: false });
+  if (quoted.size > 0) {
+    visit(doc, {
+      Scalar(_key, node) {
+        if (isScalar(node) && typeof node.value === 'string' && quoted.has(node.value)) node.type = 'QUOTE_DOUBLE';
+      },
+    });
+  }
+  return doc.toString({ lineWidth: 0 });
+}
+
 /** The string data of a ConfigMap or Secret as the API server would hold it. */
 function dataOf(obj: KObject): Record<string, string> {
   const out: Record<string, string> = {};
@@ -77,6 +90,7 @@ export function substituteResources(
   vars: Map<string, string>,
   declaredAt: SourceRef,
   kustomizationId: string,
+  quoted: (r: BuiltResource) => Set<string> = () => new Set(),
 ): { resources: BuiltResource[]; problems: Omit<Problem, 'cluster'>[]; ok: boolean } {
   if (vars.size === 0) return { resources, problems: [], ok: true };
   const fail = (file: string, line: number, message: string) => ({
@@ -99,7 +113,7 @@ export function substituteResources(
     }
     let text: string;
     try {
-      text = envsubst(stringify(r.object, { lineWidth: 0 }), name => vars.get(name));
+      text = envsubst(toYaml(r.object, quoted(r)), name => vars.get(name));
     } catch (e) {
       const reason = e instanceof EnvsubstError ? e.message : String(e);
       return fail(r.source.file, r.source.line,

@@ -7,7 +7,7 @@
  */
 import type { RepoPath, SourceRef } from '../types';
 import { isRemoteRef, isSameOrAncestor, resolveRef } from '../paths';
-import { BuildCache } from './BuildCache';
+import { BuildCache, deepClone } from './BuildCache';
 import type { BuildEnv } from './buildEnv';
 import type { KustFile } from './kustFile';
 import type { Kustomization, TransformContext } from './kustomization';
@@ -95,7 +95,7 @@ function loadResource(env: BuildEnv, level: Level, ref: string, field: string, s
   if (path === undefined) return [];
   if (env.isFile(path)) {
     const { docs } = env.yamlDocs(path, env.read(path)!);
-    return docs.map(d => ({ object: structuredClone(d.object), source: { file: path, line: d.line }, via: [], prevIds: [] }));
+    return docs.map(d => ({ object: deepClone(d.object), source: { file: path, line: d.line }, via: [], prevIds: [] }));
   }
   if (env.isDir(path)) return accumulateDir(env, path, 'resource', [], stages, at) ?? [];
   env.sink.report({ severity: 'error', rule: 'missing-path', file: at.file, line: at.line, message: `${at.file}: ${field} ${ref} does not exist (${path}).` });
@@ -180,7 +180,7 @@ export function accumulateDir(
   }
   const frame = env.popFrame();
   if (mode === 'resource' && result && !frame.problems.some(p => p.rule === 'cycle')) {
-    env.cache.store(key, { resources: structuredClone(result), problems: frame.problems, reads: frame.reads, visited: frame.visited });
+    env.cache.store(key, { resources: deepClone(result), problems: frame.problems, reads: frame.reads, visited: frame.visited });
   }
   return result;
 }

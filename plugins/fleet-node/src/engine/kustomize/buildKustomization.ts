@@ -11,7 +11,7 @@ import { runGenerators } from './generators';
 import { applyHashSuffixes } from './hash';
 import { fixNameReferences } from './transformers/nameReference';
 import { runTransformers } from './transformers/runTransformers';
-import { BuildCache } from './BuildCache';
+import { BuildCache, deepClone } from './BuildCache';
 import { BuildEnv } from './buildEnv';
 import { accumulateTarget, contextOf, loadLevel } from './accumulate';
 import type { Level, Stages } from './accumulate';
@@ -58,7 +58,7 @@ export function buildKustomization(snapshot: Snapshot, dir: RepoPath, options: B
     }
     const frame = env.popFrame();
     entry = { resources, problems: frame.problems, reads: frame.reads, visited: frame.visited, top: level && { kustFile: level.kustFile, sortOptions: level.k.sortOptions } };
-    env.cache.store(key, { ...entry, resources: structuredClone(resources) });
+    env.cache.store(key, { ...entry, resources: deepClone(resources) });
   }
   const kustFile = entry.top?.kustFile ?? dir;
   const ctx = contextOf(env, { dir, kustFile, k: { apiVersion: '', kind: 'Kustomization', resources: [], components: [] }, lineOf: () => 1, resourceFields: [], resourceEntries: [], componentEntries: [] });

@@ -30,7 +30,11 @@ export function parseEnvFile(text: string): KvPair[] {
     if (line === '' || line.startsWith('#')) return;
     const eq = line.indexOf('=');
     // as kustomize v5: a line without `=` is a key with an empty value
-    out.push(eq < 0 ? { key: line, value: '' } : { key: line.slice(0, eq), value: line.slice(eq + 1) });
+    out.push(
+      eq < 0
+        ? { key: line, value: '' }
+        : { key: line.slice(0, eq), value: line.slice(eq + 1) },
+    );
   });
   return out;
 }
@@ -40,20 +44,37 @@ export function parseEnvFile(text: string): KvPair[] {
  * reporting unreadable files, malformed literals and repeated keys
  * against `field`; pairs with problems are left out.
  */
-export function loadPairs(args: GeneratorArgs, ctx: TransformContext, field: string, kind: string): KvPair[] {
+export function loadPairs(
+  args: GeneratorArgs,
+  ctx: TransformContext,
+  field: string,
+  kind: string,
+): KvPair[] {
   const line = ctx.lineOf(field);
   const report = (message: string, rule = 'generator') =>
-    ctx.sink.report({ severity: 'error', rule, file: ctx.kustFile, line, message });
+    ctx.sink.report({
+      severity: 'error',
+      rule,
+      file: ctx.kustFile,
+      line,
+      message,
+    });
   const all: KvPair[] = [];
   for (const env of args.envs ?? []) {
     const text = ctx.readFile(env);
-    if (text === undefined) report(`${field}: env file '${env}' does not exist`, 'missing-path');
+    if (text === undefined)
+      report(`${field}: env file '${env}' does not exist`, 'missing-path');
     else all.push(...parseEnvFile(text));
   }
   for (const lit of args.literals ?? []) {
     const eq = lit.indexOf('=');
-    if (eq <= 0) report(`${field}: invalid literal source '${lit}', expected key=value`);
-    else all.push({ key: lit.slice(0, eq), value: removeQuotes(lit.slice(eq + 1)) });
+    if (eq <= 0)
+      report(`${field}: invalid literal source '${lit}', expected key=value`);
+    else
+      all.push({
+        key: lit.slice(0, eq),
+        value: removeQuotes(lit.slice(eq + 1)),
+      });
   }
   for (const f of args.files ?? []) {
     const text = ctx.readFile(f.path);
@@ -76,7 +97,11 @@ export function loadPairs(args: GeneratorArgs, ctx: TransformContext, field: str
   const seen = new Set<string>();
   return all.filter(p => {
     if (seen.has(p.key)) {
-      report(`${field}: ${kind.toLowerCase()} ${args.name ?? ''} illegally repeats the key \`${p.key}\``);
+      report(
+        `${field}: ${kind.toLowerCase()} ${
+          args.name ?? ''
+        } illegally repeats the key \`${p.key}\``,
+      );
       return false;
     }
     seen.add(p.key);

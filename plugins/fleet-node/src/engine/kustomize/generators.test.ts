@@ -1,4 +1,8 @@
-import { mergeGeneratorOptions, runGenerators } from './generators';
+import {
+  encodeBase64,
+  mergeGeneratorOptions,
+  runGenerators,
+} from './generators';
 import { applyHashSuffixes } from './hash';
 import { parseEnvFile } from './generatorSources';
 import {
@@ -22,7 +26,12 @@ describe('runGenerators', () => {
     const { ctx, problems } = contextOf(files);
     const k = kust({
       configMapGenerator: [
-        { name: 'cm', literals: ["y='two'", 'w=a=b'], envs: ['app/e.env'], files: [{ key: 'k', path: 'app/f.txt' }] },
+        {
+          name: 'cm',
+          literals: ["y='two'", 'w=a=b'],
+          envs: ['app/e.env'],
+          files: [{ key: 'k', path: 'app/f.txt' }],
+        },
       ],
     });
     const got = applyHashSuffixes(runGenerators([], k, ctx));
@@ -42,10 +51,31 @@ describe('runGenerators', () => {
 
   it('generates Secrets with base64 data and the Opaque type by default', () => {
     const { ctx } = contextOf();
-    const got = runGenerators([], kust({ secretGenerator: [{ name: 's', literals: ['x=1'] }, { name: 't', type: 'kubernetes.io/tls' }] }), ctx);
+    const got = runGenerators(
+      [],
+      kust({
+        secretGenerator: [
+          { name: 's', literals: ['x=1'] },
+          { name: 't', type: 'kubernetes.io/tls' },
+        ],
+      }),
+      ctx,
+    );
     expect(objectsOf(got)).toEqual([
-      { apiVersion: 'v1', kind: 'Secret', metadata: { name: 's' }, data: { x: b64('1') }, type: 'Opaque' },
-      { apiVersion: 'v1', kind: 'Secret', metadata: { name: 't' }, data: {}, type: 'kubernetes.io/tls' },
+      {
+        apiVersion: 'v1',
+        kind: 'Secret',
+        metadata: { name: 's' },
+        data: { x: b64('1') },
+        type: 'Opaque',
+      },
+      {
+        apiVersion: 'v1',
+        kind: 'Secret',
+        metadata: { name: 't' },
+        data: {},
+        type: 'kubernetes.io/tls',
+      },
     ]);
   });
 
@@ -55,13 +85,28 @@ describe('runGenerators', () => {
       [],
       kust({
         generatorOptions: { labels: { g: 'h', x: 'global' }, immutable: true },
-        configMapGenerator: [{ name: 'cm', namespace: 'ns', options: { labels: { x: 'local' }, disableNameSuffixHash: true } }],
+        configMapGenerator: [
+          {
+            name: 'cm',
+            namespace: 'ns',
+            options: { labels: { x: 'local' }, disableNameSuffixHash: true },
+          },
+        ],
       }),
       ctx,
     );
     expect(got).toEqual([
       {
-        object: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cm', namespace: 'ns', labels: { g: 'h', x: 'local' } }, immutable: true },
+        object: {
+          apiVersion: 'v1',
+          kind: 'ConfigMap',
+          metadata: {
+            name: 'cm',
+            namespace: 'ns',
+            labels: { g: 'h', x: 'local' },
+          },
+          immutable: true,
+        },
         source: { file: 'app/kustomization.yaml', line: 1 },
         via: [],
         prevIds: [],
@@ -78,15 +123,37 @@ describe('runGenerators', () => {
       metadata: {name: p-plain, labels: {x: plain, y: plain}}
       data: {a: "1", b: "2"}
     `);
-    plain.prevIds = [{ group: '', version: 'v1', kind: 'ConfigMap', name: 'plain', namespace: '' }];
+    plain.prevIds = [
+      {
+        group: '',
+        version: 'v1',
+        kind: 'ConfigMap',
+        name: 'plain',
+        namespace: '',
+      },
+    ];
     const got = runGenerators(
       [plain],
-      kust({ configMapGenerator: [{ name: 'plain', behavior: 'merge', literals: ['b=3'], options: { labels: { x: 'ov' } } }] }),
+      kust({
+        configMapGenerator: [
+          {
+            name: 'plain',
+            behavior: 'merge',
+            literals: ['b=3'],
+            options: { labels: { x: 'ov' } },
+          },
+        ],
+      }),
       ctx,
     );
     expect(got.map(r => [r.object, r.generator, r.prevIds.length])).toEqual([
       [
-        { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'p-plain', labels: { x: 'ov', y: 'plain' } }, data: { a: '1', b: '3' } },
+        {
+          apiVersion: 'v1',
+          kind: 'ConfigMap',
+          metadata: { name: 'p-plain', labels: { x: 'ov', y: 'plain' } },
+          data: { a: '1', b: '3' },
+        },
         { behavior: 'merge', needsHash: false },
         1,
       ],
@@ -95,20 +162,57 @@ describe('runGenerators', () => {
 
   it('replaces the data of an existing generated resource and keeps its metadata', () => {
     const { ctx } = contextOf();
-    const base = runGenerators([], kust({ configMapGenerator: [{ name: 'gen', literals: ['a=1'], options: { labels: { x: 'base' } } }] }), ctx);
-    const got = runGenerators(base, kust({ configMapGenerator: [{ name: 'gen', behavior: 'replace', literals: ['c=3'] }] }), ctx);
+    const base = runGenerators(
+      [],
+      kust({
+        configMapGenerator: [
+          {
+            name: 'gen',
+            literals: ['a=1'],
+            options: { labels: { x: 'base' } },
+          },
+        ],
+      }),
+      ctx,
+    );
+    const got = runGenerators(
+      base,
+      kust({
+        configMapGenerator: [
+          { name: 'gen', behavior: 'replace', literals: ['c=3'] },
+        ],
+      }),
+      ctx,
+    );
     expect(got.map(r => [r.object, r.generator])).toEqual([
-      [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'gen', labels: { x: 'base' } }, data: { c: '3' } }, { behavior: 'replace', needsHash: true }],
+      [
+        {
+          apiVersion: 'v1',
+          kind: 'ConfigMap',
+          metadata: { name: 'gen', labels: { x: 'base' } },
+          data: { c: '3' },
+        },
+        { behavior: 'replace', needsHash: true },
+      ],
     ]);
   });
 
   it('reports merge without a target, create over an existing id, a missing name and repeated keys', () => {
     const { ctx, problems } = contextOf();
-    const existing = runGenerators([], kust({ configMapGenerator: [{ name: 'a' }] }), ctx);
+    const existing = runGenerators(
+      [],
+      kust({ configMapGenerator: [{ name: 'a' }] }),
+      ctx,
+    );
     runGenerators(
       existing,
       kust({
-        configMapGenerator: [{ name: 'nope', behavior: 'merge' }, { name: 'a' }, {}, { name: 'r', literals: ['k=1', 'k=2'] }],
+        configMapGenerator: [
+          { name: 'nope', behavior: 'merge' },
+          { name: 'a' },
+          {},
+          { name: 'r', literals: ['k=1', 'k=2'] },
+        ],
       }),
       ctx,
     );
@@ -122,9 +226,23 @@ describe('runGenerators', () => {
 
   it('reports a missing generator file', () => {
     const { ctx, problems } = contextOf();
-    runGenerators([], kust({ configMapGenerator: [{ name: 'a', files: [{ key: 'f', path: 'app/none.txt' }] }] }), ctx);
+    runGenerators(
+      [],
+      kust({
+        configMapGenerator: [
+          { name: 'a', files: [{ key: 'f', path: 'app/none.txt' }] },
+        ],
+      }),
+      ctx,
+    );
     expect(problems).toEqual([
-      { severity: 'error', rule: 'missing-path', file: 'app/kustomization.yaml', line: 1, message: "configMapGenerator.0: file 'app/none.txt' does not exist" },
+      {
+        severity: 'error',
+        rule: 'missing-path',
+        file: 'app/kustomization.yaml',
+        line: 1,
+        message: "configMapGenerator.0: file 'app/none.txt' does not exist",
+      },
     ]);
   });
 
@@ -177,9 +295,29 @@ describe('parseEnvFile', () => {
 
 describe('mergeGeneratorOptions', () => {
   it('lets entry labels win and ors the flags', () => {
-    expect(mergeGeneratorOptions({ labels: { a: 'local' } }, { labels: { a: 'g', b: 'g' }, disableNameSuffixHash: true })).toEqual({
+    expect(
+      mergeGeneratorOptions(
+        { labels: { a: 'local' } },
+        { labels: { a: 'g', b: 'g' }, disableNameSuffixHash: true },
+      ),
+    ).toEqual({
       labels: { a: 'local', b: 'g' },
       disableNameSuffixHash: true,
     });
+  });
+});
+
+describe('encodeBase64', () => {
+  it('leaves encodings under 70 characters on one line', () => {
+    expect(encodeBase64('x'.repeat(51))).toBe(
+      Buffer.from('x'.repeat(51)).toString('base64'),
+    );
+  });
+
+  it('cuts longer encodings into 70-character lines, each ending with a newline, as kyaml', () => {
+    const enc = Buffer.from('y'.repeat(60)).toString('base64');
+    expect(encodeBase64('y'.repeat(60))).toBe(
+      `${enc.slice(0, 70)}\n${enc.slice(70)}\n`,
+    );
   });
 });

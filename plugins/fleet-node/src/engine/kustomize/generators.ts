@@ -5,25 +5,56 @@
  */
 import type { KObject } from '../types';
 import { resIdOf, type ResId, type Resource } from './resource';
-import type { GeneratorArgs, GeneratorOptions, Kustomization, TransformContext } from './kustomization';
+import type {
+  GeneratorArgs,
+  GeneratorOptions,
+  Kustomization,
+  TransformContext,
+} from './kustomization';
 import { loadPairs } from './generatorSources';
-import { idEquals, idString, type AffixedResource } from './transformers/resIds';
+import {
+  idEquals,
+  idString,
+  type AffixedResource,
+} from './transformers/resIds';
 
 /** kustomize's MergeGlobalOptionsIntoLocal: entry labels/annotations win, flags are or-ed. */
-export function mergeGeneratorOptions(local?: GeneratorOptions, global?: GeneratorOptions): GeneratorOptions {
+export function mergeGeneratorOptions(
+  local?: GeneratorOptions,
+  global?: GeneratorOptions,
+): GeneratorOptions {
   const out: GeneratorOptions = { ...(local ?? {}) };
   if (!global) return out;
-  if (global.labels) out.labels = { ...global.labels, ...(local?.labels ?? {}) };
-  if (global.annotations) out.annotations = { ...global.annotations, ...(local?.annotations ?? {}) };
+  if (global.labels)
+    out.labels = { ...global.labels, ...(local?.labels ?? {}) };
+  if (global.annotations)
+    out.annotations = { ...global.annotations, ...(local?.annotations ?? {}) };
   if (global.disableNameSuffixHash) out.disableNameSuffixHash = true;
   if (global.immutable) out.immutable = true;
   return out;
 }
 
 const sorted = (m: Record<string, string>) =>
-  Object.fromEntries(Object.keys(m).sort().map(k => [k, m[k]]));
+  Object.fromEntries(
+    Object.keys(m)
+      .sort()
+      .map(k => [k, m[k]]),
+  );
 
-const b64 = (s: string) => Buffer.from(s, 'utf8').toString('base64');
+/**
+ * kyaml's encodeBase64 for Secret data and ConfigMap binaryData: standard
+ * base64 cut into 70-character lines, each followed by a newline once the
+ * encoding reaches 70 characters.
+ */
+export function encodeBase64(s: string): string {
+  const enc = Buffer.from(s, 'utf8').toString('base64');
+  const lineLen = 70;
+  if (Math.floor(enc.length / lineLen) + 1 <= 1) return enc;
+  let out = '';
+  for (let i = 0; i < enc.length; i += lineLen)
+    out += `${enc.slice(i, i + lineLen)}\n`;
+  return out;
+}
 
 /** Builds one generated object as kustomize's MakeConfigMap / MakeSecret, or undefined after reporting. */
 function makeObject(
@@ -44,24 +75,32 @@ function makeObject(
     return undefined;
   }
   const pairs = loadPairs(args, ctx, field, kind);
-  const obj: KObject = { apiVersion: 'v1', kind, metadata: { name: args.name } };
+  const obj: KObject = {
+    apiVersion: 'v1',
+    kind,
+    metadata: { name: args.name },
+  };
   if (args.namespace) obj.metadata!.namespace = args.namespace;
   if (kind === 'ConfigMap') {
     const data: Record<string, string> = {};
     const binaryData: Record<string, string> = {};
     for (const p of pairs) {
-      if (p.binary) binaryData[p.key] = b64(p.value);
+      if (p.binary) binaryData[p.key] = encodeBase64(p.value);
       else data[p.key] = p.value;
     }
     // as kustomize: no data field at all when there are no text keys
     if (Object.keys(data).length) obj.data = sorted(data);
     if (Object.keys(binaryData).length) obj.binaryData = sorted(binaryData);
   } else {
-    obj.data = sorted(Object.fromEntries(pairs.map(p => [p.key, b64(p.value)])));
+    obj.data = sorted(
+      Object.fromEntries(pairs.map(p => [p.key, encodeBase64(p.value)])),
+    );
     obj.type = args.type || 'Opaque';
   }
-  if (opts.labels && Object.keys(opts.labels).length) obj.metadata!.labels = { ...opts.labels };
-  if (opts.annotations && Object.keys(opts.annotations).length) obj.metadata!.annotations = { ...opts.annotations };
+  if (opts.labels && Object.keys(opts.labels).length)
+    obj.metadata!.labels = { ...opts.labels };
+  if (opts.annotations && Object.keys(opts.annotations).length)
+    obj.metadata!.annotations = { ...opts.annotations };
   if (opts.immutable) obj.immutable = true;
   return obj;
 }
@@ -72,7 +111,10 @@ function combine(old: Resource, res: Resource, merge: boolean): Resource {
   const n = res.object;
   const meta = n.metadata!;
   const labels = { ...(o.metadata?.labels ?? {}), ...(meta.labels ?? {}) };
-  const annotations = { ...(o.metadata?.annotations ?? {}), ...(meta.annotations ?? {}) };
+  const annotations = {
+    ...(o.metadata?.annotations ?? {}),
+    ...(meta.annotations ?? {}),
+  };
   meta.labels = labels;
   meta.annotations = annotations;
   if (!Object.keys(labels).length) delete meta.labels;
@@ -82,7 +124,10 @@ function combine(old: Resource, res: Resource, merge: boolean): Resource {
   else delete meta.namespace;
   if (merge) {
     for (const f of ['data', 'binaryData'] as const) {
-      const m = { ...((o[f] as Record<string, string>) ?? {}), ...((n[f] as Record<string, string>) ?? {}) };
+      const m = {
+        ...((o[f] as Record<string, string>) ?? {}),
+        ...((n[f] as Record<string, string>) ?? {}),
+      };
       if (Object.keys(m).length) n[f] = sorted(m);
     }
   }
@@ -97,30 +142,55 @@ function combine(old: Resource, res: Resource, merge: boolean): Resource {
     },
   };
   const affixes = (old as AffixedResource).nameAffixes;
-  if (affixes) out.nameAffixes = { prefixes: [...affixes.prefixes], suffixes: [...affixes.suffixes] };
+  if (affixes)
+    out.nameAffixes = {
+      prefixes: [...affixes.prefixes],
+      suffixes: [...affixes.suffixes],
+    };
   return out;
 }
 
 /** Adds one generated resource to the list as kustomize's appendReplaceOrMerge. */
-function absorb(list: Resource[], res: Resource, ctx: TransformContext, field: string): Resource[] {
+function absorb(
+  list: Resource[],
+  res: Resource,
+  ctx: TransformContext,
+  field: string,
+): Resource[] {
   const id = resIdOf(res);
-  const matches = list.filter(r => [...r.prevIds, resIdOf(r)].some((x: ResId) => idEquals(x, id)));
+  const matches = list.filter(r =>
+    [...r.prevIds, resIdOf(r)].some((x: ResId) => idEquals(x, id)),
+  );
   const behavior = res.generator!.behavior;
   const report = (message: string) =>
-    ctx.sink.report({ severity: 'error', rule: 'generator', file: ctx.kustFile, line: ctx.lineOf(field), message });
+    ctx.sink.report({
+      severity: 'error',
+      rule: 'generator',
+      file: ctx.kustFile,
+      line: ctx.lineOf(field),
+      message,
+    });
   if (matches.length === 0) {
     if (behavior !== 'create') {
-      report(`${field}: id ${idString(id)} does not exist; cannot merge or replace`);
+      report(
+        `${field}: id ${idString(id)} does not exist; cannot merge or replace`,
+      );
       return list;
     }
     return [...list, res];
   }
   if (matches.length > 1) {
-    report(`${field}: found multiple objects that could accept merge of ${idString(id)}`);
+    report(
+      `${field}: found multiple objects that could accept merge of ${idString(
+        id,
+      )}`,
+    );
     return list;
   }
   if (behavior === 'create') {
-    report(`${field}: id ${idString(id)} exists; behavior must be merge or replace`);
+    report(
+      `${field}: id ${idString(id)} exists; behavior must be merge or replace`,
+    );
     return list;
   }
   const index = list.indexOf(matches[0]);
@@ -136,27 +206,38 @@ function absorb(list: Resource[], res: Resource, ctx: TransformContext, field: s
  * previous id, in place). Names get no hash here: {@link applyHashSuffixes}
  * adds it at the top level. Returns the new list; problems are reported.
  */
-export function runGenerators(resources: Resource[], k: Kustomization, ctx: TransformContext): Resource[] {
+export function runGenerators(
+  resources: Resource[],
+  k: Kustomization,
+  ctx: TransformContext,
+): Resource[] {
   let list = resources;
-  const groups: ['ConfigMap' | 'Secret', string, GeneratorArgs[] | undefined][] = [
+  const groups: [
+    'ConfigMap' | 'Secret',
+    string,
+    GeneratorArgs[] | undefined,
+  ][] = [
     ['ConfigMap', 'configMapGenerator', k.configMapGenerator],
     ['Secret', 'secretGenerator', k.secretGenerator],
   ];
   for (const [kind, key, entries] of groups) {
-    (entries ?? []).forEach((args, i) => {
+    for (const [i, args] of (entries ?? []).entries()) {
       const field = `${key}.${i}`;
       const opts = mergeGeneratorOptions(args.options, k.generatorOptions);
       const object = makeObject(kind, args, opts, ctx, field);
-      if (!object) return;
+      if (!object) continue;
       const res: Resource = {
         object,
         source: { file: ctx.kustFile, line: ctx.lineOf(field) },
         via: [],
         prevIds: [],
-        generator: { behavior: args.behavior ?? 'create', needsHash: !opts.disableNameSuffixHash },
+        generator: {
+          behavior: args.behavior ?? 'create',
+          needsHash: !opts.disableNameSuffixHash,
+        },
       };
       list = absorb(list, res, ctx, field);
-    });
+    }
   }
   return list;
 }

@@ -17,8 +17,11 @@ export function goJsonMarshal(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(goJsonMarshal).join(',')}]`;
   if (typeof value === 'object') {
     const obj = value as Record<string, unknown>;
-    const keys = Object.keys(obj).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${keys.map(k => `${goJsonString(k)}:${goJsonMarshal(obj[k])}`).join(',')}}`;
+    // code unit order, as Go's byte order for the keys kustomize hashes
+    const keys = Object.keys(obj).sort();
+    return `{${keys
+      .map(k => `${goJsonString(k)}:${goJsonMarshal(obj[k])}`)
+      .join(',')}}`;
   }
   if (typeof value === 'string') return goJsonString(value);
   return JSON.stringify(value);
@@ -35,8 +38,17 @@ function goJsonString(s: string): string {
 
 /** kustomize's encode: the first 10 hex digits of the sha256, with 0 1 3 a e mapped to g h k m t. */
 export function encodeHash(data: string): string {
-  const hex = createHash('sha256').update(data, 'utf8').digest('hex').slice(0, 10);
-  const map: Record<string, string> = { '0': 'g', '1': 'h', '3': 'k', a: 'm', e: 't' };
+  const hex = createHash('sha256')
+    .update(data, 'utf8')
+    .digest('hex')
+    .slice(0, 10);
+  const map: Record<string, string> = {
+    '0': 'g',
+    '1': 'h',
+    '3': 'k',
+    a: 'm',
+    e: 't',
+  };
   return hex.replace(/[013ae]/g, c => map[c]);
 }
 
@@ -60,7 +72,11 @@ export function hashObject(obj: KObject): string {
   // which never exists, so the name always hashes as ""
   const name = '';
   if (obj.kind === 'ConfigMap') {
-    const m: Record<string, unknown> = { kind: 'ConfigMap', name, data: mapOrEmpty(obj.data) };
+    const m: Record<string, unknown> = {
+      kind: 'ConfigMap',
+      name,
+      data: mapOrEmpty(obj.data),
+    };
     if (isMap(obj.binaryData)) m.binaryData = obj.binaryData;
     return encodeHash(goJsonMarshal(m));
   }

@@ -7,6 +7,7 @@
 import { LineCounter, isMap, isSeq, parseDocument } from 'yaml';
 import type { Node as YamlNode } from 'yaml';
 import type { RepoPath } from '../types';
+import { fastParseAll } from '../fastYaml';
 import { dirnameOf, joinPath } from '../paths';
 import type { SnapshotIndex } from '../snapshotIndex';
 import type { Kustomization } from './kustomization';
@@ -49,31 +50,37 @@ export function parseKustomizationFile(file: RepoPath, text: string, sink: Probl
   if (text.length > MAX_KUSTOMIZATION_BYTES) {
     return fail('file-too-large', null, `${file} is larger than ${MAX_KUSTOMIZATION_BYTES} bytes; it was not read.`);
   }
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    const line = doc.errors[0].linePos?.[0].line ?? null;
-    return fail('yaml-parse', line, `${file}${line ? `:${line}` : ''} is not valid YAML: ${doc.errors[0].message.split('\n')[0]}`);
+  const lines = new Map<string, number>();
+  const fast = fastParseAll(text, { maxDepth: 100, lines });
+  let raw: unknown;
+  if (fast && fast.length === 1) {
+    raw = fast[0].value;
+  } else {
+    lines.clear();
+    const lineCounter = new LineCounter();
+    const doc = parseDocument(text, { lineCounter, uniqueKeys: true });
+    if (doc.errors.length > 0) {
+      const line = doc.errors[0].linePos?.[0].line ?? null;
+      return fail('yaml-parse', line, `${file}${line ? `:${line}` : ''} is not valid YAML: ${doc.errors[0].message.split('\n')[0]}`);
+    }
+    try {
+      raw = doc.toJS({ maxAliasCount: 100 });
+    } catch (e) {
+      return fail('yaml-alias-limit', 1, `${file} could not be expanded: ${(e as Error).message}`);
+    }
+    if (doc.contents !== null) collectLines(doc.contents as YamlNode, '', lineCounter, lines, 0);
   }
-  if (doc.contents === null) {
+  if (raw === null || raw === undefined) {
     // as kustomize: "kustomization.yaml is empty"
     return fail('invalid-kustomization', 1, `${file} is empty.`);
   }
-  let raw: unknown;
-  try {
-    raw = doc.toJS({ maxAliasCount: 100 });
-  } catch (e) {
-    return fail('yaml-alias-limit', 1, `${file} could not be expanded: ${(e as Error).message}`);
-  }
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+  if (typeof raw !== 'object' || Array.isArray(raw)) {
     return fail('invalid-kustomization', 1, `${file} is not a YAML mapping.`);
   }
   if (Object.entries(raw).every(([key, v]) => key === 'apiVersion' || key === 'kind' || v === null)) {
     // as kustomize: a kustomization with nothing but its type (or only null fields) "is empty"
     return fail('invalid-kustomization', 1, `${file} is empty.`);
   }
-  const lines = new Map<string, number>();
-  collectLines(doc.contents as YamlNode, '', lineCounter, lines, 0);
   const lineOf = (field: string): number => {
     for (let f = field; ; ) {
       const line = lines.get(f);

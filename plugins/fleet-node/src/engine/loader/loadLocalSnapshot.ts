@@ -54,29 +54,39 @@ export async function loadLocalSnapshot(
       report('file-too-large', repoPath, `${repoPath} is ${size} bytes, over the ${maxFileBytes}-byte limit; it was not read.`);
       return;
     }
-    files.set(repoPath, await fs.readFile(abs, 'utf8'));
+    try {
+      files.set(repoPath, await fs.readFile(abs, 'utf8'));
+    } catch (e) {
+      report('file-unreadable', repoPath, `${repoPath} could not be read (${(e as NodeJS.ErrnoException).code ?? 'error'}); it was skipped.`);
+    }
   };
 
   // `visiting` holds the real paths of the directories on the current walk, so
   // an in-repo symlink to an ancestor directory cannot loop forever.
-  const walk = async (absDir: string, repoDir: RepoPath, visiting: Set<string>) => {
-    const entries = await fs.readdir(absDir, { withFileTypes: true });
-    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  async function walk(absDir: string, repoDir: RepoPath, visiting: Set<string>): Promise<void> {
+    let entries;
+    try {
+      entries = await fs.readdir(absDir, { withFileTypes: true });
+    } catch (e) {
+      report('file-unreadable', repoDir, `${repoDir || 'The repository root'} could not be listed (${(e as NodeJS.ErrnoException).code ?? 'error'}); it was skipped.`);
+      return;
+    }
+    entries.sort((a, b) => Number(a.name > b.name) - Number(a.name < b.name));
     for (const entry of entries) {
       const abs = path.join(absDir, entry.name);
       const repoPath = repoDir ? `${repoDir}/${entry.name}` : entry.name;
       if (entry.isDirectory()) {
         if (!skipDirs.has(entry.name)) await walk(abs, repoPath, visiting);
       } else if (entry.isFile()) {
-        const { size } = await fs.stat(abs);
+        const size = (await fs.stat(abs).catch(() => undefined))?.size ?? 0;
         await readFile(abs, repoPath, size);
       } else if (entry.isSymbolicLink()) {
         await followLink(abs, repoPath, visiting);
       }
     }
-  };
+  }
 
-  const followLink = async (abs: string, repoPath: RepoPath, visiting: Set<string>) => {
+  async function followLink(abs: string, repoPath: RepoPath, visiting: Set<string>): Promise<void> {
     let target: string;
     try {
       target = await fs.realpath(abs);
@@ -88,17 +98,18 @@ export async function loadLocalSnapshot(
       report('symlink-escape', repoPath, `${repoPath} is a symbolic link to a target outside the repository; it was not read.`);
       return;
     }
-    const stat = await fs.stat(target);
-    if (stat.isDirectory()) {
+    const targetStat = await fs.stat(target);
+    if (targetStat.isDirectory()) {
       if (visiting.has(target)) {
         report('symlink-loop', repoPath, `${repoPath} is a symbolic link to one of its own parent directories; it was not followed.`);
         return;
       }
       await walk(target, repoPath, new Set([...visiting, target]));
-    } else if (stat.isFile()) {
-      await readFile(target, repoPath, stat.size);
+    } else if (targetStat.isFile()) {
+      await readFile(target, repoPath, targetStat.size);
     }
-  };
+  }
+
 
   await walk(realRoot, '', new Set([realRoot]));
   const revision = opts.readRevision === false ? null : await gitRevision(realRoot);

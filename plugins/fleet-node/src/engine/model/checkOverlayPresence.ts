@@ -12,13 +12,38 @@ const KUSTOMIZATION_FILE = /(^|\/)(kustomization\.ya?ml|Kustomization)$/;
 
 /** What in a patch text decides presence, or undefined. */
 function presenceEffect(text: string): string | undefined {
-  if (/^\s*replicas:\s*["']?0["']?\s*$/m.test(text)) return 'scales a workload to zero replicas';
+  if (/(^|[\s{,])replicas:\s*["']?0["']?\s*($|[,}])/m.test(text)) return 'scales a workload to zero replicas';
   if (/^\$patch:\s*["']?delete["']?\s*$/m.test(text)) return 'deletes an object ($patch: delete)';
   if (/\/spec\/replicas/.test(text) && /["']?value["']?\s*:\s*["']?0["']?\s*[,}\n]/.test(`${text}\n`)) {
     return 'scales a workload to zero replicas';
   }
   return undefined;
 }
+
+/**
+ * A cheap text test before parsing: the file, or a file it names, holds
+ * something presenceEffect would flag (or a `count: 0`).
+ */
+function mayDecidePresence(snapshot: Snapshot, file: RepoPath, text: string): boolean {
+  if (presenceEffect(text) || /count:\s*["']?0["']?\s*($|[,}])/m.test(text)) return true;
+  const dir = file.includes('/') ? file.slice(0, file.lastIndexOf('/')) : '';
+  for (const ref of text.match(/[\w./-]+\.(ya?ml|json)\b/g) ?? []) {
+    const r = resolveRef(dir, ref);
+    const body = 'path' in r ? snapshot.files.get(r.path) : undefined;
+    if (body !== undefined && presenceEffect(body)) return true;
+  }
+  return false;
+}
+
+interface Memo {
+  text: string;
+  /** Patch files read, with the content they had. */
+  deps: Map<RepoPath, string | undefined>;
+  problems: Problem[];
+}
+
+// by file: a re-resolve after a one-file change re-checks only what changed
+const memo = new Map<RepoPath, Memo>();
 
 /**
  * Flags patches (`patches`, `patchesStrategicMerge`, `patchesJson6902`) and
@@ -32,43 +57,61 @@ export function checkOverlayPresence(snapshot: Snapshot, model: FleetModel): Pro
   for (const file of [...read].sort()) {
     if (!KUSTOMIZATION_FILE.test(file)) continue;
     const text = snapshot.files.get(file);
-    if (text === undefined) continue;
-    const lineCounter = new LineCounter();
-    const doc = parseDocument(text, { lineCounter });
-    if (doc.errors.length > 0 || !isMap(doc.contents)) continue;
-    const dir = file.includes('/') ? file.slice(0, file.lastIndexOf('/')) : '';
-    const lineOf = (node: { range?: [number, number, number] | null }) => (node.range ? lineCounter.linePos(node.range[0]).line : 1);
-    const flag = (node: { range?: [number, number, number] | null }, what: string) =>
-      problems.push({
-        severity: 'warning', rule: 'overlay-presence', cluster: null, file, line: lineOf(node),
-        message: `${file}:${lineOf(node)} ${what}: overlays should express differences, not presence; leave the object out of the cluster's list instead.`,
-      });
-    const patchText = (ref: string): string | undefined => {
-      const r = resolveRef(dir, ref);
-      return 'path' in r ? snapshot.files.get(r.path) : undefined;
-    };
-    for (const field of ['patches', 'patchesStrategicMerge', 'patchesJson6902']) {
-      const seq = doc.contents.get(field, true);
-      if (!isSeq(seq)) continue;
-      for (const item of seq.items) {
-        let body: string | undefined;
-        if (isScalar(item) && typeof item.value === 'string') {
-          body = item.value.includes('\n') ? item.value : patchText(item.value);
-        } else if (isMap(item)) {
-          const inline = item.get('patch');
-          const path = item.get('path');
-          body = typeof inline === 'string' ? inline : typeof path === 'string' ? patchText(path) : undefined;
-        }
-        const effect = body === undefined ? undefined : presenceEffect(body);
-        if (effect && (isScalar(item) || isMap(item))) flag(item, `patch ${effect}`);
-      }
+    if (text === undefined || !mayDecidePresence(snapshot, file, text)) continue;
+    const hit = memo.get(file);
+    if (hit && hit.text === text && [...hit.deps].every(([p, t]) => snapshot.files.get(p) === t)) {
+      problems.push(...hit.problems);
+      continue;
     }
-    const replicas = doc.contents.get('replicas', true);
-    if (isSeq(replicas)) {
-      for (const item of replicas.items) {
-        if (isMap(item) && Number(item.get('count')) === 0) flag(item, `sets replicas of ${String(item.get('name'))} to 0`);
-      }
-    }
+    const entry: Memo = { text, deps: new Map(), problems: [] };
+    checkFile(snapshot, file, text, entry);
+    memo.set(file, entry);
+    problems.push(...entry.problems);
   }
   return problems;
+}
+
+function checkFile(snapshot: Snapshot, file: RepoPath, text: string, entry: Memo): void {
+  const problems = entry.problems;
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter });
+  if (doc.errors.length > 0 || !isMap(doc.contents)) return;
+  const contents = doc.contents;
+  const dir = file.includes('/') ? file.slice(0, file.lastIndexOf('/')) : '';
+  const lineOf = (node: { range?: [number, number, number] | null }) => (node.range ? lineCounter.linePos(node.range[0]).line : 1);
+  const flag = (node: { range?: [number, number, number] | null }, what: string) =>
+    problems.push({
+      severity: 'warning', rule: 'overlay-presence', cluster: null, file, line: lineOf(node),
+      message: `${file}:${lineOf(node)} ${what}: overlays should express differences, not presence; leave the object out of the cluster's list instead.`,
+    });
+  const patchText = (ref: string): string | undefined => {
+    const r = resolveRef(dir, ref);
+    if (!('path' in r)) return undefined;
+    const t = snapshot.files.get(r.path);
+    entry.deps.set(r.path, t);
+    return t;
+  };
+  for (const field of ['patches', 'patchesStrategicMerge', 'patchesJson6902']) {
+    const seq = contents.get(field, true);
+    if (!isSeq(seq)) continue;
+    for (const item of seq.items) {
+      let body: string | undefined;
+      if (isScalar(item) && typeof item.value === 'string') {
+        body = item.value.includes('\n') ? item.value : patchText(item.value);
+      } else if (isMap(item)) {
+        const inline = item.get('patch');
+        const path = item.get('path');
+        if (typeof inline === 'string') body = inline;
+        else if (typeof path === 'string') body = patchText(path);
+      }
+      const effect = body === undefined ? undefined : presenceEffect(body);
+      if (effect && (isScalar(item) || isMap(item))) flag(item, `patch ${effect}`);
+    }
+  }
+  const replicas = contents.get('replicas', true);
+  if (isSeq(replicas)) {
+    for (const item of replicas.items) {
+      if (isMap(item) && Number(item.get('count')) === 0) flag(item, `sets replicas of ${String(item.get('name'))} to 0`);
+    }
+  }
 }

@@ -20,11 +20,14 @@ export function checkUnreferencedDefinitions(snapshot: Snapshot, model: FleetMod
   const inClusters = (f: string) => [...clusterRoots].some(r => f === r || f.startsWith(`${r}/`));
   const listed: RepoPath[] = [];
   const problems: Problem[] = [];
-  for (const file of [...snapshot.files.keys()].sort()) {
-    if (!KUSTOMIZATION_FILE.test(file) || read.has(file) || inClusters(file)) continue;
+  const dirOf = (f: string) => (f.includes('/') ? f.slice(0, f.lastIndexOf('/')) : '');
+  // by directory, so a directory comes before the directories inside it
+  const files = [...snapshot.files.keys()].filter(f => KUSTOMIZATION_FILE.test(f)).sort((a, b) => Number(dirOf(a) > dirOf(b)) - Number(dirOf(a) < dirOf(b)));
+  for (const file of files) {
+    if (read.has(file) || inClusters(file)) continue;
     // hidden directories (.github, .devcontainer…) hold tooling, not definitions
     if (file.split('/').some(seg => seg.startsWith('.'))) continue;
-    const dir = file.includes('/') ? file.slice(0, file.lastIndexOf('/')) : '';
+    const dir = dirOf(file);
     if (listed.some(d => d !== '' && (dir === d || dir.startsWith(`${d}/`)))) continue;
     listed.push(dir);
     problems.push({

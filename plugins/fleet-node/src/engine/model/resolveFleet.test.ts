@@ -46,7 +46,7 @@ describe('resolveFleet', () => {
       ['dev', 'clusters/dev', 'clusters/dev'],
       ['prod', 'clusters/prod', 'clusters/prod'],
     ]);
-    expect(model.objects.map(o => [o.cluster, o.object.kind, o.object.metadata?.name, o.unit, o.fluxKustomization, (o.object.spec as any)?.replicas])).toEqual([
+    expect(model.objects.map(o => [o.cluster, o.object.kind, o.object.metadata?.name, o.unit, o.fluxKustomization, (o.object.spec as { replicas?: number } | undefined)?.replicas])).toEqual([
       ['dev', 'Namespace', 'team-x', 'infrastructure/namespaces/team-x', 'flux-system/flux-system', undefined],
       ['dev', 'Deployment', 'web', 'apps/web', 'flux-system/flux-system', 1],
       ['prod', 'Namespace', 'team-x', 'infrastructure/namespaces/team-x', 'flux-system/flux-system', undefined],
@@ -102,11 +102,22 @@ describe('resolveFleet', () => {
     }]);
   });
 
+  it('flags an overlay deleting an object with $patch: delete from a patch file', () => {
+    const model = resolveFleet(fleet({
+      'apps/web/overlays/prod/kustomization.yaml': 'resources: [../../base]\npatches:\n  - path: drop.yaml\n',
+      'apps/web/overlays/prod/drop.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: web, namespace: team-x }\n$patch: delete\n',
+    }));
+    expect(rules(model)).toEqual(['warning overlay-presence - apps/web/overlays/prod/kustomization.yaml:3']);
+  });
+
   it("warns when a cluster reads another cluster's directory", () => {
     const model = resolveFleet(fleet({
       'clusters/dev/kustomization.yaml': 'resources: [../prod]\n',
     }));
-    expect(rules(model)).toEqual(['warning cross-cluster-reference dev clusters/dev/kustomization.yaml:1']);
+    expect(rules(model)).toEqual([
+      'warning cross-cluster-reference dev clusters/dev/kustomization.yaml:1',
+      'warning unreferenced-definition - apps/web/overlays/dev/kustomization.yaml:1',
+    ]);
   });
 
   it('warns about a Flux Kustomization building the repository root', () => {

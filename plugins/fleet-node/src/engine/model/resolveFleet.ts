@@ -65,7 +65,12 @@ export function resolveFleet(snapshot: Snapshot, opts: ResolveFleetOptions = {})
   const matcher = new UnitMatcher(opts.units ?? DEFAULT_UNIT_PATTERNS);
   const model: FleetModel = { revision: snapshot.revision, clusters: [], objects: [], units: [], problems: [...snapshot.problems] };
   const units = new Map<string, ModelUnit>();
-  for (const entry of findClusters(snapshot, { clustersDir: opts.clustersDir })) {
+  const entries = findClusters(snapshot, { clustersDir: opts.clustersDir });
+  if (entries.length === 0) {
+    model.problems.push({ severity: 'warning', rule: 'no-clusters', cluster: null, file: null, line: null,
+      message: 'No cluster found: the repository has no clusters/<name> directory and no flux-system/gotk-sync.yaml.' });
+  }
+  for (const entry of entries) {
     let resolution;
     try {
       resolution = resolveCluster(snapshot, entry, { cache: opts.cache, build: opts.build });
@@ -90,7 +95,7 @@ export function resolveFleet(snapshot: Snapshot, opts: ResolveFleetOptions = {})
       unit.clusters[entry.name] ??= { entry: unitEntry(match.id, o.source, o.via) };
     }
   }
-  model.units = [...units.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  model.units = [...units.values()].sort((a, b) => Number(a.id > b.id) - Number(a.id < b.id));
   model.problems.push(...runChecks(snapshot, model));
   model.problems = dedupe(model.problems);
   return model;

@@ -81,9 +81,21 @@ describe('applyJson6902', () => {
     ).toEqual({ error: 'operation 2 (test): testing value /spec/replicas failed: test failed' });
   });
 
-  it('fails to replace a missing key', () => {
+  it('adds a missing map key on replace, as json-patch v5 does', () => {
     expect(applyJson6902(target(), [{ op: 'replace', path: '/spec/paused', value: true }])).toEqual({
-      error: 'operation 1 (replace): replace operation does not apply: doc is missing key: /spec/paused',
+      object: withSpec({ ...(target().spec as object), paused: true }),
+    });
+  });
+
+  it('fails to replace past the end of an array', () => {
+    expect(applyJson6902(target(), [{ op: 'replace', path: '/spec/template/spec/containers/2', value: {} }])).toEqual({
+      error: 'operation 1 (replace): Unable to access invalid index: 2',
+    });
+  });
+
+  it('fails when the result lost its metadata.name', () => {
+    expect(applyJson6902(target(), [{ op: 'remove', path: '/metadata' }])).toEqual({
+      error: 'the patched object has no metadata.name (as kustomize: "missing metadata.name in object")',
     });
   });
 

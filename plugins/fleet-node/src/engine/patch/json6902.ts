@@ -34,19 +34,10 @@ function arrayIndex(key: string, length: number, extra: number): number {
   return idx;
 }
 
-function has(c: Container, key: string): boolean {
-  if (Array.isArray(c)) {
-    if (!/^[+-]?\d+$/.test(key)) return false;
-    const i = Number(key);
-    return i < c.length && i >= -c.length;
-  }
-  return Object.prototype.hasOwnProperty.call(c, key);
-}
-
+/** As json-patch container get: a missing map key is undefined, a bad array index an error. */
 function get(c: Container, key: string): unknown {
   if (Array.isArray(c)) return c[arrayIndex(key, c.length, 0)];
-  if (!has(c, key)) throw new OpError(`unable to get nonexistent key: ${key}`);
-  return c[key];
+  return Object.prototype.hasOwnProperty.call(c, key) ? c[key] : undefined;
 }
 
 /** As json-patch findObject: the container of the path's last segment and that segment. */
@@ -55,8 +46,12 @@ function findObject(doc: Container, path: string, op: string): [Container, strin
   if (split.length < 2) throw new OpError(`${op} operation does not apply: doc is missing path: "${path}"`);
   let cur: Container = doc;
   for (const part of split.slice(1, -1)) {
-    const key = decodeKey(part);
-    const next = has(cur, key) ? get(cur, key) : undefined;
+    let next: unknown;
+    try {
+      next = get(cur, decodeKey(part));
+    } catch {
+      next = undefined;
+    }
     if (!Array.isArray(next) && !isMap(next)) {
       throw new OpError(`${op} operation does not apply: doc is missing path: "${path}"`);
     }
@@ -79,7 +74,9 @@ function remove(c: Container, key: string): void {
   if (Array.isArray(c)) {
     c.splice(arrayIndex(key, c.length, 0), 1);
   } else {
-    if (!has(c, key)) throw new OpError(`Unable to remove nonexistent key: ${key}: missing value`);
+    if (!Object.prototype.hasOwnProperty.call(c, key)) {
+      throw new OpError(`Unable to remove nonexistent key: ${key}: missing value`);
+    }
     delete c[key];
   }
 }
@@ -104,9 +101,9 @@ function applyOp(doc: Container, op: Json6902Op): void {
       return;
     }
     case 'replace': {
+      // as json-patch v5: replacing a missing map key adds it; array indices must exist
       const path = pathOf(op, 'path');
       const [c, key] = findObject(doc, path, 'replace');
-      if (!has(c, key)) throw new OpError(`replace operation does not apply: doc is missing key: ${path}`);
       if (Array.isArray(c)) c[arrayIndex(key, c.length, 0)] = value;
       else c[key] = value;
       return;
@@ -115,8 +112,8 @@ function applyOp(doc: Container, op: Json6902Op): void {
     case 'copy': {
       const from = pathOf(op, 'from');
       const [fc, fkey] = findObject(doc, from, op.op);
-      if (!has(fc, fkey)) throw new OpError(`${op.op} operation does not apply: doc is missing from path: ${from}`);
-      const moved = get(fc, fkey);
+      // as json-patch v5: copying a missing map key copies null
+      const moved = get(fc, fkey) ?? null;
       if (op.op === 'move') remove(fc, fkey);
       const [c, key] = findObject(doc, pathOf(op, 'path'), op.op);
       add(c, key, op.op === 'copy' ? cloneJson(moved) : moved);
@@ -125,8 +122,9 @@ function applyOp(doc: Container, op: Json6902Op): void {
     case 'test': {
       const path = pathOf(op, 'path');
       const [c, key] = findObject(doc, path, 'test');
-      // as json-patch: a missing value only passes a test for null
-      const ok = has(c, key) ? value !== null && jsonEqual(get(c, key), value) : value === null;
+      const actual = get(c, key);
+      // as json-patch v5: a missing value passes only a test for null, a present one never does
+      const ok = actual === undefined ? value === null : value !== null && jsonEqual(actual, value);
       if (!ok) throw new OpError(`testing value ${path} failed: test failed`);
       return;
     }
@@ -151,6 +149,14 @@ export function applyJson6902(target: KObject, ops: readonly Json6902Op[]): Json
       if (e instanceof OpError) return { error: `operation ${i + 1} (${String(op.op)}): ${e.message}` };
       throw e;
     }
+  }
+  // as kustomize: the patched object must still be a resource
+  const name = (doc.metadata as { name?: unknown } | undefined)?.name;
+  if (!isMap(doc.metadata) || typeof name !== 'string' || name === '') {
+    return { error: 'the patched object has no metadata.name (as kustomize: "missing metadata.name in object")' };
+  }
+  if (typeof doc.kind !== 'string' || doc.kind === '') {
+    return { error: 'the patched object has no kind (as kustomize: "missing kind in object")' };
   }
   return { object: doc as KObject };
 }

@@ -121,15 +121,21 @@ function mergeValues(list: string[][]): void {
   }
 }
 
+/** The keys some element sets (kyaml validateKeys' validKeySet). */
+function keysInUse(all: string[][], keys: string[]): Set<string> {
+  const set = new Set<string>();
+  for (const vs of all) vs.forEach((v, i) => v !== '' && set.add(keys[i]));
+  return set;
+}
+
 /** As kyaml validateKeys: only the keys some element sets take part in matching. */
 export function validateKeys(
-  all: string[][],
+  set: Set<string>,
   values: string[],
   keys: string[],
 ): [string[], string[]] {
-  const set = new Set<string>();
-  for (const vs of all) vs.forEach((v, i) => v !== '' && set.add(keys[i]));
   if (set.size === 0) return [keys, values];
+  if (set.size === keys.length) return [keys, values];
   return [keys.filter(k => set.has(k)), values.filter((v, i) => v !== '' || set.has(keys[i]))];
 }
 
@@ -167,21 +173,22 @@ export function setAssociativeSequenceElements(
 ): Node[] {
   const items: Node[] = [];
   if (keys.length > 1) mergeValues(valuesList);
+  const inUse = keysInUse(valuesList, keys);
   let validKeys: string[] = keys;
   let validValues: string[] = [];
   for (const values of valuesList) {
     if (values.length === 0) continue;
-    [validKeys, validValues] = validateKeys(valuesList, values, keys);
-    const [k2, v2] = validateKeys([validValues], validValues, validKeys);
+    [validKeys, validValues] = validateKeys(inUse, values, keys);
+    const [k2, v2] = validateKeys(keysInUse([validValues], validKeys), validValues, validKeys);
     const val = walkElement(elementList(dest, k2, v2), elementList(origin, k2, v2));
     if (isMissingOrNull(val) || isEmptyMap(val)) {
       elementSetter(dest, undefined, validKeys, validValues);
       continue;
     }
     if (isMap(val)) {
-      validKeys.forEach((key, i) => {
-        if (!(key in val) && validValues[i] !== '') val[key] = validValues[i];
-      });
+      for (let i = 0; i < validKeys.length; i++) {
+        if (!(validKeys[i] in val) && validValues[i] !== '') val[validKeys[i]] = validValues[i];
+      }
     }
     elementSetter(items, val, validKeys, validValues);
   }

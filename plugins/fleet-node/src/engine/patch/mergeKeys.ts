@@ -183,3 +183,20 @@ export function schemaForType(apiVersion: unknown, kind: unknown): MergeSchema |
 export function isMergeList(schema: MergeSchema | undefined): boolean {
   return !!schema?.strategy?.split(',').includes('merge');
 }
+
+const mergeListsBelow = new WeakMap<MergeSchema, boolean>();
+
+/**
+ * True when the schema or any schema below it is a merge list: only there can
+ * kyaml's walk change a part of the target the patch does not mention.
+ */
+export function hasMergeLists(schema: MergeSchema | undefined): boolean {
+  if (!schema) return false;
+  let known = mergeListsBelow.get(schema);
+  if (known === undefined) {
+    known = isMergeList(schema) || hasMergeLists(schema.items) ||
+      Object.values(schema.fields ?? {}).some(hasMergeLists);
+    mergeListsBelow.set(schema, known);
+  }
+  return known;
+}

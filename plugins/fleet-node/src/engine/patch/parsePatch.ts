@@ -30,7 +30,8 @@ function jsonOps(value: unknown): Json6902Op[] | undefined {
 /** The first non-empty document of a YAML text, when the text parses. */
 function firstDocument(text: string): unknown {
   try {
-    for (const doc of parseAllDocuments(text)) {
+    // as kustomize (sigs.k8s.io/yaml YAMLToJSON): JSON 6902 YAML is read as YAML 1.1, so `y` is true
+    for (const doc of parseAllDocuments(text, { version: '1.1' })) {
       if (doc.errors.length > 0) return undefined;
       const v = doc.toJS({ maxAliasCount: 100 });
       if (v !== null && v !== undefined) return v;
@@ -41,12 +42,28 @@ function firstDocument(text: string): unknown {
   return undefined;
 }
 
+/** Parsed patches by file, line and text: overlays repeat the same patch across clusters. */
+const cache = new Map<string, ParsedPatch>();
+const CACHE_LIMIT = 5000;
+
 /**
  * Reads a patch text. `file` names where problems are reported: the patch
  * file, or the kustomization file for inline patches (then `line` is the
- * entry's line and document lines are not used).
+ * entry's line and document lines are not used). Results are memoized and
+ * shared: callers must not modify the returned documents or operations.
  */
 export function parsePatch(text: string, file: RepoPath, inlineLine?: number): ParsedPatch {
+  const key = `${file}\0${inlineLine ?? ''}\0${text}`;
+  let parsed = cache.get(key);
+  if (!parsed) {
+    if (cache.size >= CACHE_LIMIT) cache.clear();
+    parsed = readPatchText(text, file, inlineLine);
+    cache.set(key, parsed);
+  }
+  return parsed.type === 'invalid' ? { type: 'invalid', problems: parsed.problems.map(p => ({ ...p })) } : parsed;
+}
+
+function readPatchText(text: string, file: RepoPath, inlineLine?: number): ParsedPatch {
   const lineOf = (l: number | null) => inlineLine ?? l ?? 1;
   const where = inlineLine !== undefined ? `the inline patch at ${file}:${inlineLine}` : file;
   const invalid = (message: string, line: number | null = null): ParsedPatch => ({

@@ -52,11 +52,24 @@ function anchored(pattern: string | undefined): RegExp | undefined {
   return pattern ? new RegExp(`^(?:${pattern})$`) : undefined;
 }
 
+const compiled = new Map<string, TargetMatcher | { error: string }>();
+
 /**
- * Compiles a patch target. Returns an error message for an invalid regular
- * expression or selector (kustomize fails the build on those).
+ * Compiles a patch target (memoized). Returns an error message for an invalid
+ * regular expression or selector (kustomize fails the build on those).
  */
 export function compileTarget(target: PatchTarget): TargetMatcher | { error: string } {
+  const key = JSON.stringify(target);
+  let m = compiled.get(key);
+  if (!m) {
+    if (compiled.size >= 5000) compiled.clear();
+    m = compileUncached(target);
+    compiled.set(key, m);
+  }
+  return m;
+}
+
+function compileUncached(target: PatchTarget): TargetMatcher | { error: string } {
   let re: Record<'group' | 'version' | 'kind' | 'name' | 'namespace', RegExp | undefined>;
   try {
     re = {

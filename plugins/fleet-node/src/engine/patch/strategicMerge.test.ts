@@ -215,7 +215,28 @@ const differentialCases: Array<[string, string, string]> = [
   ['env list with replace directive', 'containers: [{name: a, env: [{name: A, value: "1"}]}]', 'containers: [{name: a, env: [{$patch: replace}, {name: B, value: "2"}]}]'],
 ];
 
+/** Whole objects of other kinds (target, patch) compared with kubectl kustomize. */
+const objectCases: Array<[string, string, string]> = [
+  ['Service ports by port and protocol', 'apiVersion: v1\nkind: Service\nmetadata: {name: s}\nspec: {ports: [{port: 80, name: http}, {port: 443, protocol: TCP, name: https}]}', 'apiVersion: v1\nkind: Service\nmetadata: {name: s}\nspec: {ports: [{port: 443, name: tls}, {port: 80, protocol: UDP}]}'],
+  ['ServiceAccount secrets by name', 'apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: sa}\nsecrets: [{name: a}]\nimagePullSecrets: [{name: a}]', 'apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: sa}\nsecrets: [{name: b}]\nimagePullSecrets: [{name: b}]'],
+  ['webhooks by name', 'apiVersion: admissionregistration.k8s.io/v1\nkind: ValidatingWebhookConfiguration\nmetadata: {name: w}\nwebhooks: [{name: a, sideEffects: None}]', 'apiVersion: admissionregistration.k8s.io/v1\nkind: ValidatingWebhookConfiguration\nmetadata: {name: w}\nwebhooks: [{name: b, sideEffects: None}]'],
+  ['batch/v1beta1 CronJob containers', 'apiVersion: batch/v1beta1\nkind: CronJob\nmetadata: {name: c}\nspec: {jobTemplate: {spec: {template: {spec: {containers: [{name: a}]}}}}}', 'apiVersion: batch/v1beta1\nkind: CronJob\nmetadata: {name: c}\nspec: {jobTemplate: {spec: {template: {spec: {containers: [{name: b}]}}}}}'],
+  ['Pod ephemeralContainers and resourceClaims', 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec: {ephemeralContainers: [{name: a}], resourceClaims: [{name: a}], containers: [{name: c}]}', 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec: {ephemeralContainers: [{name: b}], resourceClaims: [{name: b}]}'],
+  ['ownerReferences by uid', 'apiVersion: v1\nkind: Secret\nmetadata: {name: s, ownerReferences: [{uid: "1", name: a, kind: K, apiVersion: v1}]}', 'apiVersion: v1\nkind: Secret\nmetadata: {name: s, ownerReferences: [{uid: "2", name: b, kind: K, apiVersion: v1}]}'],
+  ['Kustomization CRD finalizers replaced', 'apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata: {name: k, finalizers: [a]}\nspec: {patches: [{patch: x}]}', 'apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata: {name: k, finalizers: [b]}\nspec: {patches: [{patch: y}]}'],
+];
+
+const differential = (t: KObject, p: KObject) =>
+  kubectlKustomize({
+    'kustomization.yaml': stringify({ resources: ['t.yaml'], patches: [{ patch: stringify(p) }] }),
+    't.yaml': stringify(t),
+  });
+
 (hasKubectl ? describe : describe.skip)('strategicMerge against kubectl kustomize', () => {
+  it.each(objectCases)('matches kustomize: %s', (_name, target, patch) => {
+    expect([strategicMerge(y(target), y(patch))]).toEqual(differential(y(target), y(patch)));
+  });
+
   it.each(differentialCases)('matches kustomize: %s', (_name, target, patch) => {
     const t = deployment(target);
     const p = deployment(patch);

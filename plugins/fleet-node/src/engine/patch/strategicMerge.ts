@@ -6,6 +6,12 @@
  * (kyaml has no $retainKeys, $setElementOrder or $deleteFromPrimitiveList; it
  * puts patch elements first; it replaces every list of a type it has no
  * schema for, CRDs included).
+ *
+ * One shortcut: kyaml walks the whole target even where the patch says
+ * nothing; here such a subtree is returned as is unless its schema holds a
+ * merge list (kyaml re-keys those: duplicate keys collapse). The only case
+ * this differs is a typed object embedded under a field without schema,
+ * which kyaml would look up by its own apiVersion/kind.
  */
 import type { KObject } from '../types';
 import {
@@ -14,7 +20,7 @@ import {
   elementValues,
   setAssociativeSequenceElements,
 } from './mergeAssociativeList';
-import { type MergeSchema, isMergeList, schemaForType } from './mergeKeys';
+import { type MergeSchema, hasMergeLists, isMergeList, schemaForType } from './mergeKeys';
 import { StrategicMergeError } from './strategicMergeError';
 import {
   type MapNode,
@@ -29,27 +35,31 @@ import {
 /** A target field that is null and absent from the patch: kept as null (kyaml VisitMap). */
 const KEEP_NULL = Symbol('keep-null');
 
+/** Field names from the root to the node being merged; joined only for error messages. */
+const pathStack: string[] = [];
+const currentPath = (): string => `/${pathStack.join('/')}`;
+
 type Directive = 'merge' | 'replace' | 'delete';
 
-function checkDirective(v: string, path: string): Directive {
+function checkDirective(v: string): Directive {
   if (v === 'merge' || v === 'replace' || v === 'delete') return v;
-  throw new StrategicMergeError(`unknown patch strategy '${v}' at ${path || '/'}`);
+  throw new StrategicMergeError(`unknown patch strategy '${v}' at ${currentPath()}`);
 }
 
 /** As kyaml determineMappingNodePatchStrategy: reads and removes `$patch` from a patch map. */
-function mapDirective(origin: MapNode, path: string): Directive {
+function mapDirective(origin: MapNode): Directive {
   if (!Object.prototype.hasOwnProperty.call(origin, '$patch')) return 'merge';
-  const d = checkDirective(scalarText(origin.$patch), path);
+  const d = checkDirective(scalarText(origin.$patch));
   delete origin.$patch;
   return d;
 }
 
 /** As kyaml determineSequenceNodePatchStrategy: a `- $patch: x` element alone in its map. */
-function seqDirective(origin: Node[], path: string): Directive {
+function seqDirective(origin: Node[]): Directive {
   const elem = origin.find(e => isMap(e) && Object.prototype.hasOwnProperty.call(e, '$patch'));
   if (!isMap(elem) || Object.keys(elem).length > 1) return 'merge';
   const v = scalarText(elem.$patch);
-  const d = checkDirective(v, path);
+  const d = checkDirective(v);
   elementSetter(origin, undefined, ['$patch'], [v]);
   return d;
 }
@@ -58,33 +68,36 @@ function schemaOfMeta(n: Node): MergeSchema | undefined {
   return isMap(n) ? schemaForType(n.apiVersion, n.kind) : undefined;
 }
 
-function walk(dest: Node, origin: Node, schema: MergeSchema | undefined, path: string): Node {
+function walk(dest: Node, origin: Node, schema: MergeSchema | undefined): Node {
   // as kyaml Walker.GetSchema: a node without a schema may carry its own apiVersion/kind
   const s = schema ?? schemaOfMeta(dest) ?? schemaOfMeta(origin);
-  const present = [dest, origin].filter(n => !isMissingOrNull(n));
-  if (present.length === 0) return origin === undefined && dest === null ? KEEP_NULL : undefined;
-  const kind = kindOf(present[0]);
-  for (const n of present) {
-    if (kindOf(n) !== kind) {
-      throw new StrategicMergeError(
-        `cannot merge a ${kindOf(origin)} from the patch into a ${kindOf(dest)} at ${path || '/'}`,
-      );
-    }
+  if (origin === undefined && !hasMergeLists(s)) {
+    // nothing from the patch and no merge list below: kyaml's walk would return the target as is
+    return dest === null ? KEEP_NULL : dest;
   }
-  if (kind === 'map') return walkMap(dest, origin, s, path);
-  if (kind === 'seq' && isMergeList(s)) return walkMergeList(dest, origin, s!, path);
+  const destPresent = !isMissingOrNull(dest);
+  const originPresent = !isMissingOrNull(origin);
+  if (!destPresent && !originPresent) return origin === undefined && dest === null ? KEEP_NULL : undefined;
+  const kind = kindOf(destPresent ? dest : origin);
+  if (destPresent && originPresent && kindOf(origin) !== kind) {
+    throw new StrategicMergeError(
+      `cannot merge a ${kindOf(origin)} from the patch into a ${kind} at ${currentPath()}`,
+    );
+  }
+  if (kind === 'map') return walkMap(dest, origin, s);
+  if (kind === 'seq' && isMergeList(s)) return walkMergeList(dest, origin, s!);
   // scalars and lists without a merge strategy: the patch's value wins (null clears)
   return origin !== undefined ? origin : dest;
 }
 
-function walkMap(dest: Node, origin: Node, s: MergeSchema | undefined, path: string): Node {
+function walkMap(dest: Node, origin: Node, s: MergeSchema | undefined): Node {
   let d: MapNode;
   if (isMissingOrNull(dest)) {
-    if (mapDirective(origin as MapNode, path) === 'delete') return undefined;
+    if (mapDirective(origin as MapNode) === 'delete') return undefined;
     d = origin as MapNode;
   } else {
     if (origin === null) return undefined;
-    const directive = isMap(origin) ? mapDirective(origin, path) : 'merge';
+    const directive = isMap(origin) ? mapDirective(origin) : 'merge';
     if (directive === 'delete') return undefined;
     d = directive === 'replace' ? (origin as MapNode) : (dest as MapNode);
   }
@@ -93,25 +106,29 @@ function walkMap(dest: Node, origin: Node, s: MergeSchema | undefined, path: str
   if (o && o !== d) for (const k of Object.keys(o)) names.add(k);
   // as kyaml walkMap: fields visited in sorted order, so new ones are appended sorted
   for (const name of [...names].sort()) {
-    const child = walk(d[name], o?.[name], s?.fields?.[name], `${path}/${name}`);
+    pathStack.push(name);
+    const child = walk(d[name], o?.[name], s?.fields?.[name]);
+    pathStack.pop();
     if (child === undefined || child === null) delete d[name];
     else d[name] = child === KEEP_NULL ? null : child;
   }
   return d;
 }
 
-function walkMergeList(dest: Node, origin: Node, s: MergeSchema, path: string): Node {
+function walkMergeList(dest: Node, origin: Node, s: MergeSchema): Node {
   let d: Node[];
   if (isMissingOrNull(dest)) {
     d = origin as Node[];
   } else {
     if (origin === null) return undefined;
-    const directive = Array.isArray(origin) ? seqDirective(origin, path) : 'merge';
+    const directive = Array.isArray(origin) ? seqDirective(origin) : 'merge';
     if (directive === 'delete') return undefined;
     d = (directive === 'replace' ? origin : dest) as Node[];
   }
   const walkElement = (a: Node, b: Node): Node => {
-    const r = walk(a, b, s.items, `${path}[]`);
+    pathStack.push('[]');
+    const r = walk(a, b, s.items);
+    pathStack.pop();
     return r === KEEP_NULL ? null : r;
   };
   const keys = s.keys ?? [];
@@ -135,6 +152,7 @@ function walkMergeList(dest: Node, origin: Node, s: MergeSchema, path: string): 
  * `$patch` directive.
  */
 export function strategicMerge(target: KObject, patch: KObject): KObject | null {
-  const result = walk(cloneJson(target), cloneJson(patch), undefined, '');
+  pathStack.length = 0;
+  const result = walk(cloneJson(target), cloneJson(patch), undefined);
   return isMap(result) && Object.keys(result).length > 0 ? (result as KObject) : null;
 }

@@ -47,13 +47,17 @@ export function scalarText(n: Node): string {
 
 /** Deep copy of a JSON value (faster than structuredClone for parsed YAML). */
 export function cloneJson<T>(v: T): T {
-  if (Array.isArray(v)) return v.map(cloneJson) as unknown as T;
-  if (isMap(v)) {
-    const out: MapNode = {};
-    for (const k of Object.keys(v)) out[k] = cloneJson(v[k]);
-    return out as T;
+  if (typeof v !== 'object' || v === null) return v;
+  if (Array.isArray(v)) {
+    const arr = new Array(v.length);
+    for (let i = 0; i < v.length; i++) arr[i] = cloneJson(v[i]);
+    return arr as unknown as T;
   }
-  return v;
+  const out: MapNode = {};
+  for (const k in v) {
+    if (Object.prototype.hasOwnProperty.call(v, k)) out[k] = cloneJson((v as MapNode)[k]);
+  }
+  return out as T;
 }
 
 /** Deep equality of JSON values (object key order ignored). */

@@ -1,14 +1,26 @@
 import { applyAnnotations } from './annotations';
-import { contextOf, kubectlKustomize, kust, objectsOf, resourcesOf, sortObjects } from './__testUtils__/transformFixtures';
+import {
+  contextOf,
+  kubectlKustomize,
+  kust,
+  objectsOf,
+  resourcesOf,
+  sortObjects,
+} from './__testUtils__/transformFixtures';
 import { WORKLOADS } from './__testUtils__/workloads';
 
 describe('applyAnnotations', () => {
   it('sets commonAnnotations on metadata and pod templates as kubectl', () => {
     const { ctx, problems } = contextOf();
-    const got = applyAnnotations(resourcesOf(WORKLOADS), kust({ commonAnnotations: { a: 'b', 'x/y': '1' } }), ctx);
+    const got = applyAnnotations(
+      resourcesOf(WORKLOADS),
+      kust({ commonAnnotations: { a: 'b', 'x/y': '1' } }),
+      ctx,
+    );
     const want = kubectlKustomize({
       'app/r.yaml': WORKLOADS,
-      'app/kustomization.yaml': 'resources: [r.yaml]\ncommonAnnotations: {a: b, x/y: "1"}\n',
+      'app/kustomization.yaml':
+        'resources: [r.yaml]\ncommonAnnotations: {a: b, x/y: "1"}\n',
     });
     expect(problems).toEqual([]);
     expect(sortObjects(objectsOf(got))).toEqual(want);

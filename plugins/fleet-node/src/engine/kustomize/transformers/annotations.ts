@@ -12,9 +12,19 @@ import { setMapEntries } from './labels';
  * templates of workloads (created where missing), as kustomize. Resources
  * are changed in place.
  */
-export function applyAnnotations(resources: Resource[], k: Kustomization, ctx: TransformContext): Resource[] {
+export function applyAnnotations(
+  resources: Resource[],
+  k: Kustomization,
+  ctx: TransformContext,
+): Resource[] {
   if (k.commonAnnotations) {
-    setMapEntries(resources, k.commonAnnotations, COMMON_ANNOTATION_SPECS, ctx, 'commonAnnotations');
+    setMapEntries(
+      resources,
+      k.commonAnnotations,
+      COMMON_ANNOTATION_SPECS,
+      ctx,
+      'commonAnnotations',
+    );
   }
   return resources;
 }

@@ -12,15 +12,45 @@ const BATCH = 'batch';
 /** metadataLabelsFieldSpecs: labels on objects and on the pod templates they carry (`templateLabels`). */
 export const TEMPLATE_LABEL_SPECS: FieldSpec[] = [
   { path: 'metadata/labels', create: true },
-  { path: 'spec/template/metadata/labels', create: true, version: 'v1', kind: 'ReplicationController' },
+  {
+    path: 'spec/template/metadata/labels',
+    create: true,
+    version: 'v1',
+    kind: 'ReplicationController',
+  },
   { path: 'spec/template/metadata/labels', create: true, kind: 'Deployment' },
   { path: 'spec/template/metadata/labels', create: true, kind: 'ReplicaSet' },
   { path: 'spec/template/metadata/labels', create: true, kind: 'DaemonSet' },
-  { path: 'spec/template/metadata/labels', create: true, group: APPS, kind: 'StatefulSet' },
-  { path: 'spec/volumeClaimTemplates[]/metadata/labels', create: true, group: APPS, kind: 'StatefulSet' },
-  { path: 'spec/template/metadata/labels', create: true, group: BATCH, kind: 'Job' },
-  { path: 'spec/jobTemplate/metadata/labels', create: true, group: BATCH, kind: 'CronJob' },
-  { path: 'spec/jobTemplate/spec/template/metadata/labels', create: true, group: BATCH, kind: 'CronJob' },
+  {
+    path: 'spec/template/metadata/labels',
+    create: true,
+    group: APPS,
+    kind: 'StatefulSet',
+  },
+  {
+    path: 'spec/volumeClaimTemplates[]/metadata/labels',
+    create: true,
+    group: APPS,
+    kind: 'StatefulSet',
+  },
+  {
+    path: 'spec/template/metadata/labels',
+    create: true,
+    group: BATCH,
+    kind: 'Job',
+  },
+  {
+    path: 'spec/jobTemplate/metadata/labels',
+    create: true,
+    group: BATCH,
+    kind: 'CronJob',
+  },
+  {
+    path: 'spec/jobTemplate/spec/template/metadata/labels',
+    create: true,
+    group: BATCH,
+    kind: 'CronJob',
+  },
 ];
 
 const AFFINITY = 'spec/template/spec/affinity';
@@ -36,19 +66,59 @@ const podSelectorSpecs = (kind: string): FieldSpec[] =>
 /** commonLabelFieldSpecs: selectors (created where kustomize creates them) plus {@link TEMPLATE_LABEL_SPECS}. */
 export const COMMON_LABEL_SPECS: FieldSpec[] = [
   { path: 'spec/selector', create: true, version: 'v1', kind: 'Service' },
-  { path: 'spec/selector', create: true, version: 'v1', kind: 'ReplicationController' },
+  {
+    path: 'spec/selector',
+    create: true,
+    version: 'v1',
+    kind: 'ReplicationController',
+  },
   { path: 'spec/selector/matchLabels', create: true, kind: 'Deployment' },
   ...podSelectorSpecs('Deployment'),
   { path: 'spec/selector/matchLabels', create: true, kind: 'ReplicaSet' },
   { path: 'spec/selector/matchLabels', create: true, kind: 'DaemonSet' },
-  { path: 'spec/selector/matchLabels', create: true, group: APPS, kind: 'StatefulSet' },
+  {
+    path: 'spec/selector/matchLabels',
+    create: true,
+    group: APPS,
+    kind: 'StatefulSet',
+  },
   ...podSelectorSpecs('StatefulSet'),
-  { path: 'spec/selector/matchLabels', create: false, group: BATCH, kind: 'Job' },
-  { path: 'spec/jobTemplate/spec/selector/matchLabels', create: false, group: BATCH, kind: 'CronJob' },
-  { path: 'spec/selector/matchLabels', create: false, group: 'policy', kind: 'PodDisruptionBudget' },
-  { path: 'spec/podSelector/matchLabels', create: false, group: 'networking.k8s.io', kind: 'NetworkPolicy' },
-  { path: 'spec/ingress/from/podSelector/matchLabels', create: false, group: 'networking.k8s.io', kind: 'NetworkPolicy' },
-  { path: 'spec/egress/to/podSelector/matchLabels', create: false, group: 'networking.k8s.io', kind: 'NetworkPolicy' },
+  {
+    path: 'spec/selector/matchLabels',
+    create: false,
+    group: BATCH,
+    kind: 'Job',
+  },
+  {
+    path: 'spec/jobTemplate/spec/selector/matchLabels',
+    create: false,
+    group: BATCH,
+    kind: 'CronJob',
+  },
+  {
+    path: 'spec/selector/matchLabels',
+    create: false,
+    group: 'policy',
+    kind: 'PodDisruptionBudget',
+  },
+  {
+    path: 'spec/podSelector/matchLabels',
+    create: false,
+    group: 'networking.k8s.io',
+    kind: 'NetworkPolicy',
+  },
+  {
+    path: 'spec/ingress/from/podSelector/matchLabels',
+    create: false,
+    group: 'networking.k8s.io',
+    kind: 'NetworkPolicy',
+  },
+  {
+    path: 'spec/egress/to/podSelector/matchLabels',
+    create: false,
+    group: 'networking.k8s.io',
+    kind: 'NetworkPolicy',
+  },
   ...TEMPLATE_LABEL_SPECS,
 ];
 
@@ -63,7 +133,12 @@ export const COMMON_ANNOTATION_SPECS: FieldSpec[] = TEMPLATE_LABEL_SPECS.filter(
  */
 export const NAMESPACE_SPECS: FieldSpec[] = [
   { path: 'metadata/name', kind: 'Namespace', create: true },
-  { path: 'spec/service/namespace', group: 'apiregistration.k8s.io', kind: 'APIService', create: true },
+  {
+    path: 'spec/service/namespace',
+    group: 'apiregistration.k8s.io',
+    kind: 'APIService',
+    create: true,
+  },
   {
     path: 'spec/conversion/webhook/clientConfig/service/namespace',
     group: 'apiextensions.k8s.io',
@@ -72,9 +147,12 @@ export const NAMESPACE_SPECS: FieldSpec[] = [
 ];
 
 /** replicasFieldSpecs. */
-export const REPLICA_SPECS: FieldSpec[] = ['Deployment', 'ReplicationController', 'ReplicaSet', 'StatefulSet'].map(
-  kind => ({ path: 'spec/replicas', create: true, kind }),
-);
+export const REPLICA_SPECS: FieldSpec[] = [
+  'Deployment',
+  'ReplicationController',
+  'ReplicaSet',
+  'StatefulSet',
+].map(kind => ({ path: 'spec/replicas', create: true, kind }));
 
 /** Kinds namePrefix / nameSuffix never touch (kustomize's prefixFieldSpecsToSkip). */
 export const AFFIX_SKIP: { group?: string; kind: string }[] = [
@@ -90,15 +168,24 @@ export const AFFIX_SKIP: { group?: string; kind: string }[] = [
  */
 const CLUSTER_SCOPED: Record<string, string[]> = {
   v1: ['ComponentStatus', 'Namespace', 'Node', 'PersistentVolume'],
-  'admissionregistration.k8s.io/v1': ['MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration'],
-  'admissionregistration.k8s.io/v1beta1': ['MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration'],
+  'admissionregistration.k8s.io/v1': [
+    'MutatingWebhookConfiguration',
+    'ValidatingWebhookConfiguration',
+  ],
+  'admissionregistration.k8s.io/v1beta1': [
+    'MutatingWebhookConfiguration',
+    'ValidatingWebhookConfiguration',
+  ],
   'apiextensions.k8s.io/v1': ['CustomResourceDefinition'],
   'apiextensions.k8s.io/v1beta1': ['CustomResourceDefinition'],
   'apiregistration.k8s.io/v1': ['APIService'],
   'apiregistration.k8s.io/v1beta1': ['APIService'],
   'certificates.k8s.io/v1': ['CertificateSigningRequest'],
   'certificates.k8s.io/v1beta1': ['CertificateSigningRequest'],
-  'flowcontrol.apiserver.k8s.io/v1beta1': ['FlowSchema', 'PriorityLevelConfiguration'],
+  'flowcontrol.apiserver.k8s.io/v1beta1': [
+    'FlowSchema',
+    'PriorityLevelConfiguration',
+  ],
   'networking.k8s.io/v1': ['IngressClass'],
   'networking.k8s.io/v1beta1': ['IngressClass'],
   'node.k8s.io/v1': ['RuntimeClass'],
@@ -108,11 +195,24 @@ const CLUSTER_SCOPED: Record<string, string[]> = {
   'rbac.authorization.k8s.io/v1beta1': ['ClusterRole', 'ClusterRoleBinding'],
   'scheduling.k8s.io/v1': ['PriorityClass'],
   'scheduling.k8s.io/v1beta1': ['PriorityClass'],
-  'storage.k8s.io/v1': ['CSIDriver', 'CSINode', 'StorageClass', 'VolumeAttachment'],
-  'storage.k8s.io/v1beta1': ['CSIDriver', 'CSINode', 'StorageClass', 'VolumeAttachment'],
+  'storage.k8s.io/v1': [
+    'CSIDriver',
+    'CSINode',
+    'StorageClass',
+    'VolumeAttachment',
+  ],
+  'storage.k8s.io/v1beta1': [
+    'CSIDriver',
+    'CSINode',
+    'StorageClass',
+    'VolumeAttachment',
+  ],
 };
 
 /** True for kinds kustomize knows to be cluster-scoped (exact apiVersion and kind, as kyaml's openapi lookup). */
-export function isClusterScoped(apiVersion: string | undefined, kind: string | undefined): boolean {
+export function isClusterScoped(
+  apiVersion: string | undefined,
+  kind: string | undefined,
+): boolean {
   return !!kind && (CLUSTER_SCOPED[apiVersion ?? ''] ?? []).includes(kind);
 }

@@ -1,5 +1,11 @@
 import { applyImages, splitImage, updateImage } from './images';
-import { kubectlKustomize, kust, objectsOf, resourcesOf, sortObjects } from './__testUtils__/transformFixtures';
+import {
+  kubectlKustomize,
+  kust,
+  objectsOf,
+  resourcesOf,
+  sortObjects,
+} from './__testUtils__/transformFixtures';
 
 const RESOURCES = `
   apiVersion: v1
@@ -57,12 +63,18 @@ describe('applyImages', () => {
 
 describe('splitImage', () => {
   it('does not take a registry port for a tag', () => {
-    expect(splitImage('reg.io:5000/app:1@sha256:x')).toEqual({ name: 'reg.io:5000/app', tag: '1', digest: 'sha256:x' });
+    expect(splitImage('reg.io:5000/app:1@sha256:x')).toEqual({
+      name: 'reg.io:5000/app',
+      tag: '1',
+      digest: 'sha256:x',
+    });
   });
 });
 
 describe('updateImage', () => {
   it('keeps the tag when only newName is given', () => {
-    expect(updateImage('nginx:1', { name: 'nginx', newName: 'mirror/nginx' })).toBe('mirror/nginx:1');
+    expect(
+      updateImage('nginx:1', { name: 'nginx', newName: 'mirror/nginx' }),
+    ).toBe('mirror/nginx:1');
   });
 });

@@ -12,7 +12,9 @@ import type { Kustomization } from '../kustomization';
 export function isImageMatched(image: string, name: string): boolean {
   let re: RegExp;
   try {
-    re = new RegExp(`^${name}(@sha256)?(:[a-zA-Z0-9_.{}-]*)?(@sha256:[a-zA-Z0-9]*)?$`);
+    re = new RegExp(
+      `^${name}(@sha256)?(:[a-zA-Z0-9_.{}-]*)?(@sha256:[a-zA-Z0-9]*)?$`,
+    );
   } catch {
     return false;
   }
@@ -20,7 +22,11 @@ export function isImageMatched(image: string, name: string): boolean {
 }
 
 /** kustomize's image.Split: name, tag and digest of an image reference (the registry port is not a tag). */
-export function splitImage(image: string): { name: string; tag: string; digest: string } {
+export function splitImage(image: string): {
+  name: string;
+  tag: string;
+  digest: string;
+} {
   let search = image;
   let slash = image.indexOf('/');
   if (slash > 0) search = image.slice(slash);
@@ -35,14 +41,21 @@ export function splitImage(image: string): { name: string; tag: string; digest: 
   if (id >= 0 && ic >= 0) {
     id += slash;
     ic += slash;
-    return { name: image.slice(0, ic), tag: image.slice(ic + 1, id), digest: image.slice(id + 1) };
+    return {
+      name: image.slice(0, ic),
+      tag: image.slice(ic + 1, id),
+      digest: image.slice(id + 1),
+    };
   }
   ic += slash;
   return { name: image.slice(0, ic), tag: image.slice(ic + 1), digest: '' };
 }
 
 /** The new value of `image` under one `images:` entry, or undefined when the entry does not match. */
-export function updateImage(image: string, spec: ImageSpec): string | undefined {
+export function updateImage(
+  image: string,
+  spec: ImageSpec,
+): string | undefined {
   if (!isImageMatched(image, spec.name)) return undefined;
   let { name, tag, digest } = splitImage(image);
   if (spec.newName) name = spec.newName;
@@ -68,9 +81,16 @@ function walk(node: unknown, spec: ImageSpec): void {
   if (typeof node !== 'object' || node === null) return;
   for (const [key, value] of Object.entries(node as Record<string, unknown>)) {
     walk(value, spec);
-    if ((key === 'containers' || key === 'initContainers') && Array.isArray(value)) {
+    if (
+      (key === 'containers' || key === 'initContainers') &&
+      Array.isArray(value)
+    ) {
       for (const c of value) {
-        if (typeof c === 'object' && c !== null && typeof (c as Record<string, unknown>).image === 'string') {
+        if (
+          typeof c === 'object' &&
+          c !== null &&
+          typeof (c as Record<string, unknown>).image === 'string'
+        ) {
           const next = updateImage((c as Record<string, string>).image, spec);
           if (next !== undefined) (c as Record<string, string>).image = next;
         }
@@ -80,7 +100,10 @@ function walk(node: unknown, spec: ImageSpec): void {
 }
 
 /** Applies every `images:` entry in order to every resource. Resources are changed in place. */
-export function applyImages(resources: Resource[], k: Kustomization): Resource[] {
+export function applyImages(
+  resources: Resource[],
+  k: Kustomization,
+): Resource[] {
   for (const spec of k.images ?? []) {
     for (const r of resources) {
       if (r.object.kind === 'CustomResourceDefinition') continue;

@@ -5,14 +5,22 @@
  */
 import type { Resource } from '../resource';
 import { resIdOf } from '../resource';
-import type { FieldSpec, Kustomization, TransformContext } from '../kustomization';
+import type {
+  FieldSpec,
+  Kustomization,
+  TransformContext,
+} from '../kustomization';
 import { COMMON_LABEL_SPECS, TEMPLATE_LABEL_SPECS } from './fieldSpecs';
 import { fieldSpecSelects, holderValue, visitFieldSpec } from './walkFieldSpec';
 import { idString, reportAt } from './resIds';
 
 /** Appends `extra` specs not already present with the same gvk and path (kustomize's FsSlice.MergeAll). */
-export function mergeFieldSpecs(base: FieldSpec[], extra: FieldSpec[]): FieldSpec[] {
-  const key = (f: FieldSpec) => `${f.group ?? ''}|${f.version ?? ''}|${f.kind ?? ''}|${f.path}`;
+export function mergeFieldSpecs(
+  base: FieldSpec[],
+  extra: FieldSpec[],
+): FieldSpec[] {
+  const key = (f: FieldSpec) =>
+    `${f.group ?? ''}|${f.version ?? ''}|${f.kind ?? ''}|${f.path}`;
   const seen = new Set(base.map(key));
   const out = [...base];
   for (const f of extra) {
@@ -47,16 +55,27 @@ export function setMapEntries(
         fs,
         h => {
           const target = holderValue(h);
-          if (typeof target !== 'object' || target === null || Array.isArray(target)) {
+          if (
+            typeof target !== 'object' ||
+            target === null ||
+            Array.isArray(target)
+          ) {
             bad = true;
             return;
           }
-          for (const k of keys) (target as Record<string, unknown>)[k] = String(pairs[k]);
+          for (const k of keys)
+            (target as Record<string, unknown>)[k] = String(pairs[k]);
         },
         'map',
       );
       if (err || bad) {
-        reportAt(ctx, field, `${field}: ${idString(resIdOf(r))}: '${fs.path}' is not a map${err ? ` (${err})` : ''}`);
+        reportAt(
+          ctx,
+          field,
+          `${field}: ${idString(resIdOf(r))}: '${fs.path}' is not a map${
+            err ? ` (${err})` : ''
+          }`,
+        );
       }
     }
   }
@@ -68,17 +87,31 @@ export function setMapEntries(
  * the entry's own `fields`), then `commonLabels` (selectors and templates).
  * Resources are changed in place.
  */
-export function applyLabels(resources: Resource[], k: Kustomization, ctx: TransformContext): Resource[] {
+export function applyLabels(
+  resources: Resource[],
+  k: Kustomization,
+  ctx: TransformContext,
+): Resource[] {
   (k.labels ?? []).forEach((entry, i) => {
     let specs: FieldSpec[] = entry.fields ?? [];
     if (entry.includeSelectors) {
       specs = mergeFieldSpecs(specs, COMMON_LABEL_SPECS);
     } else {
-      specs = mergeFieldSpecs(specs, [{ path: 'metadata/labels', create: true }]);
-      if (entry.includeTemplates) specs = mergeFieldSpecs(specs, TEMPLATE_LABEL_SPECS);
+      specs = mergeFieldSpecs(specs, [
+        { path: 'metadata/labels', create: true },
+      ]);
+      if (entry.includeTemplates)
+        specs = mergeFieldSpecs(specs, TEMPLATE_LABEL_SPECS);
     }
     setMapEntries(resources, entry.pairs ?? {}, specs, ctx, `labels.${i}`);
   });
-  if (k.commonLabels) setMapEntries(resources, k.commonLabels, COMMON_LABEL_SPECS, ctx, 'commonLabels');
+  if (k.commonLabels)
+    setMapEntries(
+      resources,
+      k.commonLabels,
+      COMMON_LABEL_SPECS,
+      ctx,
+      'commonLabels',
+    );
   return resources;
 }

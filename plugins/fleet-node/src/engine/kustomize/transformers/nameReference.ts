@@ -7,7 +7,12 @@
 import { resIdOf, type ResId, type Resource } from '../resource';
 import type { FieldSpec, TransformContext } from '../kustomization';
 import { NAME_REFERENCE_SPECS, type BackReference } from './nameReferenceSpecs';
-import { holderValue, setHolderValue, visitFieldSpec, type FieldHolder } from './walkFieldSpec';
+import {
+  holderValue,
+  setHolderValue,
+  visitFieldSpec,
+  type FieldHolder,
+} from './walkFieldSpec';
 import {
   effectiveNamespace,
   gvkSelected,
@@ -18,7 +23,8 @@ import {
 } from './resIds';
 
 type Obj = Record<string, unknown>;
-const isMap = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isMap = (v: unknown): v is Obj =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** kustomize's SameEndingSubSlice. */
 function sameEnding(a: string[], b: string[]): boolean {
@@ -29,9 +35,17 @@ function sameEnding(a: string[], b: string[]): boolean {
 }
 
 function affixesEqual(a: Resource, b: Resource): boolean {
-  const x = (a as AffixedResource).nameAffixes ?? { prefixes: [], suffixes: [] };
-  const y = (b as AffixedResource).nameAffixes ?? { prefixes: [], suffixes: [] };
-  return sameEnding(x.prefixes, y.prefixes) && sameEnding(x.suffixes, y.suffixes);
+  const x = (a as AffixedResource).nameAffixes ?? {
+    prefixes: [],
+    suffixes: [],
+  };
+  const y = (b as AffixedResource).nameAffixes ?? {
+    prefixes: [],
+    suffixes: [],
+  };
+  return (
+    sameEnding(x.prefixes, y.prefixes) && sameEnding(x.suffixes, y.suffixes)
+  );
 }
 
 /** kustomize's SubsetThatCouldBeReferencedByResource. */
@@ -39,14 +53,26 @@ function referable(referrer: Resource, all: Resource[]): Resource[] {
   const rid = resIdOf(referrer);
   if (idIsClusterScoped(rid)) return all;
   const rbNamespaces = new Set<string>();
-  if (referrer.object.kind === 'RoleBinding' && Array.isArray(referrer.object.subjects)) {
+  if (
+    referrer.object.kind === 'RoleBinding' &&
+    Array.isArray(referrer.object.subjects)
+  ) {
     for (const s of referrer.object.subjects) {
-      if (isMap(s) && s.kind === 'ServiceAccount' && typeof s.namespace === 'string') rbNamespaces.add(s.namespace);
+      if (
+        isMap(s) &&
+        s.kind === 'ServiceAccount' &&
+        typeof s.namespace === 'string'
+      )
+        rbNamespaces.add(s.namespace);
     }
   }
   return all.filter(t => {
     const id = resIdOf(t);
-    return idIsClusterScoped(id) || effectiveNamespace(id) === effectiveNamespace(rid) || rbNamespaces.has(id.namespace);
+    return (
+      idIsClusterScoped(id) ||
+      effectiveNamespace(id) === effectiveNamespace(rid) ||
+      rbNamespaces.has(id.namespace)
+    );
   });
 }
 
@@ -60,7 +86,9 @@ class Referrer {
   ) {}
 
   run(): void {
-    visitFieldSpec(this.referrer.object, { path: this.spec.path }, h => this.set(h));
+    visitFieldSpec(this.referrer.object, { path: this.spec.path }, h =>
+      this.set(h),
+    );
   }
 
   private set(h: FieldHolder): void {
@@ -69,7 +97,8 @@ class Referrer {
     if (Array.isArray(v)) {
       v.forEach((e, i) => {
         if (isMap(e)) this.setMapping(e);
-        else if (e !== null && typeof e !== 'object') this.setScalar({ parent: v, key: i });
+        else if (e !== null && typeof e !== 'object')
+          this.setScalar({ parent: v, key: i });
       });
     } else if (isMap(v)) this.setMapping(v);
     else this.setScalar(h);
@@ -77,24 +106,37 @@ class Referrer {
 
   private setScalar(h: FieldHolder): void {
     const old = String(holderValue(h));
-    const referral = this.select(old, this.candidates, rs => rs.every(r => r.object.metadata?.name === rs[0].object.metadata?.name));
-    if (referral && referral.object.metadata?.name !== old) setHolderValue(h, referral.object.metadata?.name);
+    const referral = this.select(old, this.candidates, rs =>
+      rs.every(r => r.object.metadata?.name === rs[0].object.metadata?.name),
+    );
+    if (referral && referral.object.metadata?.name !== old)
+      setHolderValue(h, referral.object.metadata?.name);
   }
 
   private setMapping(node: Obj): void {
     if (!('name' in node)) {
-      this.errors.push(`path config error; no 'name' field in node at '${this.spec.path}'`);
+      this.errors.push(
+        `path config error; no 'name' field in node at '${this.spec.path}'`,
+      );
       return;
     }
     let cands = this.candidates;
     if ('namespace' in node) {
+      // as kustomize's GroupedByOriginalNamespace / GroupedByCurrentNamespace: keyed by effective namespace
       const ns = String(node.namespace);
-      const byOrg = cands.filter(r => orgId(r).namespace === ns);
-      cands = byOrg.length ? byOrg : cands.filter(r => resIdOf(r).namespace === ns);
+      const inNs = (id: ResId) =>
+        !idIsClusterScoped(id) && effectiveNamespace(id) === ns;
+      const byOrg = cands.filter(r => inNs(orgId(r)));
+      cands = byOrg.length ? byOrg : cands.filter(r => inNs(resIdOf(r)));
     }
     const old = String(node.name);
     const referral = this.select(old, cands, rs =>
-      rs.every(r => r.object.metadata?.name === rs[0].object.metadata?.name && (r.object.metadata?.namespace ?? '') === (rs[0].object.metadata?.namespace ?? '')),
+      rs.every(
+        r =>
+          r.object.metadata?.name === rs[0].object.metadata?.name &&
+          (r.object.metadata?.namespace ?? '') ===
+            (rs[0].object.metadata?.namespace ?? ''),
+      ),
     );
     if (!referral) return;
     const ns = referral.object.metadata?.namespace ?? '';
@@ -105,7 +147,11 @@ class Referrer {
   }
 
   /** kustomize's selectReferral. */
-  private select(oldName: string, candidates: Resource[], identical: (rs: Resource[]) => boolean): Resource | undefined {
+  private select(
+    oldName: string,
+    candidates: Resource[],
+    identical: (rs: Resource[]) => boolean,
+  ): Resource | undefined {
     let c = candidates.filter(r => r.prevIds.some(id => id.name === oldName));
     c = c.filter(r => r.prevIds.some(id => gvkSelected(id, this.target)));
     c = c.filter(this.roleRefSieve());
@@ -115,14 +161,24 @@ class Referrer {
     if (c.length === 1) return c[0];
     if (c.length === 0) return undefined;
     if (identical(c)) return c[0];
-    this.errors.push(`found multiple possible referrals for '${oldName}': ${c.map(r => idString(resIdOf(r))).join(', ')}`);
+    this.errors.push(
+      `found multiple possible referrals for '${oldName}': ${c
+        .map(r => idString(resIdOf(r)))
+        .join(', ')}`,
+    );
     return undefined;
   }
 
   private roleRefSieve(): (r: Resource) => boolean {
     const roleRef = this.referrer.object.roleRef;
-    if (!this.spec.path.endsWith('roleRef/name') || !isMap(roleRef)) return () => true;
-    if (roleRef.apiGroup === undefined || roleRef.apiGroup === null || roleRef.kind === undefined || roleRef.kind === null) {
+    if (!this.spec.path.endsWith('roleRef/name') || !isMap(roleRef))
+      return () => true;
+    if (
+      roleRef.apiGroup === undefined ||
+      roleRef.apiGroup === null ||
+      roleRef.kind === undefined ||
+      roleRef.kind === null
+    ) {
       return () => true;
     }
     const sel = { group: String(roleRef.apiGroup), kind: String(roleRef.kind) };
@@ -135,7 +191,11 @@ class Referrer {
     return r => {
       const id = resIdOf(r);
       // as kustomize: cluster-scoped referrals and ServiceAccounts (bound across namespaces) pass
-      return idIsClusterScoped(id) || id.kind === 'ServiceAccount' || effectiveNamespace(id) === effectiveNamespace(rid);
+      return (
+        idIsClusterScoped(id) ||
+        id.kind === 'ServiceAccount' ||
+        effectiveNamespace(id) === effectiveNamespace(rid)
+      );
     };
   }
 }
@@ -148,7 +208,10 @@ class Referrer {
  * by their original kind. Called once at the top level after
  * applyHashSuffixes. Resources are changed in place; ambiguities are reported.
  */
-export function fixNameReferences(resources: Resource[], ctx: TransformContext): Resource[] {
+export function fixNameReferences(
+  resources: Resource[],
+  ctx: TransformContext,
+): Resource[] {
   const orgIds: ResId[] = resources.map(orgId);
   for (const backRef of NAME_REFERENCE_SPECS) {
     for (const spec of backRef.referrers) {
@@ -162,7 +225,9 @@ export function fixNameReferences(resources: Resource[], ctx: TransformContext):
             rule: 'name-reference',
             file: r.source.file,
             line: r.source.line,
-            message: `updating name reference in '${spec.path}' field of ${idString(resIdOf(r))}: ${e}`,
+            message: `updating name reference in '${
+              spec.path
+            }' field of ${idString(resIdOf(r))}: ${e}`,
           });
         }
       });

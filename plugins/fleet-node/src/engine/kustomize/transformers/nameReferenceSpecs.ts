@@ -26,10 +26,17 @@ const WORKLOADS: [string, string][] = [
 /** Pod, PodTemplate, the workloads and CronJob, each with every pod spec suffix (kustomize's ConfigMap/Secret lists). */
 function podSpecRefs(suffixes: string[]): FieldSpec[] {
   const out: FieldSpec[] = [];
-  for (const s of suffixes) out.push({ path: `spec/${s}`, version: 'v1', kind: 'Pod' });
-  for (const s of suffixes) out.push({ path: `template/spec/${s}`, kind: 'PodTemplate' });
-  for (const [kind, prefix] of WORKLOADS) for (const s of suffixes) out.push({ path: prefix + s, kind });
-  for (const s of suffixes) out.push({ path: `spec/jobTemplate/spec/template/spec/${s}`, kind: 'CronJob' });
+  for (const s of suffixes)
+    out.push({ path: `spec/${s}`, version: 'v1', kind: 'Pod' });
+  for (const s of suffixes)
+    out.push({ path: `template/spec/${s}`, kind: 'PodTemplate' });
+  for (const [kind, prefix] of WORKLOADS)
+    for (const s of suffixes) out.push({ path: prefix + s, kind });
+  for (const s of suffixes)
+    out.push({
+      path: `spec/jobTemplate/spec/template/spec/${s}`,
+      kind: 'CronJob',
+    });
   return out;
 }
 
@@ -46,7 +53,9 @@ function podFieldRefs(field: string): FieldSpec[] {
   ];
 }
 
-const hpa: FieldSpec[] = [{ path: 'spec/scaleTargetRef/name', kind: 'HorizontalPodAutoscaler' }];
+const hpa: FieldSpec[] = [
+  { path: 'spec/scaleTargetRef/name', kind: 'HorizontalPodAutoscaler' },
+];
 const RBAC = 'rbac.authorization.k8s.io';
 const ADMISSION = 'admissionregistration.k8s.io';
 
@@ -71,7 +80,10 @@ export const NAME_REFERENCE_SPECS: BackReference[] = [
       { path: 'spec/configSource/configMap', kind: 'Node' },
       { path: 'rules/resourceNames', kind: 'Role' },
       { path: 'rules/resourceNames', kind: 'ClusterRole' },
-      { path: 'metadata/annotations/nginx.ingress.kubernetes.io\\/fastcgi-params-configmap', kind: 'Ingress' },
+      {
+        path: 'metadata/annotations/nginx.ingress.kubernetes.io\\/fastcgi-params-configmap',
+        kind: 'Ingress',
+      },
     ],
   },
   {
@@ -88,9 +100,18 @@ export const NAME_REFERENCE_SPECS: BackReference[] = [
         'volumes/projected/sources/secret/name',
       ]),
       { path: 'spec/tls/secretName', kind: 'Ingress' },
-      { path: 'metadata/annotations/ingress.kubernetes.io\\/auth-secret', kind: 'Ingress' },
-      { path: 'metadata/annotations/nginx.ingress.kubernetes.io\\/auth-secret', kind: 'Ingress' },
-      { path: 'metadata/annotations/nginx.ingress.kubernetes.io\\/auth-tls-secret', kind: 'Ingress' },
+      {
+        path: 'metadata/annotations/ingress.kubernetes.io\\/auth-secret',
+        kind: 'Ingress',
+      },
+      {
+        path: 'metadata/annotations/nginx.ingress.kubernetes.io\\/auth-secret',
+        kind: 'Ingress',
+      },
+      {
+        path: 'metadata/annotations/nginx.ingress.kubernetes.io\\/auth-tls-secret',
+        kind: 'Ingress',
+      },
       { path: 'imagePullSecrets/name', kind: 'ServiceAccount' },
       { path: 'parameters/secretName', kind: 'StorageClass' },
       { path: 'parameters/adminSecretName', kind: 'StorageClass' },
@@ -116,12 +137,28 @@ export const NAME_REFERENCE_SPECS: BackReference[] = [
       { path: 'spec/backend/serviceName', kind: 'Ingress' },
       { path: 'spec/rules/http/paths/backend/service/name', kind: 'Ingress' },
       { path: 'spec/defaultBackend/service/name', kind: 'Ingress' },
-      { path: 'spec/service/name', kind: 'APIService', group: 'apiregistration.k8s.io' },
-      { path: 'webhooks/clientConfig/service', kind: 'ValidatingWebhookConfiguration', group: ADMISSION },
-      { path: 'webhooks/clientConfig/service', kind: 'MutatingWebhookConfiguration', group: ADMISSION },
+      {
+        path: 'spec/service/name',
+        kind: 'APIService',
+        group: 'apiregistration.k8s.io',
+      },
+      {
+        path: 'webhooks/clientConfig/service',
+        kind: 'ValidatingWebhookConfiguration',
+        group: ADMISSION,
+      },
+      {
+        path: 'webhooks/clientConfig/service',
+        kind: 'MutatingWebhookConfiguration',
+        group: ADMISSION,
+      },
     ],
   },
-  { kind: 'Role', group: RBAC, referrers: [{ path: 'roleRef/name', kind: 'RoleBinding', group: RBAC }] },
+  {
+    kind: 'Role',
+    group: RBAC,
+    referrers: [{ path: 'roleRef/name', kind: 'RoleBinding', group: RBAC }],
+  },
   {
     kind: 'ClusterRole',
     group: RBAC,
@@ -159,7 +196,10 @@ export const NAME_REFERENCE_SPECS: BackReference[] = [
     referrers: [
       { path: 'spec/storageClassName', kind: 'PersistentVolume' },
       { path: 'spec/storageClassName', kind: 'PersistentVolumeClaim' },
-      { path: 'spec/volumeClaimTemplates/spec/storageClassName', kind: 'StatefulSet' },
+      {
+        path: 'spec/volumeClaimTemplates/spec/storageClassName',
+        kind: 'StatefulSet',
+      },
     ],
   },
   {

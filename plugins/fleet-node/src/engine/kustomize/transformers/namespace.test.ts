@@ -1,5 +1,11 @@
 import { applyNamespace } from './namespace';
-import { contextOf, kubectlKustomize, objectsOf, resourcesOf, sortObjects } from './__testUtils__/transformFixtures';
+import {
+  contextOf,
+  kubectlKustomize,
+  objectsOf,
+  resourcesOf,
+  sortObjects,
+} from './__testUtils__/transformFixtures';
 
 const RESOURCES = `
   apiVersion: v1
@@ -67,8 +73,14 @@ describe('applyNamespace', () => {
 
   it('stores every previous id, cluster-scoped ones included', () => {
     const { ctx } = contextOf();
-    const got = applyNamespace(resourcesOf('apiVersion: v1\nkind: Namespace\nmetadata: {name: a}\n'), 'b', ctx);
-    expect(got[0].prevIds).toEqual([{ group: '', version: 'v1', kind: 'Namespace', name: 'a', namespace: '' }]);
+    const got = applyNamespace(
+      resourcesOf('apiVersion: v1\nkind: Namespace\nmetadata: {name: a}\n'),
+      'b',
+      ctx,
+    );
+    expect(got[0].prevIds).toEqual([
+      { group: '', version: 'v1', kind: 'Namespace', name: 'a', namespace: '' },
+    ]);
   });
 
   it('reports two resources that end up with the same id', () => {
@@ -87,13 +99,20 @@ describe('applyNamespace', () => {
       ctx,
     );
     expect(problems.map(p => [p.rule, p.message])).toEqual([
-      ['duplicate-object', 'namespace transformation produces ID conflict: ConfigMap.v1/a.z'],
+      [
+        'duplicate-object',
+        'namespace transformation produces ID conflict: ConfigMap.v1/a.z',
+      ],
     ]);
   });
 
   it('does nothing without a namespace', () => {
     const { ctx } = contextOf();
-    const rs = resourcesOf('apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n');
-    expect(objectsOf(applyNamespace(rs, undefined, ctx))).toEqual([{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'a' } }]);
+    const rs = resourcesOf(
+      'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n',
+    );
+    expect(objectsOf(applyNamespace(rs, undefined, ctx))).toEqual([
+      { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'a' } },
+    ]);
   });
 });

@@ -7,7 +7,11 @@ import { resIdOf } from '../resource';
 import type { TransformContext } from '../kustomization';
 import { NAMESPACE_SPECS } from './fieldSpecs';
 import { isClusterScoped } from './fieldSpecs';
-import { fieldSpecSelects, setHolderValue, visitFieldSpec } from './walkFieldSpec';
+import {
+  fieldSpecSelects,
+  setHolderValue,
+  visitFieldSpec,
+} from './walkFieldSpec';
 import { idEquals, idString, reportAt, storePreviousId } from './resIds';
 
 function isMap(v: unknown): v is Record<string, unknown> {
@@ -21,7 +25,11 @@ function isMap(v: unknown): v is Record<string, unknown> {
  * Every resource's id is stored as a previous id first. Resources are
  * changed in place; an id collision afterwards is reported.
  */
-export function applyNamespace(resources: Resource[], namespace: string | undefined, ctx: TransformContext): Resource[] {
+export function applyNamespace(
+  resources: Resource[],
+  namespace: string | undefined,
+  ctx: TransformContext,
+): Resource[] {
   if (!namespace) return resources;
   for (const r of resources) {
     const obj = r.object;
@@ -43,14 +51,29 @@ export function applyNamespace(resources: Resource[], namespace: string | undefi
       if (!fieldSpecSelects(fs, obj)) continue;
       // as kustomize: metadata/name only for Namespace objects of apiVersion v1
       if (fs.path === 'metadata/name' && obj.apiVersion !== 'v1') continue;
-      const err = visitFieldSpec(obj, fs, h => setHolderValue(h, namespace), 'scalar');
-      if (err) reportAt(ctx, 'namespace', `namespace: ${idString(resIdOf(r))}: ${err}`);
+      const err = visitFieldSpec(
+        obj,
+        fs,
+        h => setHolderValue(h, namespace),
+        'scalar',
+      );
+      if (err)
+        reportAt(
+          ctx,
+          'namespace',
+          `namespace: ${idString(resIdOf(r))}: ${err}`,
+        );
     }
   }
   for (const r of resources) {
     const id = resIdOf(r);
     if (resources.filter(o => idEquals(resIdOf(o), id)).length > 1) {
-      reportAt(ctx, 'namespace', `namespace transformation produces ID conflict: ${idString(id)}`, 'duplicate-object');
+      reportAt(
+        ctx,
+        'namespace',
+        `namespace transformation produces ID conflict: ${idString(id)}`,
+        'duplicate-object',
+      );
       break;
     }
   }

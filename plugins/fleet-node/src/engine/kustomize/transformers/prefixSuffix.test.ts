@@ -1,5 +1,10 @@
 import { applyPrefixSuffix } from './prefixSuffix';
-import { kubectlKustomize, objectsOf, resourcesOf, sortObjects } from './__testUtils__/transformFixtures';
+import {
+  kubectlKustomize,
+  objectsOf,
+  resourcesOf,
+  sortObjects,
+} from './__testUtils__/transformFixtures';
 import type { AffixedResource } from './resIds';
 
 const RESOURCES = `
@@ -29,13 +34,21 @@ describe('applyPrefixSuffix', () => {
     const got = applyPrefixSuffix(resourcesOf(RESOURCES), 'p-', '-s');
     const want = kubectlKustomize({
       'app/r.yaml': RESOURCES,
-      'app/kustomization.yaml': 'namePrefix: p-\nnameSuffix: -s\nresources: [r.yaml]\n',
+      'app/kustomization.yaml':
+        'namePrefix: p-\nnameSuffix: -s\nresources: [r.yaml]\n',
     });
     expect(sortObjects(objectsOf(got))).toEqual(want);
   });
 
   it('stores one previous id per applied affix and records the affixes', () => {
-    const [r] = applyPrefixSuffix(resourcesOf('apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cm}\n'), 'p-', '-s') as AffixedResource[];
-    expect([r.prevIds.map(id => id.name), r.nameAffixes]).toEqual([['cm', 'p-cm'], { prefixes: ['p-'], suffixes: ['-s'] }]);
+    const [r] = applyPrefixSuffix(
+      resourcesOf('apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cm}\n'),
+      'p-',
+      '-s',
+    ) as AffixedResource[];
+    expect([r.prevIds.map(id => id.name), r.nameAffixes]).toEqual([
+      ['cm', 'p-cm'],
+      { prefixes: ['p-'], suffixes: ['-s'] },
+    ]);
   });
 });

@@ -5,14 +5,23 @@
  */
 import type { Resource } from '../resource';
 import { AFFIX_SKIP } from './fieldSpecs';
-import { gvkSelected, orgId, storePreviousId, type AffixedResource } from './resIds';
+import {
+  gvkSelected,
+  orgId,
+  storePreviousId,
+  type AffixedResource,
+} from './resIds';
 
 function skipped(r: Resource): boolean {
   const id = orgId(r);
   return AFFIX_SKIP.some(s => gvkSelected(id, s));
 }
 
-function affix(resources: Resource[], value: string | undefined, side: 'prefixes' | 'suffixes'): void {
+function affix(
+  resources: Resource[],
+  value: string | undefined,
+  side: 'prefixes' | 'suffixes',
+): void {
   if (!value) return;
   for (const r of resources as AffixedResource[]) {
     // as kustomize: decided on the original id, so a kind change does not matter

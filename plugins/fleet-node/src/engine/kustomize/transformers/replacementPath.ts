@@ -23,11 +23,16 @@ export function splitReplacementPath(path: string): string[] {
   }
   out.push(cur);
   // as kyaml: `[a.b]` without `=` is a plain key holding dots
-  return out.map(p => (p.startsWith('[') && p.endsWith(']') && !p.includes('=') ? p.slice(1, -1) : p));
+  return out.map(p =>
+    p.startsWith('[') && p.endsWith(']') && !p.includes('=')
+      ? p.slice(1, -1)
+      : p,
+  );
 }
 
 type Obj = Record<string, unknown>;
-const isMap = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isMap = (v: unknown): v is Obj =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** What to create when a path is missing: nothing, a scalar, a map or a list (the source value's kind). */
 export type PathCreate = 'none' | 'scalar' | 'map' | 'list';
@@ -43,7 +48,11 @@ function emptyOf(kind: PathCreate): unknown {
  * elements when `create` is not 'none' (a created last field holds
  * undefined until set, or an empty map/list). Returns holders of the matches.
  */
-export function matchPath(node: unknown, parts: string[], create: PathCreate): FieldHolder[] {
+export function matchPath(
+  node: unknown,
+  parts: string[],
+  create: PathCreate,
+): FieldHolder[] {
   const out: FieldHolder[] = [];
   const walk = (holder: FieldHolder, value: unknown, i: number): void => {
     if (i === parts.length) {
@@ -52,30 +61,43 @@ export function matchPath(node: unknown, parts: string[], create: PathCreate): F
     }
     const p = parts[i];
     const last = i === parts.length - 1;
-    const nextEmpty = () => (last ? emptyOf(create) : /^\[.*=.*\]$/.test(parts[i + 1]) ? [] : {});
+    const nextEmpty = () => {
+      if (last) return emptyOf(create);
+      return /^\[.*=.*\]$/.test(parts[i + 1]) ? [] : {};
+    };
     const sel = /^\[(.*?)=(.*)\]$/.exec(p);
     if (sel) {
       if (!Array.isArray(value)) return;
       const [, k, v] = sel;
       const hits = value
         .map((e, idx) => ({ e, idx }))
-        .filter(({ e }) => (k === '' ? !isMap(e) && String(e) === v : isMap(e) && String(e[k]) === v));
+        .filter(({ e }) =>
+          k === ''
+            ? !isMap(e) && String(e) === v
+            : isMap(e) && String(e[k]) === v,
+        );
       if (hits.length === 0 && create !== 'none' && k !== '') {
         value.push({ [k]: v });
         hits.push({ e: value[value.length - 1], idx: value.length - 1 });
       }
-      for (const { e, idx } of hits) walk({ parent: value, key: idx }, e, i + 1);
+      for (const { e, idx } of hits)
+        walk({ parent: value, key: idx }, e, i + 1);
       return;
     }
     if (p === '*') {
-      if (Array.isArray(value)) value.forEach((e, idx) => walk({ parent: value, key: idx }, e, i + 1));
-      else if (isMap(value)) Object.keys(value).forEach(k => walk({ parent: value, key: k }, value[k], i + 1));
+      if (Array.isArray(value))
+        value.forEach((e, idx) => walk({ parent: value, key: idx }, e, i + 1));
+      else if (isMap(value))
+        Object.keys(value).forEach(k =>
+          walk({ parent: value, key: k }, value[k], i + 1),
+        );
       return;
     }
     if (Array.isArray(value)) {
       if (!/^-?[0-9]+$/.test(p)) return;
       const idx = Number(p) < 0 ? value.length + Number(p) : Number(p);
-      if (idx >= 0 && idx < value.length) walk({ parent: value, key: idx }, value[idx], i + 1);
+      if (idx >= 0 && idx < value.length)
+        walk({ parent: value, key: idx }, value[idx], i + 1);
       return;
     }
     if (!isMap(value)) return;

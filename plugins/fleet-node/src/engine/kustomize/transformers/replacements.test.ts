@@ -1,5 +1,12 @@
 import { applyReplacements, resolvePlainScalar } from './replacements';
-import { contextOf, kubectlKustomize, kust, objectsOf, resourcesOf, sortObjects } from './__testUtils__/transformFixtures';
+import {
+  contextOf,
+  kubectlKustomize,
+  kust,
+  objectsOf,
+  resourcesOf,
+  sortObjects,
+} from './__testUtils__/transformFixtures';
 import type { ReplacementEntry } from '../kustomization';
 
 const RESOURCES = `
@@ -58,12 +65,19 @@ const INLINE: ReplacementEntry[] = [
       {
         select: { kind: 'Deployment' },
         reject: [{ name: 'e' }],
-        fieldPaths: ['spec.replicas', 'spec.template.spec.containers.[name=app].env.[name=X].value', 'metadata.annotations.new'],
+        fieldPaths: [
+          'spec.replicas',
+          'spec.template.spec.containers.[name=app].env.[name=X].value',
+          'metadata.annotations.new',
+        ],
         options: { create: true },
       },
       {
         select: { kind: 'Deployment', name: 'e' },
-        fieldPaths: ['spec.template.spec.containers.[name=new].image', 'spec.template.metadata.labels.[x.y/z]'],
+        fieldPaths: [
+          'spec.template.spec.containers.[name=new].image',
+          'spec.template.metadata.labels.[x.y/z]',
+        ],
         options: { create: true },
       },
     ],
@@ -73,11 +87,16 @@ const INLINE: ReplacementEntry[] = [
 describe('applyReplacements', () => {
   it('matches kubectl for selectors, rejects, creation, delimiters, wildcards and indexes', () => {
     const { ctx, problems } = contextOf({ 'app/repl.yaml': REPLACEMENTS_YAML });
-    const got = applyReplacements(resourcesOf(RESOURCES), kust({ replacements: [{ path: 'app/repl.yaml' }] }), ctx);
+    const got = applyReplacements(
+      resourcesOf(RESOURCES),
+      kust({ replacements: [{ path: 'app/repl.yaml' }] }),
+      ctx,
+    );
     const want = kubectlKustomize({
       'app/r.yaml': RESOURCES,
       'app/repl.yaml': REPLACEMENTS_YAML,
-      'app/kustomization.yaml': 'resources: [r.yaml]\nreplacements: [{path: repl.yaml}]\n',
+      'app/kustomization.yaml':
+        'resources: [r.yaml]\nreplacements: [{path: repl.yaml}]\n',
     });
     expect(problems).toEqual([]);
     expect(sortObjects(objectsOf(got))).toEqual(want);
@@ -85,7 +104,11 @@ describe('applyReplacements', () => {
 
   it('applies inline entries like the same entries from a file', () => {
     const { ctx } = contextOf();
-    const got = applyReplacements(resourcesOf(RESOURCES), kust({ replacements: INLINE }), ctx);
+    const got = applyReplacements(
+      resourcesOf(RESOURCES),
+      kust({ replacements: INLINE }),
+      ctx,
+    );
     expect(objectsOf(got)[1]).toEqual({
       apiVersion: 'apps/v1',
       kind: 'Deployment',
@@ -95,7 +118,11 @@ describe('applyReplacements', () => {
         template: {
           spec: {
             containers: [
-              { name: 'app', image: 'nginx:1', env: [{ name: 'X', value: '5' }] },
+              {
+                name: 'app',
+                image: 'nginx:1',
+                env: [{ name: 'X', value: '5' }],
+              },
               { name: 'side', image: 'busy:1' },
             ],
           },
@@ -110,9 +137,20 @@ describe('applyReplacements', () => {
       resourcesOf(RESOURCES),
       kust({
         replacements: [
-          { source: { kind: 'Secret' }, targets: [{ select: { kind: 'Deployment' } }] },
-          { source: { kind: 'Deployment' }, targets: [{ select: { kind: 'Deployment' } }] },
-          { source: { kind: 'ConfigMap' }, targets: [{ select: { kind: 'Deployment' }, fieldPaths: ['spec.nope'] }] },
+          {
+            source: { kind: 'Secret' },
+            targets: [{ select: { kind: 'Deployment' } }],
+          },
+          {
+            source: { kind: 'Deployment' },
+            targets: [{ select: { kind: 'Deployment' } }],
+          },
+          {
+            source: { kind: 'ConfigMap' },
+            targets: [
+              { select: { kind: 'Deployment' }, fieldPaths: ['spec.nope'] },
+            ],
+          },
         ],
       }),
       ctx,
@@ -128,7 +166,14 @@ describe('applyReplacements', () => {
     const { ctx, problems } = contextOf();
     applyReplacements(
       resourcesOf(RESOURCES),
-      kust({ replacements: [{ source: { kind: 'ConfigMap', options: { encoding: 'json' } }, targets: [{ select: { kind: 'Deployment' } }] }] }),
+      kust({
+        replacements: [
+          {
+            source: { kind: 'ConfigMap', options: { encoding: 'json' } },
+            targets: [{ select: { kind: 'Deployment' } }],
+          },
+        ],
+      }),
       ctx,
     );
     expect(problems.map(p => p.rule)).toEqual(['unsupported-field']);
@@ -136,7 +181,111 @@ describe('applyReplacements', () => {
 });
 
 describe('resolvePlainScalar', () => {
+  it('resolves 1.1-style octals, 0o and 0x as go-yaml v3 does', () => {
+    expect(['0755', '0o10', '0x1F', '-010'].map(resolvePlainScalar)).toEqual([
+      493, 8, 31, -8,
+    ]);
+  });
+
   it('resolves ints, floats, booleans and null as YAML core schema, else keeps the text', () => {
-    expect(['5', '-1.5e3', 'true', 'null', '', 'abc', '1.2.3'].map(resolvePlainScalar)).toEqual([5, -1500, true, null, null, 'abc', '1.2.3']);
+    expect(
+      ['5', '-1.5e3', 'true', 'null', '', 'abc', '1.2.3'].map(
+        resolvePlainScalar,
+      ),
+    ).toEqual([5, -1500, true, null, null, 'abc', '1.2.3']);
+  });
+});
+
+describe('applyReplacements on typed and renamed targets', () => {
+  const RENAMED = `
+    apiVersion: v1
+    kind: ConfigMap
+    metadata: {name: p-src}
+    data: {v: "abc", n: "7"}
+    ---
+    apiVersion: apps/v1
+    kind: Deployment
+    metadata: {name: p-web}
+    spec: {replicas: 1, template: {metadata: {labels: {x: "1"}}}}
+  `;
+
+  function renamed() {
+    const rs = resourcesOf(RENAMED);
+    rs[0].prevIds = [
+      {
+        group: '',
+        version: 'v1',
+        kind: 'ConfigMap',
+        name: 'src',
+        namespace: '',
+      },
+    ];
+    rs[1].prevIds = [
+      {
+        group: 'apps',
+        version: 'v1',
+        kind: 'Deployment',
+        name: 'web',
+        namespace: '',
+      },
+    ];
+    return rs;
+  }
+
+  it('selects sources and targets by previous names and re-resolves created scalars', () => {
+    const { ctx, problems } = contextOf();
+    const got = applyReplacements(
+      renamed(),
+      kust({
+        replacements: [
+          {
+            source: { kind: 'ConfigMap', name: 'src', fieldPath: 'data.v' },
+            targets: [
+              {
+                select: { name: 'web' },
+                fieldPaths: ['spec.template.metadata.labels.x'],
+              },
+            ],
+          },
+          {
+            source: { kind: 'ConfigMap', name: 'p-src', fieldPath: 'data.n' },
+            targets: [
+              {
+                select: { name: 'p-web' },
+                fieldPaths: ['spec.template.metadata.labels.y'],
+                options: { create: true },
+              },
+            ],
+          },
+        ],
+      }),
+      ctx,
+    );
+    expect(problems).toEqual([]);
+    expect(got[1].object.spec).toEqual({
+      replicas: 1,
+      template: { metadata: { labels: { x: 'abc', y: 7 } } },
+    });
+  });
+
+  it('reports text that an int field cannot hold, as kustomize fails to decode it', () => {
+    const { ctx, problems } = contextOf();
+    applyReplacements(
+      renamed(),
+      kust({
+        replacements: [
+          {
+            source: { kind: 'ConfigMap', fieldPath: 'data.v' },
+            targets: [
+              { select: { kind: 'Deployment' }, fieldPaths: ['spec.replicas'] },
+            ],
+          },
+        ],
+      }),
+      ctx,
+    );
+    expect(problems.map(p => p.message)).toEqual([
+      'replacements.0: cannot decode `abc` as the number of the target field',
+    ]);
   });
 });

@@ -6,7 +6,11 @@ import type { Resource } from '../resource';
 import { resIdOf } from '../resource';
 import type { Kustomization, TransformContext } from '../kustomization';
 import { REPLICA_SPECS } from './fieldSpecs';
-import { fieldSpecSelects, setHolderValue, visitFieldSpec } from './walkFieldSpec';
+import {
+  fieldSpecSelects,
+  setHolderValue,
+  visitFieldSpec,
+} from './walkFieldSpec';
 import { gvkSelected, reportAt } from './resIds';
 
 /**
@@ -15,23 +19,38 @@ import { gvkSelected, reportAt } from './resIds';
  * name, as kustomize. An entry that matches nothing is an error in
  * kustomize and is reported. Resources are changed in place.
  */
-export function applyReplicas(resources: Resource[], k: Kustomization, ctx: TransformContext): Resource[] {
+export function applyReplicas(
+  resources: Resource[],
+  k: Kustomization,
+  ctx: TransformContext,
+): Resource[] {
   (k.replicas ?? []).forEach((entry, i) => {
     let found = false;
     for (const fs of REPLICA_SPECS) {
       // as kustomize's createMatcher: any id, current or previous
       const matches = resources.filter(r =>
-        [...r.prevIds, resIdOf(r)].some(id => id.name === entry.name && gvkSelected(id, fs)),
+        [...r.prevIds, resIdOf(r)].some(
+          id => id.name === entry.name && gvkSelected(id, fs),
+        ),
       );
       for (const r of matches) {
         found = true;
         if (!fieldSpecSelects(fs, r.object)) continue;
-        visitFieldSpec(r.object, fs, h => setHolderValue(h, entry.count), 'scalar');
+        visitFieldSpec(
+          r.object,
+          fs,
+          h => setHolderValue(h, entry.count),
+          'scalar',
+        );
       }
     }
     if (!found) {
       const gvks = REPLICA_SPECS.map(fs => fs.kind).join(' ');
-      reportAt(ctx, `replicas.${i}`, `replicas: resource with name ${entry.name} does not match a config with the following GVK [${gvks}]`);
+      reportAt(
+        ctx,
+        `replicas.${i}`,
+        `replicas: resource with name ${entry.name} does not match a config with the following GVK [${gvks}]`,
+      );
     }
   });
   return resources;

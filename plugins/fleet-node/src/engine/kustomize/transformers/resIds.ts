@@ -12,7 +12,9 @@ import { isClusterScoped } from './fieldSpecs';
  * last (kustomize's `internal.config.kubernetes.io/prefixes|suffixes`),
  * used to pick between otherwise equal name reference candidates.
  */
-export type AffixedResource = Resource & { nameAffixes?: { prefixes: string[]; suffixes: string[] } };
+export type AffixedResource = Resource & {
+  nameAffixes?: { prefixes: string[]; suffixes: string[] };
+};
 
 /** Records the current id as a previous id, as kustomize's StorePreviousId. */
 export function storePreviousId(r: Resource): void {
@@ -32,7 +34,10 @@ export interface GvkSelector {
 }
 
 /** True when `sel` selects `id`. */
-export function gvkSelected(id: { group: string; version: string; kind: string }, sel: GvkSelector): boolean {
+export function gvkSelected(
+  id: { group: string; version: string; kind: string },
+  sel: GvkSelector,
+): boolean {
   if (sel.group && sel.group !== id.group) return false;
   if (sel.version && sel.version !== id.version) return false;
   if (sel.kind && sel.kind !== id.kind) return false;
@@ -41,7 +46,10 @@ export function gvkSelected(id: { group: string; version: string; kind: string }
 
 /** True when the id's kind is certainly cluster-scoped. */
 export function idIsClusterScoped(id: ResId): boolean {
-  return isClusterScoped(id.group ? `${id.group}/${id.version}` : id.version, id.kind);
+  return isClusterScoped(
+    id.group ? `${id.group}/${id.version}` : id.version,
+    id.kind,
+  );
 }
 
 /** kustomize's EffectiveNamespace: '' means `default`; cluster-scoped ids share one pseudo namespace. */
@@ -75,5 +83,11 @@ export function reportAt(
   rule = 'kustomize-transform',
   severity: Problem['severity'] = 'error',
 ): void {
-  ctx.sink.report({ severity, rule, file: ctx.kustFile, line: ctx.lineOf(field), message });
+  ctx.sink.report({
+    severity,
+    rule,
+    file: ctx.kustFile,
+    line: ctx.lineOf(field),
+    message,
+  });
 }

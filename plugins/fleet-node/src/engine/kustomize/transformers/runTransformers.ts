@@ -6,7 +6,11 @@
  */
 import type { Resource } from '../resource';
 import type { Kustomization, TransformContext } from '../kustomization';
-import { applyJson6902Patches, applyPatches, applyStrategicMergePatches } from '../../patch/applyPatches';
+import {
+  applyJson6902Patches,
+  applyPatches,
+  applyStrategicMergePatches,
+} from '../../patch/applyPatches';
 import { applyNamespace } from './namespace';
 import { applyPrefixSuffix } from './prefixSuffix';
 import { applyLabels } from './labels';
@@ -22,15 +26,21 @@ import { applyReplacements } from './replacements';
  * at the top level (see fixNameReferences). Problems go to `ctx.sink`;
  * returns the transformed list.
  */
-export function runTransformers(resources: Resource[], k: Kustomization, ctx: TransformContext): Resource[] {
+export function runTransformers(
+  resources: Resource[],
+  k: Kustomization,
+  ctx: TransformContext,
+): Resource[] {
   let list = resources;
-  if (k.patchesStrategicMerge?.length) list = applyStrategicMergePatches(list, k.patchesStrategicMerge, ctx);
+  if (k.patchesStrategicMerge?.length)
+    list = applyStrategicMergePatches(list, k.patchesStrategicMerge, ctx);
   if (k.patches?.length) list = applyPatches(list, k.patches, ctx);
   list = applyNamespace(list, k.namespace, ctx);
   list = applyPrefixSuffix(list, k.namePrefix, k.nameSuffix);
   list = applyLabels(list, k, ctx);
   list = applyAnnotations(list, k, ctx);
-  if (k.patchesJson6902?.length) list = applyJson6902Patches(list, k.patchesJson6902, ctx);
+  if (k.patchesJson6902?.length)
+    list = applyJson6902Patches(list, k.patchesJson6902, ctx);
   list = applyReplicas(list, k, ctx);
   list = applyImages(list, k);
   list = applyReplacements(list, k, ctx);

@@ -28,12 +28,22 @@ export function resourcesOf(text: string, file = 'app/r.yaml'): Resource[] {
   return parseAllDocuments(yamlText(text))
     .map(d => d.toJS() as KObject)
     .filter(o => o)
-    .map((object, i) => ({ object, source: { file, line: i + 1 }, via: [], prevIds: [] }));
+    .map((object, i) => ({
+      object,
+      source: { file, line: i + 1 },
+      via: [],
+      prevIds: [],
+    }));
 }
 
 /** A context for the kustomization `app/kustomization.yaml` over `files`, collecting problems. */
-export function contextOf(files: Record<string, string> = {}): { ctx: TransformContext; problems: Omit<Problem, 'cluster'>[] } {
-  const snapshot = snapshotOf(Object.fromEntries(Object.entries(files).map(([k, v]) => [k, yamlText(v)])));
+export function contextOf(files: Record<string, string> = {}): {
+  ctx: TransformContext;
+  problems: Omit<Problem, 'cluster'>[];
+} {
+  const snapshot = snapshotOf(
+    Object.fromEntries(Object.entries(files).map(([k, v]) => [k, yamlText(v)])),
+  );
   const problems: Omit<Problem, 'cluster'>[] = [];
   const ctx: TransformContext = {
     dir: 'app',
@@ -48,14 +58,24 @@ export function contextOf(files: Record<string, string> = {}): { ctx: TransformC
 
 /** A minimal kustomization with the given fields. */
 export function kust(fields: Partial<Kustomization>): Kustomization {
-  return { apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources: [], components: [], ...fields };
+  return {
+    apiVersion: 'kustomize.config.k8s.io/v1beta1',
+    kind: 'Kustomization',
+    resources: [],
+    components: [],
+    ...fields,
+  };
 }
 
 /** The objects of a resource list. */
 export const objectsOf = (rs: Resource[]): KObject[] => rs.map(r => r.object);
 
 /** One level without patches, then the top-level hash and name reference steps, as a kustomize build. */
-export function buildLevel(resources: Resource[], k: Kustomization, ctx: TransformContext): Resource[] {
+export function buildLevel(
+  resources: Resource[],
+  k: Kustomization,
+  ctx: TransformContext,
+): Resource[] {
   let list = runGenerators(resources, k, ctx);
   list = applyNamespace(list, k.namespace, ctx);
   list = applyPrefixSuffix(list, k.namePrefix, k.nameSuffix);
@@ -69,17 +89,29 @@ export function buildLevel(resources: Resource[], k: Kustomization, ctx: Transfo
 }
 
 /** Runs `kubectl kustomize` on `files` (path → dedented content) in a temp dir; returns objects sorted by kind/name. */
-export function kubectlKustomize(files: Record<string, string>, dir = 'app'): KObject[] {
+export function kubectlKustomize(
+  files: Record<string, string>,
+  dir = 'app',
+): KObject[] {
   const root = mkdtempSync(join(tmpdir(), 'fleet-a2-'));
   try {
     for (const [p, text] of Object.entries(files)) {
       mkdirSync(dirname(join(root, p)), { recursive: true });
       writeFileSync(join(root, p), yamlText(text));
     }
-    const out = execFileSync('kubectl', ['kustomize', '--load-restrictor', 'LoadRestrictionsNone', join(root, dir)], {
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const out = execFileSync(
+      'kubectl',
+      [
+        'kustomize',
+        '--load-restrictor',
+        'LoadRestrictionsNone',
+        join(root, dir),
+      ],
+      {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     return sortObjects(parseAllDocuments(out).map(d => d.toJS() as KObject));
   } finally {
     rmSync(root, { recursive: true, force: true });
@@ -88,6 +120,7 @@ export function kubectlKustomize(files: Record<string, string>, dir = 'app'): KO
 
 /** Objects sorted by kind then namespace then name, for order-insensitive comparison. */
 export function sortObjects(objs: KObject[]): KObject[] {
-  const key = (o: KObject) => `${o.kind}/${o.metadata?.namespace ?? ''}/${o.metadata?.name ?? ''}`;
+  const key = (o: KObject) =>
+    `${o.kind}/${o.metadata?.namespace ?? ''}/${o.metadata?.name ?? ''}`;
   return [...objs].sort((a, b) => key(a).localeCompare(key(b)));
 }

@@ -1,0 +1,97 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { LineCounter, parseAllDocuments } from 'yaml';
+import { corePlain, fastParseAll } from './fastYaml';
+
+/** What the full parser says: values and content lines, or 'error'. */
+function slow(text: string) {
+  const lc = new LineCounter();
+  const docs = parseAllDocuments(text, { lineCounter: lc, uniqueKeys: true });
+  if (!Array.isArray(docs) || docs.some(d => d.errors.length > 0)) return 'error';
+  try {
+    return docs.map(d => {
+      const value = d.toJS({ maxAliasCount: 100 });
+      return { value, line: d.contents && value !== null ? lc.linePos(d.contents.range[0]).line : 0 };
+    });
+  } catch {
+    return 'error';
+  }
+}
+
+function fast(text: string) {
+  return fastParseAll(text, { maxDepth: 100 })?.map(d => ({ value: d.value, line: d.line }));
+}
+
+/** YAML files of the repository's fixtures, as a corpus of real-world input. */
+function corpus(): string[] {
+  const roots = [path.join(__dirname, '__differential__'), path.join(__dirname, '../../../../examples')];
+  const out: string[] = [];
+  const walk = (dir: string) => {
+    if (!fs.existsSync(dir)) return;
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (/\.ya?ml$|^Kustomization$/.test(e.name)) out.push(fs.readFileSync(p, 'utf8'));
+    }
+  };
+  roots.forEach(walk);
+  return out;
+}
+
+/** A deterministic pseudo-random generator, so failures reproduce. */
+function rng(seed: number) {
+  let s = seed;
+  return () => {
+    s = (s * 1103515245 + 12345) & 0x7fffffff;
+    return s / 0x7fffffff;
+  };
+}
+
+describe('fastParseAll', () => {
+  it('agrees with the full parser on every fixture file it accepts', () => {
+    const files = corpus();
+    let accepted = 0;
+    for (const text of files) {
+      const f = fast(text);
+      if (f === undefined) continue;
+      accepted++;
+      expect({ text, result: f }).toEqual({ text, result: slow(text) });
+    }
+    expect(accepted).toBeGreaterThan(files.length * 0.8);
+  });
+
+  it('never accepts what the full parser rejects or reads differently, on mutated input', () => {
+    const r = rng(42);
+    const pieces = [' ', '  ', ':', ': ', '- ', '\n', '#', '"', "'", '[', ']', '{', '}', ',', '|', '>', '&a ', '*a', '!t ', '? ', '---\n', 'a: b: c', '\n  ', '0x1F', '~', '1e3', 'yes', '.inf'];
+    const base = [...corpus(), 'a: 1\nb:\n  - x\n  - {y: [1, 2]}\n', 'k: |\n  line\n  two\nz: "q\\n"\n'];
+    for (let n = 0; n < 4000; n++) {
+      const text = base[Math.floor(r() * base.length)];
+      let t = text;
+      const edits = 1 + Math.floor(r() * 3);
+      for (let e = 0; e < edits; e++) {
+        const at = Math.floor(r() * (t.length + 1));
+        t = r() < 0.5 ? t.slice(0, at) + pieces[Math.floor(r() * pieces.length)] + t.slice(at) : t.slice(0, at) + t.slice(at + 1 + Math.floor(r() * 3));
+      }
+      const f = fast(t);
+      if (f !== undefined) expect({ t, result: f }).toEqual({ t, result: slow(t) });
+    }
+  });
+
+  it('resolves plain scalars with the YAML 1.2 core schema', () => {
+    expect(['~', 'null', '', 'True', 'FALSE', 'yes', '0o17', '017', '-12', '0x1F', '.inf', '-.Inf', '1e3', '1.5', '.5', '1.', 'v1'].map(corePlain)).toEqual([
+      null, null, null, true, false, 'yes', 15, 17, -12, 31, Infinity, -Infinity, 1000, 1.5, 0.5, 1, 'v1',
+    ]);
+  });
+
+  it('records lines of keys and items by dotted path', () => {
+    const lines = new Map<string, number>();
+    fastParseAll('a: 1\nb:\n  - x\n  - {c: 2}\n', { maxDepth: 100, lines });
+    expect(Object.fromEntries(lines)).toEqual({ a: 1, b: 2, 'b.0': 3, 'b.1': 4, 'b.1.c': 4 });
+  });
+
+  it('gives up on anchors, tags and multi-line flow collections', () => {
+    expect(['a: &x 1\nb: *x\n', 'a: !!str 1\n', 'a: [1,\n  2]\n', '? a\n: b\n'].map(t => fastParseAll(t, { maxDepth: 100 }))).toEqual([
+      undefined, undefined, undefined, undefined,
+    ]);
+  });
+});
