@@ -137,7 +137,7 @@ describe('buildKustomization', () => {
     ).map(o => ({ ...o, metadata: { ...o.metadata, labels: { ...o.metadata?.labels, team: 'a' }, annotations: { ...o.metadata?.annotations, owner: 'me' } } }));
     expect(result.problems).toEqual([]);
     expect(result.resources.map(r => r.object)).toEqual(expected);
-    expect(result.resources[1].via.at(-1)).toEqual({ file: 'apps/web/kustomization.yaml', line: 1 });
+    expect(result.resources.map(r => r.via)).toEqual([[], [{ file: 'apps/web/kustomization.yaml', line: 2 }]]);
   });
 
   it('generates a kustomization for a plain directory when asked, as Flux', () => {
