@@ -8,6 +8,7 @@
 import { LineCounter, isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments } from 'yaml';
 import type { KObject, Problem, RepoPath } from './types';
 import { fastParseAll } from './fastYaml';
+import { goCustomTags } from './goScalars';
 
 /** Bounds applied while parsing untrusted YAML. */
 export interface YamlLimits {
@@ -70,7 +71,7 @@ export function parseYamlDocuments(
   const lineCounter = new LineCounter();
   let parsed;
   try {
-    parsed = parseAllDocuments(text, { lineCounter, uniqueKeys: true });
+    parsed = parseAllDocuments(text, { lineCounter, uniqueKeys: true, merge: true, customTags: goCustomTags });
   } catch (e) {
     report('yaml-parse', null, `${file} is not valid YAML: ${(e as Error).message}`);
     return { docs: [], problems };
@@ -144,6 +145,10 @@ function collect(
     bad(line, `${kind} has no metadata.name (as kustomize: "missing metadata.name"); the document was skipped.`);
     return;
   }
+  if (hasNonFinite(obj)) {
+    bad(line, `${kind} ${name} holds .inf or .nan, which kustomize cannot encode (json: unsupported value); the document was skipped.`);
+    return;
+  }
   if (hasNullListItem(obj)) {
     bad(line, `${kind} ${name} has an empty item in a list (as kustomize: "empty item"); the document was skipped.`);
     return;
@@ -177,6 +182,16 @@ function nodeDepth(root: unknown): number {
     }
   }
   return max;
+}
+
+function hasNonFinite(value: unknown): boolean {
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const v = stack.pop();
+    if (typeof v === 'number' && !Number.isFinite(v)) return true;
+    if (typeof v === 'object' && v !== null) stack.push(...Object.values(v));
+  }
+  return false;
 }
 
 function hasNullListItem(value: unknown): boolean {

@@ -28,10 +28,14 @@ describe('buildKustomization performance', () => {
     const snapshot = snapshotOf(files);
     const start = Date.now();
     let count = 0;
-    for (let c = 0; c < 20; c++) count += buildKustomization(snapshot, `clusters/c${c}/apps`, { cache }).resources.length;
+    let built = 0;
+    // stop as soon as the budget is blown, so a slow build does not hold the suite for minutes
+    for (; built < 20 && Date.now() - start < 4000; built++) {
+      count += buildKustomization(snapshot, `clusters/c${built}/apps`, { cache }).resources.length;
+    }
     const cold = Date.now() - start;
+    expect({ built, cold: cold < 4000 }).toEqual({ built: 20, cold: true });
     expect(count).toBe(20 * 500 * 3);
-    expect(cold).toBeLessThan(4000);
 
     const changed = snapshotOf({ ...files, 'apps/app-7/base/service.yaml': files['apps/app-7/base/service.yaml'].replace('80', '8080') });
     const warmStart = Date.now();

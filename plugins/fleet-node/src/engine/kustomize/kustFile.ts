@@ -8,6 +8,7 @@ import { LineCounter, isMap, isSeq, parseDocument } from 'yaml';
 import type { Node as YamlNode } from 'yaml';
 import type { RepoPath } from '../types';
 import { fastParseAll } from '../fastYaml';
+import { goCustomTags } from '../goScalars';
 import { dirnameOf, joinPath } from '../paths';
 import type { SnapshotIndex } from '../snapshotIndex';
 import type { Kustomization } from './kustomization';
@@ -58,7 +59,7 @@ export function parseKustomizationFile(file: RepoPath, text: string, sink: Probl
   } else {
     lines.clear();
     const lineCounter = new LineCounter();
-    const doc = parseDocument(text, { lineCounter, uniqueKeys: true });
+    const doc = parseDocument(text, { lineCounter, uniqueKeys: true, merge: true, customTags: goCustomTags });
     if (doc.errors.length > 0) {
       const line = doc.errors[0].linePos?.[0].line ?? null;
       return fail('yaml-parse', line, `${file}${line ? `:${line}` : ''} is not valid YAML: ${doc.errors[0].message.split('\n')[0]}`);

@@ -102,10 +102,7 @@ function walkMap(dest: Node, origin: Node, s: MergeSchema | undefined): Node {
     d = directive === 'replace' ? (origin as MapNode) : (dest as MapNode);
   }
   const o = isMap(origin) ? origin : undefined;
-  const names = new Set(Object.keys(d));
-  if (o && o !== d) for (const k of Object.keys(o)) names.add(k);
-  // as kyaml walkMap: fields visited in sorted order, so new ones are appended sorted
-  for (const name of [...names].sort()) {
+  for (const name of fieldNames(d, o, s)) {
     pathStack.push(name);
     const child = walk(d[name], o?.[name], s?.fields?.[name]);
     pathStack.pop();
@@ -113,6 +110,41 @@ function walkMap(dest: Node, origin: Node, s: MergeSchema | undefined): Node {
     else d[name] = child === KEEP_NULL ? null : child;
   }
   return d;
+}
+
+/**
+ * The fields walkMap visits: as kyaml, all of both maps in sorted order (new
+ * fields are appended in that order); without a patch map only the fields
+ * whose schema holds a merge list, since no other field can change.
+ */
+function fieldNames(d: MapNode, o: MapNode | undefined, s: MergeSchema | undefined): string[] {
+  if (!o) {
+    return Object.keys(s?.fields ?? {}).filter(
+      k => Object.prototype.hasOwnProperty.call(d, k) && hasMergeLists(s!.fields![k]),
+    );
+  }
+  const names = new Set(Object.keys(d));
+  if (o !== d) for (const k of Object.keys(o)) names.add(k);
+  return [...names].sort();
+}
+
+/** True when kyaml's list merge would give back the target list itself: keys unique and set. */
+function keyedUniquely(list: Node[], keys: string[]): boolean {
+  if (keys.length > 1) return false;
+  const seen = new Set<string>();
+  for (const e of list) {
+    let v: string;
+    if (keys.length === 0) {
+      if (typeof e === 'object' || e === undefined) return false;
+      v = scalarText(e);
+    } else {
+      if (!isMap(e) || !Object.prototype.hasOwnProperty.call(e, keys[0])) return false;
+      v = scalarText(e[keys[0]]);
+    }
+    if (v === '' || seen.has(v)) return false;
+    seen.add(v);
+  }
+  return true;
 }
 
 function walkMergeList(dest: Node, origin: Node, s: MergeSchema): Node {
@@ -132,6 +164,7 @@ function walkMergeList(dest: Node, origin: Node, s: MergeSchema): Node {
     return r === KEEP_NULL ? null : r;
   };
   const keys = s.keys ?? [];
+  if (origin === undefined && keyedUniquely(d, keys)) return d.map(e => walkElement(e, undefined));
   const values = elementValues(d, origin, keys);
   if (values.length > 0 || keys.length > 0) {
     return setAssociativeSequenceElements(values, keys, d, origin, walkElement);
