@@ -5,7 +5,7 @@
  * `yes` / `on` stay strings, `1_000` is 1000, and `.inf` / `.nan` make the
  * build fail (json: unsupported value).
  */
-import type { CollectionTag, ScalarTag } from 'yaml';
+import type { ScalarTag, Tags } from 'yaml';
 
 const MAX_UINT64 = 18446744073709551615;
 const MIN_INT64 = -9223372036854775808;
@@ -109,6 +109,6 @@ const goNumberTag: ScalarTag = {
  * customTags for the yaml package: the core schema with its int and float
  * tags replaced by yaml.v3's resolution.
  */
-export function goCustomTags(tags: Array<ScalarTag | CollectionTag>): Array<ScalarTag | CollectionTag> {
-  return [...tags.filter(t => !/:(int|float)$/.test(t.tag)), goNumberTag];
+export function goCustomTags(tags: Tags): Tags {
+  return [...tags.filter(t => typeof t === 'string' || !/:(int|float)$/.test(t.tag)), goNumberTag];
 }

@@ -2,7 +2,7 @@
  * Memoization of kustomization builds by content, so clusters sharing a base
  * pay for it once and a one-file change re-resolves only what read that file.
  */
-import type { Problem, RepoPath, Snapshot } from '../types';
+import type { BuiltResource, Problem, RepoPath, Snapshot } from '../types';
 import type { SnapshotIndex } from '../snapshotIndex';
 import { isSameOrAncestor } from '../paths';
 import type { SortOptions } from './kustomization';
@@ -38,14 +38,16 @@ export interface CacheEntry {
   visited: RepoPath[];
   /** For top-level entries: what finalization needs from the top kustomization. */
   top?: { kustFile: RepoPath; sortOptions?: SortOptions };
+  /** For top-level entries: the finalized output and the problems finalization reported, once computed. */
+  built?: { resources: BuiltResource[]; problems: Omit<Problem, 'cluster'>[] };
 }
 
 /**
  * Build results by key (`dir`, overrides, mode). An entry is reused only
  * while every file it read has identical content in the new snapshot, every
  * directory probe and listing is unchanged, and the caller's chain of
- * directories would not make it a cycle. Reuse returns deep clones, since
- * callers mutate resources.
+ * directories would not make it a cycle. Entries are shared: callers clone
+ * ({@link deepClone}) whatever they will mutate.
  */
 export class BuildCache {
   readonly #entries = new Map<string, CacheEntry>();
@@ -58,7 +60,7 @@ export class BuildCache {
     return `${mode}\0${dir}\0${overrides === undefined ? '' : JSON.stringify(overrides)}`;
   }
 
-  /** A clone of the entry under `key` if still valid for `snapshot` and the directory `chain`, else undefined. */
+  /** The entry under `key` if still valid for `snapshot` and the directory `chain`, else undefined. Do not mutate it. */
   lookup(key: string, snapshot: Snapshot, index: SnapshotIndex, chain: RepoPath[]): CacheEntry | undefined {
     const entry = this.#entries.get(key);
     if (!entry || !isValid(entry, snapshot, index, chain)) {
@@ -66,10 +68,10 @@ export class BuildCache {
       return undefined;
     }
     this.#hits++;
-    return { ...entry, resources: deepClone(entry.resources) };
+    return entry;
   }
 
-  /** Stores `entry` (which the cache now owns; pass a clone if the caller keeps mutating it). */
+  /** Stores `entry`, which the cache now owns: pass a clone if the caller keeps mutating its resources. */
   store(key: string, entry: CacheEntry): void {
     this.#entries.set(key, entry);
   }

@@ -159,7 +159,7 @@ export function accumulateDir(
     const hit = env.cache.lookup(key, env.snapshot, env.index, env.chain);
     if (hit) {
       env.merge(hit);
-      return hit.resources;
+      return deepClone(hit.resources);
     }
   }
   env.pushFrame();

@@ -5,13 +5,15 @@
  * generator edits kustomization.yaml, accumulate, then at the top level only
  * add name hashes, fix name references, sort and strip build annotations.
  */
-import type { BuildResult, FluxOverrides, RepoPath, Snapshot, SourceRef } from '../types';
+import type { BuildResult, BuiltResource, FluxOverrides, RepoPath, Snapshot, SourceRef } from '../types';
 import { relativePath } from '../paths';
 import { runGenerators } from './generators';
 import { applyHashSuffixes } from './hash';
 import { fixNameReferences } from './transformers/nameReference';
 import { runTransformers } from './transformers/runTransformers';
 import { BuildCache, deepClone } from './BuildCache';
+import type { CacheEntry } from './BuildCache';
+import type { Resource } from './resource';
 import { BuildEnv } from './buildEnv';
 import { accumulateTarget, contextOf, loadLevel } from './accumulate';
 import type { Level, Stages } from './accumulate';
@@ -41,34 +43,54 @@ export function buildKustomization(snapshot: Snapshot, dir: RepoPath, options: B
   const env = new BuildEnv(snapshot, options.cache);
   const { overrides } = options;
   const key = BuildCache.keyOf(dir, overrides, options.generateIfMissing ? 'top-generate' : 'top');
-  let entry = env.cache.lookup(key, snapshot, env.index, []);
-  if (entry) {
-    env.merge(entry);
-  } else {
-    env.pushFrame();
-    env.chain.push(dir);
-    env.visit(dir);
-    let level: Level | undefined;
-    let resources: ReturnType<Stages['runTransformers']> = [];
-    try {
-      level = topLevel(env, dir, options);
-      if (level) resources = accumulateTarget(env, level, [], STAGES);
-    } finally {
-      env.chain.pop();
-    }
-    const frame = env.popFrame();
-    entry = { resources, problems: frame.problems, reads: frame.reads, visited: frame.visited, top: level && { kustFile: level.kustFile, sortOptions: level.k.sortOptions } };
-    env.cache.store(key, { ...entry, resources: deepClone(resources) });
+  const hit = env.cache.lookup(key, snapshot, env.index, []);
+  if (hit?.built) {
+    env.merge(hit);
+    hit.built.problems.forEach(p => env.sink.report(p));
+    return resultOf(env, deepClone(hit.built.resources));
   }
+  let entry: CacheEntry;
+  if (hit) {
+    env.merge(hit);
+    entry = hit;
+  } else {
+    entry = accumulateTop(env, dir, options);
+    env.cache.store(key, entry);
+  }
+  // as kustomize makeCustomizedResMap: hashes after the whole accumulation, then back references
+  env.pushFrame();
   const kustFile = entry.top?.kustFile ?? dir;
   const ctx = contextOf(env, { dir, kustFile, k: { apiVersion: '', kind: 'Kustomization', resources: [], components: [] }, lineOf: () => 1, resourceFields: [], resourceEntries: [], componentEntries: [] });
-  // as kustomize makeCustomizedResMap: hashes after the whole accumulation, then back references
-  let resources = applyHashSuffixes(entry.resources);
+  let resources = applyHashSuffixes(deepClone(entry.resources));
   resources = fixNameReferences(resources, ctx);
   const built = toBuiltResources(sortResources(resources, entry.top?.sortOptions));
   applyCommonMetadata(built, overrides?.commonMetadata);
+  const finalized = env.popFrame();
+  finalized.reads.files.forEach((v, k) => entry.reads.files.set(k, v));
+  entry.built = { resources: deepClone(built), problems: finalized.problems };
+  return resultOf(env, built);
+}
+
+/** Accumulates the top kustomization in its own frame; the entry holds a private copy of the resources. */
+function accumulateTop(env: BuildEnv, dir: RepoPath, options: BuildOptions): CacheEntry {
+  env.pushFrame();
+  env.chain.push(dir);
+  env.visit(dir);
+  let level: Level | undefined;
+  let resources: Resource[] = [];
+  try {
+    level = topLevel(env, dir, options);
+    if (level) resources = accumulateTarget(env, level, [], STAGES);
+  } finally {
+    env.chain.pop();
+  }
+  const frame = env.popFrame();
+  return { resources, problems: frame.problems, reads: frame.reads, visited: frame.visited, top: level && { kustFile: level.kustFile, sortOptions: level.k.sortOptions } };
+}
+
+function resultOf(env: BuildEnv, resources: BuiltResource[]): BuildResult {
   return {
-    resources: built,
+    resources,
     problems: env.root.problems.map(p => ({ ...p, cluster: null })),
     filesRead: [...env.root.reads.files].filter(([, text]) => text !== null).map(([path]) => path),
   };

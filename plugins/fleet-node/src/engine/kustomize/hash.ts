@@ -27,8 +27,13 @@ export function goJsonMarshal(value: unknown): string {
   return JSON.stringify(value);
 }
 
+const GO_ESCAPED = /[<>&\u2028\u2029]/;
+
 function goJsonString(s: string): string {
-  return JSON.stringify(s)
+  const json = JSON.stringify(s);
+  // most strings have nothing Go escapes beyond JSON: skip the five passes
+  if (!GO_ESCAPED.test(json)) return json;
+  return json
     .replace(/</g, '\\u003c')
     .replace(/>/g, '\\u003e')
     .replace(/&/g, '\\u0026')

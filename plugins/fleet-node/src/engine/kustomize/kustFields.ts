@@ -15,6 +15,7 @@ import type {
   ReplacementEntry,
   ReplicaEntry,
   SortOptions,
+  StrategicMergeEntry,
 } from './kustomization';
 import type { ProblemSink } from './resource';
 
@@ -156,7 +157,7 @@ export function readKustomizationFields(obj: Obj, ctx: FieldContext): Kustomizat
       options: isObj(p.options) ? (p.options as PatchSpec['options']) : undefined,
     })];
   });
-  k.patchesStrategicMerge = (strList(obj.patchesStrategicMerge, 'patchesStrategicMerge') ?? []).flatMap((p, i) => {
+  k.patchesStrategicMerge = (strList(obj.patchesStrategicMerge, 'patchesStrategicMerge') ?? []).flatMap((p, i): StrategicMergeEntry[] => {
     // as kustomize PatchStrategicMergeTransformer: an entry that parses as an object is an inline patch
     if (p.includes('\n') || /^\s*[{[]/.test(p) || /^\s*[\w.-]+\s*:\s/.test(p)) return [{ inline: p }];
     const path = file(p, `patchesStrategicMerge.${i}`);

@@ -209,10 +209,17 @@ const CLUSTER_SCOPED: Record<string, string[]> = {
   ],
 };
 
+const CLUSTER_SCOPED_KEYS = new Set(
+  Object.entries(CLUSTER_SCOPED).flatMap(([apiVersion, kinds]) =>
+    kinds.map(kind => `${apiVersion} ${kind}`),
+  ),
+);
+
 /** True for kinds kustomize knows to be cluster-scoped (exact apiVersion and kind, as kyaml's openapi lookup). */
 export function isClusterScoped(
   apiVersion: string | undefined,
   kind: string | undefined,
 ): boolean {
-  return !!kind && (CLUSTER_SCOPED[apiVersion ?? ''] ?? []).includes(kind);
+  // one Set lookup: this runs for every resource in several transformers
+  return !!kind && CLUSTER_SCOPED_KEYS.has(`${apiVersion ?? ''} ${kind}`);
 }

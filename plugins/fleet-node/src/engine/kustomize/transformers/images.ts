@@ -8,17 +8,25 @@ import type { ImageSpec } from '../../types';
 import type { Resource } from '../resource';
 import type { Kustomization } from '../kustomization';
 
+// compiled once per entry name: the same few names are tried against every container
+const matchers = new Map<string, RegExp | null>();
+
 /** kustomize's image.IsImageMatched: the entry name is used as a regular expression, as upstream. */
 export function isImageMatched(image: string, name: string): boolean {
-  let re: RegExp;
-  try {
-    re = new RegExp(
-      `^${name}(@sha256)?(:[a-zA-Z0-9_.{}-]*)?(@sha256:[a-zA-Z0-9]*)?$`,
-    );
-  } catch {
-    return false;
+  let re = matchers.get(name);
+  if (re === undefined) {
+    try {
+      re = new RegExp(
+        `^${name}(@sha256)?(:[a-zA-Z0-9_.{}-]*)?(@sha256:[a-zA-Z0-9]*)?$`,
+      );
+    } catch {
+      re = null;
+    }
+    // entry names are few; a bound keeps a long-lived process from growing without end
+    if (matchers.size > 10_000) matchers.clear();
+    matchers.set(name, re);
   }
-  return re.test(image);
+  return re !== null && re.test(image);
 }
 
 /** kustomize's image.Split: name, tag and digest of an image reference (the registry port is not a tag). */
@@ -73,41 +81,51 @@ export function updateImage(
   return name + (tag ? `:${tag}` : '') + (digest ? `@${digest}` : '');
 }
 
-function walk(node: unknown, spec: ImageSpec): void {
+type Container = Record<string, unknown>;
+
+/** Every element of a `containers` or `initContainers` list anywhere under `node`, in document order. */
+function collectContainers(node: unknown, out: Container[]): void {
   if (Array.isArray(node)) {
-    node.forEach(n => walk(n, spec));
+    for (const n of node) collectContainers(n, out);
     return;
   }
   if (typeof node !== 'object' || node === null) return;
-  for (const [key, value] of Object.entries(node as Record<string, unknown>)) {
-    walk(value, spec);
+  const map = node as Record<string, unknown>;
+  for (const key of Object.keys(map)) {
+    const value = map[key];
+    collectContainers(value, out);
     if (
       (key === 'containers' || key === 'initContainers') &&
       Array.isArray(value)
     ) {
-      for (const c of value) {
-        if (
-          typeof c === 'object' &&
-          c !== null &&
-          typeof (c as Record<string, unknown>).image === 'string'
-        ) {
-          const next = updateImage((c as Record<string, string>).image, spec);
-          if (next !== undefined) (c as Record<string, string>).image = next;
-        }
-      }
+      for (const c of value)
+        if (typeof c === 'object' && c !== null) out.push(c as Container);
     }
   }
 }
 
-/** Applies every `images:` entry in order to every resource. Resources are changed in place. */
+/**
+ * Applies every `images:` entry in order to every resource. Resources are
+ * changed in place. Containers are found once per resource and each entry
+ * applied to them in order: an entry only ever reads and writes one
+ * container's own `image`, so this equals kustomize's entry-by-entry walk.
+ */
 export function applyImages(
   resources: Resource[],
   k: Kustomization,
 ): Resource[] {
-  for (const spec of k.images ?? []) {
-    for (const r of resources) {
-      if (r.object.kind === 'CustomResourceDefinition') continue;
-      walk(r.object, spec);
+  const specs = k.images ?? [];
+  if (specs.length === 0) return resources;
+  const containers: Container[] = [];
+  for (const r of resources) {
+    if (r.object.kind === 'CustomResourceDefinition') continue;
+    collectContainers(r.object, containers);
+  }
+  for (const spec of specs) {
+    for (const c of containers) {
+      if (typeof c.image !== 'string') continue;
+      const next = updateImage(c.image, spec);
+      if (next !== undefined) c.image = next;
     }
   }
   return resources;

@@ -4,7 +4,7 @@
  * (prefix, suffix, namespace, hash), rewrite every field that refers to a
  * resource by its old name.
  */
-import { resIdOf, type ResId, type Resource } from '../resource';
+import { resIdOf, type Resource } from '../resource';
 import type { FieldSpec, TransformContext } from '../kustomization';
 import { NAME_REFERENCE_SPECS, type BackReference } from './nameReferenceSpecs';
 import {
@@ -13,14 +13,14 @@ import {
   visitFieldSpec,
   type FieldHolder,
 } from './walkFieldSpec';
+import { gvkSelected, idString, type AffixedResource } from './resIds';
 import {
-  effectiveNamespace,
-  gvkSelected,
-  idIsClusterScoped,
-  idString,
-  orgId,
-  type AffixedResource,
-} from './resIds';
+  ReferralIndex,
+  referableFrom,
+  scopeOf,
+  type IndexedResource,
+  type ReferrerScope,
+} from './referralIndex';
 
 type Obj = Record<string, unknown>;
 const isMap = (v: unknown): v is Obj =>
@@ -48,47 +48,36 @@ function affixesEqual(a: Resource, b: Resource): boolean {
   );
 }
 
-/** kustomize's SubsetThatCouldBeReferencedByResource. */
-function referable(referrer: Resource, all: Resource[]): Resource[] {
-  const rid = resIdOf(referrer);
-  if (idIsClusterScoped(rid)) return all;
-  const rbNamespaces = new Set<string>();
-  if (
-    referrer.object.kind === 'RoleBinding' &&
-    Array.isArray(referrer.object.subjects)
-  ) {
-    for (const s of referrer.object.subjects) {
-      if (
-        isMap(s) &&
-        s.kind === 'ServiceAccount' &&
-        typeof s.namespace === 'string'
-      )
-        rbNamespaces.add(s.namespace);
-    }
-  }
-  return all.filter(t => {
-    const id = resIdOf(t);
-    return (
-      idIsClusterScoped(id) ||
-      effectiveNamespace(id) === effectiveNamespace(rid) ||
-      rbNamespaces.has(id.namespace)
-    );
-  });
-}
+type Candidate = (t: IndexedResource) => boolean;
 
 class Referrer {
+  private readonly referrer: Resource;
+  private scopeMemo?: ReferrerScope;
+
   constructor(
-    private readonly referrer: Resource,
+    private readonly entry: IndexedResource,
     private readonly spec: FieldSpec,
     private readonly target: BackReference,
-    private readonly candidates: Resource[],
+    private readonly index: ReferralIndex,
     private readonly errors: string[],
-  ) {}
+  ) {
+    this.referrer = entry.resource;
+  }
+
+  /**
+   * The referrer's scope, computed at the first lookup: before this
+   * referrer wrote anything, so as kustomize computing it up front.
+   */
+  private get scope(): ReferrerScope {
+    this.scopeMemo = this.scopeMemo ?? scopeOf(this.entry);
+    return this.scopeMemo;
+  }
+
+  private readonly referable: Candidate = t => referableFrom(this.scope, t);
 
   run(): void {
-    visitFieldSpec(this.referrer.object, { path: this.spec.path }, h =>
-      this.set(h),
-    );
+    // without a createKind the spec's create flag is ignored: look up only
+    visitFieldSpec(this.referrer.object, this.spec, h => this.set(h));
   }
 
   private set(h: FieldHolder): void {
@@ -106,7 +95,7 @@ class Referrer {
 
   private setScalar(h: FieldHolder): void {
     const old = String(holderValue(h));
-    const referral = this.select(old, this.candidates, rs =>
+    const referral = this.select(old, this.referable, rs =>
       rs.every(r => r.object.metadata?.name === rs[0].object.metadata?.name),
     );
     if (referral && referral.object.metadata?.name !== old)
@@ -120,14 +109,14 @@ class Referrer {
       );
       return;
     }
-    let cands = this.candidates;
+    let cands = this.referable;
     if ('namespace' in node) {
       // as kustomize's GroupedByOriginalNamespace / GroupedByCurrentNamespace: keyed by effective namespace
       const ns = String(node.namespace);
-      const inNs = (id: ResId) =>
-        !idIsClusterScoped(id) && effectiveNamespace(id) === ns;
-      const byOrg = cands.filter(r => inNs(orgId(r)));
-      cands = byOrg.length ? byOrg : cands.filter(r => inNs(resIdOf(r)));
+      const referable = this.referable;
+      cands = this.index.someOriginallyIn(this.scope, ns)
+        ? t => t.orgNs === ns && referable(t)
+        : t => !t.cluster && t.ns === ns && referable(t);
     }
     const old = String(node.name);
     const referral = this.select(old, cands, rs =>
@@ -149,13 +138,22 @@ class Referrer {
   /** kustomize's selectReferral. */
   private select(
     oldName: string,
-    candidates: Resource[],
+    candidate: Candidate,
     identical: (rs: Resource[]) => boolean,
   ): Resource | undefined {
-    let c = candidates.filter(r => r.prevIds.some(id => id.name === oldName));
-    c = c.filter(r => r.prevIds.some(id => gvkSelected(id, this.target)));
-    c = c.filter(this.roleRefSieve());
-    c = c.filter(this.sameNamespaceSieve());
+    // as kustomize, narrowed by previous name first: the index has them at hand
+    const roleRef = this.roleRefSieve();
+    const sameNs = this.sameNamespaceSieve();
+    let c = this.index
+      .withPreviousName(oldName)
+      .filter(
+        t =>
+          candidate(t) &&
+          t.resource.prevIds.some(id => gvkSelected(id, this.target)) &&
+          roleRef(t.resource) &&
+          sameNs(t),
+      )
+      .map(t => t.resource);
     if (c.length === 1) return c[0];
     c = c.filter(r => affixesEqual(r, this.referrer));
     if (c.length === 1) return c[0];
@@ -185,18 +183,11 @@ class Referrer {
     return r => r.prevIds.some(id => gvkSelected(id, sel));
   }
 
-  private sameNamespaceSieve(): (r: Resource) => boolean {
-    const rid = resIdOf(this.referrer);
-    if (idIsClusterScoped(rid)) return () => true;
-    return r => {
-      const id = resIdOf(r);
-      // as kustomize: cluster-scoped referrals and ServiceAccounts (bound across namespaces) pass
-      return (
-        idIsClusterScoped(id) ||
-        id.kind === 'ServiceAccount' ||
-        effectiveNamespace(id) === effectiveNamespace(rid)
-      );
-    };
+  private sameNamespaceSieve(): Candidate {
+    const { cluster, ns } = this.entry;
+    if (cluster) return () => true;
+    // as kustomize: cluster-scoped referrals and ServiceAccounts (bound across namespaces) pass
+    return t => t.cluster || t.id.kind === 'ServiceAccount' || t.ns === ns;
   }
 }
 
@@ -212,14 +203,15 @@ export function fixNameReferences(
   resources: Resource[],
   ctx: TransformContext,
 ): Resource[] {
-  const orgIds: ResId[] = resources.map(orgId);
+  const index = new ReferralIndex(resources);
   for (const backRef of NAME_REFERENCE_SPECS) {
     for (const spec of backRef.referrers) {
-      resources.forEach((r, i) => {
-        if (!gvkSelected(orgIds[i], spec)) return;
+      for (const e of index.withOriginalKind(spec.kind)) {
+        if (!gvkSelected(e.org, spec)) continue;
         const errors: string[] = [];
-        new Referrer(r, spec, backRef, referable(r, resources), errors).run();
-        for (const e of errors) {
+        new Referrer(e, spec, backRef, index, errors).run();
+        for (const err of errors) {
+          const r = e.resource;
           ctx.sink.report({
             severity: 'error',
             rule: 'name-reference',
@@ -227,10 +219,10 @@ export function fixNameReferences(
             line: r.source.line,
             message: `updating name reference in '${
               spec.path
-            }' field of ${idString(resIdOf(r))}: ${e}`,
+            }' field of ${idString(resIdOf(r))}: ${err}`,
           });
         }
-      });
+      }
     }
   }
   return resources;

@@ -12,7 +12,12 @@ import {
   setHolderValue,
   visitFieldSpec,
 } from './walkFieldSpec';
-import { idEquals, idString, reportAt, storePreviousId } from './resIds';
+import {
+  effectiveNamespace,
+  idString,
+  reportAt,
+  storePreviousId,
+} from './resIds';
 
 function isMap(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -65,9 +70,25 @@ export function applyNamespace(
         );
     }
   }
+  // as kustomize's ResId.Equals, counted by key instead of pairwise
+  const keyOf = (r: Resource) => {
+    const id = resIdOf(r);
+    return [
+      id.group,
+      id.version,
+      id.kind,
+      id.name,
+      effectiveNamespace(id),
+    ].join('\u0000');
+  };
+  const counts = new Map<string, number>();
+  for (const r of resources) {
+    const key = keyOf(r);
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
   for (const r of resources) {
     const id = resIdOf(r);
-    if (resources.filter(o => idEquals(resIdOf(o), id)).length > 1) {
+    if ((counts.get(keyOf(r)) ?? 0) > 1) {
       reportAt(
         ctx,
         'namespace',

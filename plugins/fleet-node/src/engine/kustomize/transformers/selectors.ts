@@ -29,13 +29,22 @@ export function sourceSelects(sel: ReplacementSource, r: Resource): boolean {
   );
 }
 
+// compiled once per pattern: a selector is tried against every resource
+const anchoredPatterns = new Map<string, RegExp | null>();
+
 function anchored(pattern: string | undefined, value: string): boolean {
   if (!pattern) return true;
-  try {
-    return new RegExp(`^(?:${pattern})$`).test(value);
-  } catch {
-    return pattern === value;
+  let re = anchoredPatterns.get(pattern);
+  if (re === undefined) {
+    try {
+      re = new RegExp(`^(?:${pattern})$`);
+    } catch {
+      re = null;
+    }
+    if (anchoredPatterns.size > 10_000) anchoredPatterns.clear();
+    anchoredPatterns.set(pattern, re);
   }
+  return re === null ? pattern === value : re.test(value);
 }
 
 /** True when the selector's id fields (regexes, anchored) match one of the resource's ids. */

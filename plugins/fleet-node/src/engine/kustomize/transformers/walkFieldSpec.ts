@@ -40,17 +40,38 @@ export function splitFieldSpecPath(path: string): string[] {
   return out;
 }
 
+interface PathStep {
+  field: string;
+  /** True for a `name[]` step: the field must hold a sequence. */
+  isSeq: boolean;
+}
+
+// fieldspec paths come from a small fixed set: split each once
+const parsedPaths = new Map<string, PathStep[]>();
+
+function parsedPath(path: string): PathStep[] {
+  let steps = parsedPaths.get(path);
+  if (!steps) {
+    steps = splitFieldSpecPath(path).map(f =>
+      f.endsWith('[]')
+        ? { field: f.slice(0, -2), isSeq: true }
+        : { field: f, isSeq: false },
+    );
+    // user-written paths (labels fields, replacements) could grow it without end
+    if (parsedPaths.size > 10_000) parsedPaths.clear();
+    parsedPaths.set(path, steps);
+  }
+  return steps;
+}
+
 /** True when the fieldspec's group/version/kind (empty = any) select the object, as fsslice's isMatchGVK. */
 export function fieldSpecSelects(fs: FieldSpec, obj: KObject): boolean {
-  const { group, version } = splitApiVersion(obj.apiVersion);
   if (fs.kind && fs.kind !== obj.kind) return false;
+  if (!fs.group && !fs.version) return true;
+  const { group, version } = splitApiVersion(obj.apiVersion);
   if (fs.group && fs.group !== group) return false;
   if (fs.version && fs.version !== version) return false;
   return true;
-}
-
-function isMap(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 /**
@@ -65,41 +86,48 @@ export function visitFieldSpec(
   visit: (holder: FieldHolder) => void,
   createKind?: CreateKind,
 ): string | undefined {
-  const path = splitFieldSpecPath(fs.path);
+  const path = parsedPath(fs.path);
   const create = !!fs.create && createKind !== undefined;
   let error: string | undefined;
 
-  const walk = (node: unknown, rest: string[], holder: FieldHolder): void => {
-    if (rest.length === 0) {
-      visit(holder);
+  // parent and key travel as arguments: a holder is only made for a visit
+  const walk = (
+    node: unknown,
+    at: number,
+    parent: FieldHolder['parent'],
+    key: string | number,
+  ): void => {
+    if (at === path.length) {
+      visit({ parent, key });
       return;
     }
     if (node === null || node === undefined) return;
     if (Array.isArray(node)) {
-      node.forEach((_, i) => walk(node[i], rest, { parent: node, key: i }));
+      // as Array.prototype.forEach: the length seen at the start, holes skipped
+      const n = node.length;
+      for (let i = 0; i < n; i++) if (i in node) walk(node[i], at, node, i);
       return;
     }
-    if (!isMap(node)) {
+    if (typeof node !== 'object') {
       error = `expected sequence or mapping node at '${fs.path}'`;
       return;
     }
-    let field = rest[0];
-    const isSeq = field.endsWith('[]');
-    if (isSeq) field = field.slice(0, -2);
+    const map = node as Record<string, unknown>;
+    const { field, isSeq } = path[at];
     if (!create || isSeq) {
-      if (!(field in node)) return;
-      if (isSeq && node[field] === null) node[field] = [];
-    } else if (rest.length <= 1) {
-      if (!(field in node) || node[field] === null) {
-        node[field] = createKind === 'map' ? {} : '';
+      if (!(field in map)) return;
+      if (isSeq && map[field] === null) map[field] = [];
+    } else if (at === path.length - 1) {
+      if (!(field in map) || map[field] === null) {
+        map[field] = createKind === 'map' ? {} : '';
       }
-    } else if (!(field in node) || node[field] === null) {
-      node[field] = {};
+    } else if (!(field in map) || map[field] === null) {
+      map[field] = {};
     }
-    walk(node[field], rest.slice(1), { parent: node, key: field });
+    walk(map[field], at + 1, map, field);
   };
 
-  walk(obj, path, { parent: { root: obj }, key: 'root' });
+  walk(obj, 0, { root: obj }, 'root');
   return error;
 }
 

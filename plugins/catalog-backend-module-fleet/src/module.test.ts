@@ -1,0 +1,53 @@
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import catalogBackend from '@backstage/plugin-catalog-backend';
+import { resolve } from 'node:path';
+import request from 'supertest';
+import { catalogModuleFleet } from './module';
+
+const exampleFleet = resolve(__dirname, '../../../examples/fleet');
+
+async function waitFor<T>(fn: () => Promise<T | undefined>, ms = 60_000): Promise<T> {
+  const until = Date.now() + ms;
+  for (;;) {
+    const value = await fn();
+    if (value !== undefined) return value;
+    if (Date.now() > until) throw new Error('timed out');
+    await new Promise(r => setTimeout(r, 500));
+  }
+}
+
+describe('catalogModuleFleet', () => {
+  it('puts the example fleet clusters and namespaces into a real catalog', async () => {
+    const { server } = await startTestBackend({
+      features: [
+        catalogBackend,
+        catalogModuleFleet,
+        // run the provider's first (delayed) refresh at startup, as the real scheduler would after 3 s
+        mockServices.scheduler.factory({ includeInitialDelayedTasksOnStartup: true }),
+        mockServices.rootConfig.factory({
+          data: {
+            fleet: { source: { path: exampleFleet } },
+            catalog: {
+              processingInterval: { seconds: 1 },
+              rules: [{ allow: ['Component', 'Resource', 'Location'] }],
+            },
+          },
+        }),
+      ],
+    });
+    const names = await waitFor(async () => {
+      const res = await request(server).get('/api/catalog/entities/by-query?filter=kind=resource');
+      const items: { metadata: { name: string }; spec: { type: string } }[] = res.body.items ?? [];
+      return items.length >= 3 ? items.map(e => `${e.spec.type}:${e.metadata.name}`).sort() : undefined;
+    });
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'kubernetes-cluster:dev',
+        'kubernetes-cluster:prod',
+        'kubernetes-cluster:test',
+        'kubernetes-namespace:namespace-foo',
+        'kubernetes-namespace:namespace-team-x',
+      ]),
+    );
+  }, 90_000);
+});
