@@ -10,7 +10,7 @@
  * parses with the yaml package, which also produces the errors. A fuzz test
  * holds it to the yaml package's results.
  */
-import { resolveGoPlain } from './goScalars';
+import { GiveUp, giveUp, inlineValue, keyOf } from './fastYamlInline';
 
 /** One document: its JSON value and the 1-based line of its content (0 when empty). */
 export interface FastDocument {
@@ -27,11 +27,6 @@ export interface FastParseOptions {
   lines?: Map<string, number>;
 }
 
-class GiveUp extends Error {}
-const giveUp = (): never => {
-  throw new GiveUp();
-};
-
 interface Line {
   /** 1-based line number. */
   no: number;
@@ -43,7 +38,10 @@ interface Line {
 }
 
 /** Parses every document of `text`, or returns undefined when the yaml package must decide. */
-export function fastParseAll(text: string, options: FastParseOptions): FastDocument[] | undefined {
+export function fastParseAll(
+  text: string,
+  options: FastParseOptions,
+): FastDocument[] | undefined {
   if (/[\t\r\uFEFF]/.test(text)) return undefined;
   const raw = text.split('\n');
   if (raw[raw.length - 1] === '') raw.pop();
@@ -54,7 +52,8 @@ export function fastParseAll(text: string, options: FastParseOptions): FastDocum
       if (segment.some(l => !l.skip)) {
         const lines = new Map<string, number>();
         const doc = parseDocument(segment, text, lines, options.maxDepth);
-        if (docs.length === 0 && options.lines) lines.forEach((v, k) => options.lines!.set(k, v));
+        if (docs.length === 0 && options.lines)
+          lines.forEach((v, k) => options.lines!.set(k, v));
         docs.push(doc);
       }
       segment = [];
@@ -78,7 +77,12 @@ function toLine(t: string, no: number): Line {
   return { no, indent, text: rest, skip: rest === '' || rest.startsWith('#') };
 }
 
-function parseDocument(lines: Line[], whole: string, record: Map<string, number>, maxDepth: number): FastDocument {
+function parseDocument(
+  lines: Line[],
+  whole: string,
+  record: Map<string, number>,
+  maxDepth: number,
+): FastDocument {
   let pos = 0;
   const next = () => {
     while (pos < lines.length && lines[pos].skip) pos++;
@@ -90,49 +94,79 @@ function parseDocument(lines: Line[], whole: string, record: Map<string, number>
     if (depth <= 20) record.set(path, no);
   };
   /** A single-line flow collection: every key and item is on its line. */
-  const recFlow = (v: unknown, path: string, no: number, depth: number): unknown => {
-    if (Array.isArray(v)) v.forEach((x, i) => (rec(`${path}.${i}`, no, depth), recFlow(x, `${path}.${i}`, no, depth + 1)));
-    else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) rec(path === '' ? k : `${path}.${k}`, no, depth), recFlow(x, path === '' ? k : `${path}.${k}`, no, depth + 1);
+  const recFlow = (
+    v: unknown,
+    path: string,
+    no: number,
+    depth: number,
+  ): unknown => {
+    if (v && typeof v === 'object') {
+      const entries: [string, unknown][] = Array.isArray(v)
+        ? v.map((x, i) => [String(i), x])
+        : Object.entries(v);
+      for (const [k, x] of entries) {
+        const p = Array.isArray(v) || path !== '' ? `${path}.${k}` : k;
+        rec(p, no, depth);
+        recFlow(x, p, no, depth + 1);
+      }
+    }
     return v;
   };
 
-  const node = (path: string, depth: number): unknown => {
+  function node(path: string, depth: number): unknown {
     if (depth > maxDepth) giveUp();
     const line = next()!;
     if (isDash(line.text)) return seq(line.indent, path, depth);
     if (keyOf(line.text)) return map(line.indent, path, depth);
     // a lone scalar or flow collection as the whole node
     pos++;
-    const value = recFlow(inlineValue(line.text, depth), path, line.no, depth);
+    const scalar = recFlow(inlineValue(line.text, depth), path, line.no, depth);
     const after = next();
     if (after && after.indent >= line.indent) giveUp();
-    return value;
-  };
+    return scalar;
+  }
 
-  const map = (indent: number, path: string, depth: number): Record<string, unknown> => {
+  function map(
+    indent: number,
+    path: string,
+    depth: number,
+  ): Record<string, unknown> {
     const out: Record<string, unknown> = {};
     for (let line = next(); line && line.indent >= indent; line = next()) {
       if (line.indent !== indent) giveUp();
       const kv = keyOf(line.text) ?? giveUp();
-      if (kv.key === '__proto__' || Object.prototype.hasOwnProperty.call(out, kv.key)) giveUp();
+      if (
+        kv.key === '__proto__' ||
+        Object.prototype.hasOwnProperty.call(out, kv.key)
+      )
+        giveUp();
       const keyPath = path === '' ? kv.key : `${path}.${kv.key}`;
       rec(keyPath, line.no, depth);
       pos++;
       out[kv.key] = value(kv.rest, indent, keyPath, depth + 1, true);
     }
     return out;
-  };
+  }
 
-  const seq = (indent: number, path: string, depth: number): unknown[] => {
+  function seq(indent: number, path: string, depth: number): unknown[] {
     const out: unknown[] = [];
     for (let line = next(); line && line.indent >= indent; line = next()) {
       if (line.indent !== indent) giveUp();
       if (!isDash(line.text)) break;
       const itemPath = `${path}.${out.length}`;
       const rest = line.text.slice(1).trimStart();
-      if (rest !== '' && !rest.startsWith('#') && (keyOf(rest) || isDash(rest))) {
+      if (
+        rest !== '' &&
+        !rest.startsWith('#') &&
+        (keyOf(rest) || isDash(rest))
+      ) {
         // compact nested collection: re-read the rest of the line as a node at its own column
-        lines[pos] = { no: line.no, indent: line.indent + line.text.length - rest.length, text: rest, skip: false };
+        lines[pos] = {
+          no: line.no,
+          indent: line.indent + line.text.length - rest.length,
+          text: rest,
+          skip: false,
+        };
         rec(itemPath, line.no, depth);
         out.push(node(itemPath, depth + 1));
         continue;
@@ -149,16 +183,23 @@ function parseDocument(lines: Line[], whole: string, record: Map<string, number>
       }
     }
     return out;
-  };
+  }
 
   /** The value after `key:` or `- `: nested block, block scalar, or single-line scalar. */
-  const value = (rest: string, indent: number, path: string, depth: number, inMap: boolean): unknown => {
+  function value(
+    rest: string,
+    indent: number,
+    path: string,
+    depth: number,
+    inMap: boolean,
+  ): unknown {
     if (rest === '' || rest.startsWith('#')) {
       const child = next();
       if (!child) return null;
       if (child.indent > indent) return node(path, depth);
       // as YAML: a map value may be a sequence at the key's own indentation
-      if (inMap && child.indent === indent && isDash(child.text)) return seq(indent, path, depth);
+      if (inMap && child.indent === indent && isDash(child.text))
+        return seq(indent, path, depth);
       return null;
     }
     if (rest.startsWith('|')) return blockScalar(rest, indent);
@@ -166,9 +207,9 @@ function parseDocument(lines: Line[], whole: string, record: Map<string, number>
     const after = next();
     if (after && after.indent > indent) giveUp();
     return v;
-  };
+  }
 
-  const blockScalar = (header: string, indent: number): string => {
+  function blockScalar(header: string, indent: number): string {
     const m = /^\|([+-]?)(\s+#.*)?\s*$/.exec(header) ?? giveUp();
     const chomp = m[1];
     const body: string[] = [];
@@ -179,7 +220,9 @@ function parseDocument(lines: Line[], whole: string, record: Map<string, number>
       if (!blank && l.indent <= indent) break;
       if (!blank && contentIndent < 0) contentIndent = l.indent;
       if (!blank && l.indent < contentIndent) giveUp();
-      body.push(blank ? ' '.repeat(l.indent) : `${' '.repeat(l.indent)}${l.text}`);
+      body.push(
+        blank ? ' '.repeat(l.indent) : `${' '.repeat(l.indent)}${l.text}`,
+      );
       pos++;
     }
     if (pos >= lines.length && !wholeEndsWithNewline(whole, lines)) giveUp();
@@ -197,12 +240,17 @@ function parseDocument(lines: Line[], whole: string, record: Map<string, number>
     if (chomp === '-') return kept;
     if (chomp === '+') return `${kept}\n${'\n'.repeat(content.length - end)}`;
     return kept === '' ? '' : `${kept}\n`;
-  };
+  }
 
   const value0 = node('', 1);
   if (next()) giveUp();
-  const items = value0 && typeof value0 === 'object' && !Array.isArray(value0) ? (value0 as Record<string, unknown>).items : undefined;
-  const itemLines = Array.isArray(items) ? items.map((_, i) => record.get(`items.${i}`) ?? 0) : [];
+  const items =
+    value0 && typeof value0 === 'object' && !Array.isArray(value0)
+      ? (value0 as Record<string, unknown>).items
+      : undefined;
+  const itemLines = Array.isArray(items)
+    ? items.map((_, i) => record.get(`items.${i}`) ?? 0)
+    : [];
   return { value: value0, line: first.no, itemLines };
 }
 
@@ -212,133 +260,4 @@ function isDash(text: string): boolean {
 
 function wholeEndsWithNewline(whole: string, lines: Line[]): boolean {
   return whole.endsWith('\n') || lines.length === 0;
-}
-
-/** `key: rest` or `key:` with a plain or single-line quoted key; undefined when the line is no mapping entry. */
-function keyOf(text: string): { key: string; rest: string } | undefined {
-  let key: string;
-  let after: string;
-  if (text.startsWith('"') || text.startsWith("'")) {
-    const q = quoted(text, 0);
-    if (!q) return undefined;
-    key = q.value;
-    after = text.slice(q.end);
-    if (!after.startsWith(':')) return undefined;
-  } else {
-    const m = /^([^\s#&*!|>'"%@`{}[\],?:-]|[?:-](?=\S))(.*?)\s*:(?:\s|$)/.exec(text);
-    if (!m) return undefined;
-    const rawKey = text.slice(0, m[0].lastIndexOf(':')).trimEnd();
-    if (rawKey.includes(' #')) giveUp();
-    const resolved = resolveGoPlain(rawKey);
-    if (typeof resolved !== 'string' || /^[?:]/.test(rawKey)) giveUp();
-    key = resolved as string;
-    after = text.slice(m[0].lastIndexOf(':'));
-  }
-  if (after.length > 1 && after[1] !== ' ') return undefined;
-  return { key, rest: after.slice(1).trimStart() };
-}
-
-/** A single-line scalar or flow collection, with an optional trailing comment. */
-function inlineValue(text: string, depth: number): unknown {
-  const r = flowNode(text, 0, false, depth);
-  if (!/^(\s*|\s+#.*)$/.test(text.slice(r.end))) giveUp();
-  return r.value;
-}
-
-function flowNode(text: string, at: number, inFlow: boolean, depth: number): { value: unknown; end: number } {
-  if (depth > 100) giveUp();
-  const c = text[at];
-  if (c === '"' || c === "'") {
-    const q = quoted(text, at) ?? giveUp();
-    return { value: q.value, end: q.end };
-  }
-  if (c === '[' || c === '{') {
-    const isMap = c === '{';
-    const out: Record<string, unknown> = {};
-    const list: unknown[] = [];
-    let i = skipSpaces(text, at + 1);
-    if (text[i] === (isMap ? '}' : ']')) return { value: isMap ? out : list, end: i + 1 };
-    for (;;) {
-      if (isMap) {
-        const k = flowNode(text, i, true, depth + 1);
-        if (typeof k.value !== 'string' || k.value === '__proto__' || Object.prototype.hasOwnProperty.call(out, k.value)) giveUp();
-        i = skipSpaces(text, k.end);
-        if (text[i] !== ':' || text[i + 1] !== ' ') giveUp();
-        const v = flowNode(text, skipSpaces(text, i + 1), true, depth + 1);
-        out[k.value as string] = v.value;
-        i = skipSpaces(text, v.end);
-      } else {
-        const v = flowNode(text, i, true, depth + 1);
-        list.push(v.value);
-        i = skipSpaces(text, v.end);
-        if (text[i] === ':') giveUp();
-      }
-      if (text[i] === ',') {
-        i = skipSpaces(text, i + 1);
-        if (text[i] === ']' || text[i] === '}') giveUp();
-        continue;
-      }
-      if (text[i] !== (isMap ? '}' : ']')) giveUp();
-      return { value: isMap ? out : list, end: i + 1 };
-    }
-  }
-  // plain scalar
-  if (c === undefined || /[#&*!|>'"%@`{}[\],]/.test(c) || (/[?:-]/.test(c) && /[\s,[\]{}]|^$/.test(text[at + 1] ?? ''))) giveUp();
-  let i = at;
-  for (; i < text.length; i++) {
-    const ch = text[i];
-    if (ch === ':' && (i + 1 === text.length || text[i + 1] === ' ' || (inFlow && /[,[\]{}]/.test(text[i + 1])))) {
-      if (!inFlow) giveUp();
-      break;
-    }
-    if (ch === '#' && text[i - 1] === ' ') break;
-    if (inFlow && /[,[\]{}]/.test(ch)) break;
-  }
-  const rawValue = text.slice(at, i).trimEnd();
-  return { value: resolveGoPlain(rawValue), end: at + rawValue.length };
-}
-
-function skipSpaces(text: string, i: number): number {
-  while (text[i] === ' ') i++;
-  return i;
-}
-
-const ESCAPES: Record<string, string> = { '0': '\0', a: '\x07', b: '\b', t: '\t', n: '\n', v: '\v', f: '\f', r: '\r', e: '\x1b', ' ': ' ', '"': '"', '/': '/', '\\': '\\', N: '\u0085', _: '\u00a0', L: '\u2028', P: '\u2029' };
-
-/** A single-line quoted scalar starting at `at`. */
-function quoted(text: string, at: number): { value: string; end: number } | undefined {
-  const q = text[at];
-  let out = '';
-  for (let i = at + 1; i < text.length; i++) {
-    const ch = text[i];
-    if (q === "'") {
-      if (ch === "'") {
-        if (text[i + 1] === "'") {
-          out += "'";
-          i++;
-          continue;
-        }
-        return { value: out, end: i + 1 };
-      }
-      out += ch;
-    } else if (ch === '"') {
-      return { value: out, end: i + 1 };
-    } else if (ch === '\\') {
-      const e = text[i + 1];
-      const hex = e === 'x' ? 2 : e === 'u' ? 4 : e === 'U' ? 8 : 0;
-      if (hex) {
-        const digits = text.slice(i + 2, i + 2 + hex);
-        if (!new RegExp(`^[0-9a-fA-F]{${hex}}$`).test(digits)) giveUp();
-        out += String.fromCodePoint(parseInt(digits, 16));
-        i += 1 + hex;
-      } else {
-        if (e === undefined || !(e in ESCAPES)) giveUp();
-        out += ESCAPES[e];
-        i++;
-      }
-    } else {
-      out += ch;
-    }
-  }
-  return giveUp();
 }

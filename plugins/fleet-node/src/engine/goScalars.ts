@@ -10,7 +10,8 @@ import type { ScalarTag, Tags } from 'yaml';
 const MAX_UINT64 = 18446744073709551615;
 const MIN_INT64 = -9223372036854775808;
 /** yaml.v3's yamlStyleFloat. */
-const YAML_STYLE_FLOAT = /^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/;
+const YAML_STYLE_FLOAT =
+  /^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/;
 
 /**
  * The JSON value yaml.v3 + encoding/json give a plain scalar: null, boolean,
@@ -19,7 +20,8 @@ const YAML_STYLE_FLOAT = /^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/
  */
 export function resolveGoPlain(s: string): unknown {
   const c = s[0];
-  if (s === '' || s === '~' || s === 'null' || s === 'Null' || s === 'NULL') return null;
+  if (s === '' || s === '~' || s === 'null' || s === 'Null' || s === 'NULL')
+    return null;
   if (c === undefined) return null;
   if (/^[yYnNtTfFoO]/.test(c)) {
     if (s === 'true' || s === 'True' || s === 'TRUE') return true;
@@ -29,7 +31,9 @@ export function resolveGoPlain(s: string): unknown {
   if (c === '.') {
     if (/^\.(nan|NaN|NAN)$/.test(s)) return NaN;
     if (/^\.(inf|Inf|INF)$/.test(s)) return Infinity;
-    return /^\.[0-9]+([eE][-+]?[0-9]+)?$/.test(s) ? finiteOr(parseFloat(s), s) : s;
+    return /^\.[0-9]+([eE][-+]?[0-9]+)?$/.test(s)
+      ? finiteOr(parseFloat(s), s)
+      : s;
   }
   if (c !== '+' && c !== '-' && !(c >= '0' && c <= '9')) return s;
   if (/^[-+]\.(inf|Inf|INF)$/.test(s)) return c === '-' ? -Infinity : Infinity;
@@ -46,7 +50,10 @@ export function resolveGoPlain(s: string): unknown {
 
 /** strconv.ParseInt(s, 0, 64), falling back to ParseUint, as yaml.v3. */
 function goParseInt(s: string): number | undefined {
-  const m = /^([-+]?)(0[xX][0-9a-fA-F]+|0[oO][0-7]+|0[bB][01]+|0[0-7]*|[1-9][0-9]*)$/.exec(s);
+  const m =
+    /^([-+]?)(0[xX][0-9a-fA-F]+|0[oO][0-7]+|0[bB][01]+|0[0-7]*|[1-9][0-9]*)$/.exec(
+      s,
+    );
   if (!m) return undefined;
   const body = m[2];
   let v: number;
@@ -56,13 +63,19 @@ function goParseInt(s: string): number | undefined {
   else if (body.length > 1 && body[0] === '0') v = parseInt(body.slice(1), 8);
   else v = parseInt(body, 10);
   if (m[1] === '-') v = -v;
-  if (v > MAX_UINT64 || v < MIN_INT64 || (m[1] === '+' && v > 9223372036854775807)) return undefined;
+  if (
+    v > MAX_UINT64 ||
+    v < MIN_INT64 ||
+    (m[1] === '+' && v > 9223372036854775807)
+  )
+    return undefined;
   return v === 0 ? 0 : v;
 }
 
 function finiteOr(n: number, s: string): number | string {
   // as strconv.ParseFloat: out of range is an error, and yaml.v3 then keeps the string
-  return Number.isFinite(n) ? (n === 0 ? 0 : n) : s;
+  if (!Number.isFinite(n)) return s;
+  return n === 0 ? 0 : n;
 }
 
 const DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
@@ -73,7 +86,10 @@ const DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
  * time.Time MarshalJSON (RFC 3339 with nanoseconds, trailing zeros cut).
  */
 export function goTimestamp(s: string): string | undefined {
-  const m = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:([Tt ])(\d{1,2}):(\d{1,2}):(\d{1,2})(?:\.(\d{1,9}))?(Z|[-+]\d{2}:\d{2})?)?$/.exec(s);
+  const m =
+    /^(\d{4})-(\d{1,2})-(\d{1,2})(?:([Tt ])(\d{1,2}):(\d{1,2}):(\d{1,2})(?:\.(\d{1,9}))?(Z|[-+]\d{2}:\d{2})?)?$/.exec(
+      s,
+    );
   if (!m) return undefined;
   const [, y, mo, d, sep, h, mi, se, frac, zone] = m;
   if (sep === ' ' && zone !== undefined) return undefined;
@@ -82,7 +98,13 @@ export function goTimestamp(s: string): string | undefined {
   const month = Number(mo);
   const day = Number(d);
   const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-  if (month < 1 || month > 12 || day < 1 || day > (month === 2 && !leap ? 28 : DAYS[month - 1])) return undefined;
+  if (
+    month < 1 ||
+    month > 12 ||
+    day < 1 ||
+    day > (month === 2 && !leap ? 28 : DAYS[month - 1])
+  )
+    return undefined;
   const pad = (n: string | number, w = 2) => String(n).padStart(w, '0');
   const date = `${y}-${pad(month)}-${pad(day)}`;
   if (sep === undefined) return `${date}T00:00:00Z`;
@@ -94,7 +116,9 @@ export function goTimestamp(s: string): string | undefined {
     if (zh > 23 || zm > 59) return undefined;
     if (zh !== 0 || zm !== 0) offset = zone;
   }
-  return `${date}T${pad(h)}:${pad(mi)}:${pad(se)}${fraction ? `.${fraction}` : ''}${offset}`;
+  return `${date}T${pad(h)}:${pad(mi)}:${pad(se)}${
+    fraction ? `.${fraction}` : ''
+  }${offset}`;
 }
 
 /** A yaml package tag resolving plain numbers and timestamps as {@link resolveGoPlain}. */
@@ -110,5 +134,8 @@ const goNumberTag: ScalarTag = {
  * tags replaced by yaml.v3's resolution.
  */
 export function goCustomTags(tags: Tags): Tags {
-  return [...tags.filter(t => typeof t === 'string' || !/:(int|float)$/.test(t.tag)), goNumberTag];
+  return [
+    ...tags.filter(t => typeof t === 'string' || !/:(int|float)$/.test(t.tag)),
+    goNumberTag,
+  ];
 }

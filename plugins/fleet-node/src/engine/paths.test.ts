@@ -1,12 +1,22 @@
-import { isRemoteRef, isSameOrAncestor, normalizePath, relativePath, resolveRef } from './paths';
+import {
+  isRemoteRef,
+  isSameOrAncestor,
+  normalizePath,
+  relativePath,
+  resolveRef,
+} from './paths';
 
 describe('resolveRef', () => {
   it('resolves a relative reference against the directory', () => {
-    expect(resolveRef('apps/foo/overlays/prod', '../../base')).toEqual({ path: 'apps/foo/base' });
+    expect(resolveRef('apps/foo/overlays/prod', '../../base')).toEqual({
+      path: 'apps/foo/base',
+    });
   });
 
   it('resolves ./ and . segments', () => {
-    expect(resolveRef('apps', './foo/./bar.yaml')).toEqual({ path: 'apps/foo/bar.yaml' });
+    expect(resolveRef('apps', './foo/./bar.yaml')).toEqual({
+      path: 'apps/foo/bar.yaml',
+    });
     expect(resolveRef('apps', '.')).toEqual({ path: 'apps' });
   });
 
@@ -15,11 +25,17 @@ describe('resolveRef', () => {
   });
 
   it('reports a path climbing out of the repository as an escape', () => {
-    expect(resolveRef('a', '../../etc/passwd')).toEqual({ escape: true, reason: 'outside-root' });
+    expect(resolveRef('a', '../../etc/passwd')).toEqual({
+      escape: true,
+      reason: 'outside-root',
+    });
   });
 
   it('reports an absolute path as an escape', () => {
-    expect(resolveRef('a', '/etc/passwd')).toEqual({ escape: true, reason: 'absolute' });
+    expect(resolveRef('a', '/etc/passwd')).toEqual({
+      escape: true,
+      reason: 'absolute',
+    });
   });
 });
 
@@ -43,22 +59,29 @@ describe('isRemoteRef', () => {
   });
 
   it('treats plain relative paths as local', () => {
-    expect(['../base', 'deploy.yaml', 'github-app/base'].map(isRemoteRef)).toEqual([false, false, false]);
+    expect(
+      ['../base', 'deploy.yaml', 'github-app/base'].map(isRemoteRef),
+    ).toEqual([false, false, false]);
   });
 });
 
 describe('isSameOrAncestor', () => {
   it('compares whole path segments', () => {
-    expect([isSameOrAncestor('a', 'a/b'), isSameOrAncestor('a', 'a'), isSameOrAncestor('a', 'ab'), isSameOrAncestor('', 'x')]).toEqual([
-      true, true, false, true,
-    ]);
+    expect([
+      isSameOrAncestor('a', 'a/b'),
+      isSameOrAncestor('a', 'a'),
+      isSameOrAncestor('a', 'ab'),
+      isSameOrAncestor('', 'x'),
+    ]).toEqual([true, true, false, true]);
   });
 });
 
 describe('relativePath', () => {
   it('makes a reference from one directory to another', () => {
-    expect([relativePath('clusters/prod', 'components/ha'), relativePath('a', 'a/b'), relativePath('a', 'a')]).toEqual([
-      '../../components/ha', 'b', '.',
-    ]);
+    expect([
+      relativePath('clusters/prod', 'components/ha'),
+      relativePath('a', 'a/b'),
+      relativePath('a', 'a'),
+    ]).toEqual(['../../components/ha', 'b', '.']);
   });
 });

@@ -55,7 +55,9 @@ export function resolveRef(baseDir: RepoPath, ref: string): ResolvedRef {
     return { escape: true, reason: 'absolute' };
   }
   const path = normalizePath(joinPath(baseDir, ref));
-  return path === undefined ? { escape: true, reason: 'outside-root' } : { path };
+  return path === undefined
+    ? { escape: true, reason: 'outside-root' }
+    : { path };
 }
 
 /**
@@ -74,7 +76,9 @@ export function isRemoteRef(ref: string): boolean {
 
 /** True when `ancestor` is `path` itself or one of its parent directories. */
 export function isSameOrAncestor(ancestor: RepoPath, path: RepoPath): boolean {
-  return ancestor === '' || path === ancestor || path.startsWith(`${ancestor}/`);
+  return (
+    ancestor === '' || path === ancestor || path.startsWith(`${ancestor}/`)
+  );
 }
 
 /** A relative reference from directory `fromDir` to `to` (`../b/c`, or `.`). */
@@ -82,7 +86,11 @@ export function relativePath(fromDir: RepoPath, to: RepoPath): string {
   const from = fromDir === '' ? [] : fromDir.split('/');
   const target = to === '' ? [] : to.split('/');
   let common = 0;
-  while (common < from.length && common < target.length && from[common] === target[common]) {
+  while (
+    common < from.length &&
+    common < target.length &&
+    from[common] === target[common]
+  ) {
     common++;
   }
   const up = from.slice(common).map(() => '..');

@@ -64,7 +64,10 @@ function buildIndex(snapshot: Snapshot): SnapshotIndex {
   }
   const sorted = new Map<RepoPath, DirEntry>();
   for (const [path, e] of dirs) {
-    sorted.set(path, { files: [...e.files].sort(byteOrder), dirs: [...e.dirs].sort(byteOrder) });
+    sorted.set(path, {
+      files: [...e.files].sort(byteOrder),
+      dirs: [...e.dirs].sort(byteOrder),
+    });
   }
   return {
     dir: path => sorted.get(path),

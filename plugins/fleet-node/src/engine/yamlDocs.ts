@@ -5,7 +5,15 @@
  * with `items` are expanded. Bounded against hostile input: file size, alias
  * expansion (billion laughs) and nesting depth.
  */
-import { LineCounter, isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments } from 'yaml';
+import {
+  LineCounter,
+  isAlias,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  parseAllDocuments,
+} from 'yaml';
 import type { KObject, Problem, RepoPath } from './types';
 import { fastParseAll } from './fastYaml';
 import { goCustomTags } from './goScalars';
@@ -53,27 +61,49 @@ export function parseYamlDocuments(
   const lim = { ...DEFAULT_YAML_LIMITS, ...limits };
   const problems: Problem[] = [];
   const report = (rule: string, line: number | null, message: string) =>
-    problems.push({ severity: 'error', rule, cluster: null, file, line, message });
+    problems.push({
+      severity: 'error',
+      rule,
+      cluster: null,
+      file,
+      line,
+      message,
+    });
   if (text.length > lim.maxBytes) {
-    report('file-too-large', null, `${file} is ${text.length} bytes, more than the ${lim.maxBytes} bytes allowed; it was not read.`);
+    report(
+      'file-too-large',
+      null,
+      `${file} is ${text.length} bytes, more than the ${lim.maxBytes} bytes allowed; it was not read.`,
+    );
     return { docs: [], problems };
   }
   const lists: YamlDoc[] = [];
   const docs: YamlDoc[] = [];
-  const bad = (l: number, m: string) => report('not-k8s-object', l, `${file}:${l} ${m}`);
+  const bad = (l: number, m: string) =>
+    report('not-k8s-object', l, `${file}:${l} ${m}`);
   const fast = fastParseAll(text, { maxDepth: lim.maxDepth });
   if (fast) {
     for (const d of fast) {
-      if (d.value !== null && d.value !== '') collect(d.value, d.line, d.itemLines, docs, lists, bad);
+      if (d.value !== null && d.value !== '')
+        collect(d.value, d.line, d.itemLines, docs, lists, bad);
     }
     return { docs: expandLists(docs, lists, bad), problems };
   }
   const lineCounter = new LineCounter();
   let parsed;
   try {
-    parsed = parseAllDocuments(text, { lineCounter, uniqueKeys: true, merge: true, customTags: goCustomTags });
+    parsed = parseAllDocuments(text, {
+      lineCounter,
+      uniqueKeys: true,
+      merge: true,
+      customTags: goCustomTags,
+    });
   } catch (e) {
-    report('yaml-parse', null, `${file} is not valid YAML: ${(e as Error).message}`);
+    report(
+      'yaml-parse',
+      null,
+      `${file} is not valid YAML: ${(e as Error).message}`,
+    );
     return { docs: [], problems };
   }
   const documents = Array.isArray(parsed) ? parsed : [];
@@ -81,34 +111,62 @@ export function parseYamlDocuments(
     if (doc.errors.length > 0) {
       const err = doc.errors[0];
       const line = err.linePos?.[0].line ?? null;
-      report('yaml-parse', line, `${file}${line ? `:${line}` : ''} is not valid YAML: ${firstLine(err.message)}`);
+      report(
+        'yaml-parse',
+        line,
+        `${file}${line ? `:${line}` : ''} is not valid YAML: ${firstLine(
+          err.message,
+        )}`,
+      );
       continue;
     }
     const contents = doc.contents;
-    if (contents === null || (isScalar(contents) && (contents.value === null || contents.value === ''))) {
+    if (
+      contents === null ||
+      (isScalar(contents) && (contents.value === null || contents.value === ''))
+    ) {
       continue;
     }
-    const line = contents.range ? lineCounter.linePos(contents.range[0]).line : 1;
+    const line = contents.range
+      ? lineCounter.linePos(contents.range[0]).line
+      : 1;
     if (nodeDepth(contents) > lim.maxDepth) {
-      report('yaml-too-deep', line, `${file}:${line} nests deeper than ${lim.maxDepth} levels; the document was skipped.`);
+      report(
+        'yaml-too-deep',
+        line,
+        `${file}:${line} nests deeper than ${lim.maxDepth} levels; the document was skipped.`,
+      );
       continue;
     }
     let value: unknown;
     try {
       value = doc.toJS({ maxAliasCount: lim.maxAliasCount });
     } catch (e) {
-      report('yaml-alias-limit', line, `${file}:${line} could not be expanded: ${firstLine((e as Error).message)}`);
+      report(
+        'yaml-alias-limit',
+        line,
+        `${file}:${line} could not be expanded: ${firstLine(
+          (e as Error).message,
+        )}`,
+      );
       continue;
     }
-    const itemLines = isMap(contents) ? listItemLines(contents, lineCounter) : [];
+    const itemLines = isMap(contents)
+      ? listItemLines(contents, lineCounter)
+      : [];
     collect(value, line, itemLines, docs, lists, bad);
   }
   return { docs: expandLists(docs, lists, bad), problems };
 }
 
 /** as kustomize inlineAnyEmbeddedLists: items of a List are queued after the file's other documents. */
-function expandLists(docs: YamlDoc[], lists: YamlDoc[], bad: (line: number, message: string) => void): YamlDoc[] {
-  for (let i = 0; i < lists.length; i++) collect(lists[i].object, lists[i].line, [], docs, lists, bad);
+function expandLists(
+  docs: YamlDoc[],
+  lists: YamlDoc[],
+  bad: (line: number, message: string) => void,
+): YamlDoc[] {
+  for (let i = 0; i < lists.length; i++)
+    collect(lists[i].object, lists[i].line, [], docs, lists, bad);
   return docs;
 }
 
@@ -121,36 +179,56 @@ function collect(
   bad: (line: number, message: string) => void,
 ): void {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    bad(line, 'is not a Kubernetes object (a YAML mapping was expected); the document was skipped.');
+    bad(
+      line,
+      'is not a Kubernetes object (a YAML mapping was expected); the document was skipped.',
+    );
     return;
   }
   const obj = value as KObject;
   const kind = typeof obj.kind === 'string' ? obj.kind : '';
   if (kind === '') {
-    bad(line, 'has no kind (as kustomize: "missing kind in object"); the document was skipped.');
+    bad(
+      line,
+      'has no kind (as kustomize: "missing kind in object"); the document was skipped.',
+    );
     return;
   }
   if (kind.endsWith('List') && 'items' in obj) {
     const items = obj.items;
     if (items === null || items === undefined) return;
     if (!Array.isArray(items)) {
-      bad(line, `expected an array in ${kind}/items; the document was skipped.`);
+      bad(
+        line,
+        `expected an array in ${kind}/items; the document was skipped.`,
+      );
       return;
     }
-    items.forEach((item, i) => lists.push({ object: item as KObject, line: itemLines[i] ?? line }));
+    items.forEach((item, i) =>
+      lists.push({ object: item as KObject, line: itemLines[i] ?? line }),
+    );
     return;
   }
   const name = obj.metadata?.name;
   if (!kind.endsWith('List') && (typeof name !== 'string' || name === '')) {
-    bad(line, `${kind} has no metadata.name (as kustomize: "missing metadata.name"); the document was skipped.`);
+    bad(
+      line,
+      `${kind} has no metadata.name (as kustomize: "missing metadata.name"); the document was skipped.`,
+    );
     return;
   }
   if (hasNonFinite(obj)) {
-    bad(line, `${kind} ${name} holds .inf or .nan, which kustomize cannot encode (json: unsupported value); the document was skipped.`);
+    bad(
+      line,
+      `${kind} ${name} holds .inf or .nan, which kustomize cannot encode (json: unsupported value); the document was skipped.`,
+    );
     return;
   }
   if (hasNullListItem(obj)) {
-    bad(line, `${kind} ${name} has an empty item in a list (as kustomize: "empty item"); the document was skipped.`);
+    bad(
+      line,
+      `${kind} ${name} has an empty item in a list (as kustomize: "empty item"); the document was skipped.`,
+    );
     return;
   }
   docs.push({ object: obj, line });

@@ -5,18 +5,38 @@ import { BuildEnv } from './buildEnv';
 import { accumulateDir } from './accumulate';
 import type { Stages } from './accumulate';
 
-const cm = (name: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: ${name}}\n`;
+const cm = (name: string) =>
+  `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: ${name}}\n`;
 
 /** Counts kustomization levels really accumulated (not served from the cache). */
 function counting(): Stages & { dirs: string[] } {
   const dirs: string[] = [];
-  return { dirs, runGenerators: (r, _k, ctx) => (dirs.push(ctx.dir), r), runTransformers: r => r };
+  return {
+    dirs,
+    runGenerators: (r, _k, ctx) => {
+      dirs.push(ctx.dir);
+      return r;
+    },
+    runTransformers: r => r,
+  };
 }
 
-function build(snapshot: Snapshot, dir: string, cache: BuildCache, stages: Stages) {
+function build(
+  snapshot: Snapshot,
+  dir: string,
+  cache: BuildCache,
+  stages: Stages,
+) {
   const env = new BuildEnv(snapshot, cache);
-  const out = accumulateDir(env, dir, 'resource', [], stages, { file: 'top', line: 1 }) ?? [];
-  return { names: out.map(r => r.object.metadata?.name), via: out.map(r => r.via), problems: env.root.problems, reads: [...env.root.reads.files.keys()] };
+  const out =
+    accumulateDir(env, dir, 'resource', [], stages, { file: 'top', line: 1 }) ??
+    [];
+  return {
+    names: out.map(r => r.object.metadata?.name),
+    via: out.map(r => r.via),
+    problems: env.root.problems,
+    reads: [...env.root.reads.files.keys()],
+  };
 }
 
 const files = {
@@ -38,20 +58,41 @@ describe('BuildCache', () => {
     expect(stages.dirs).toEqual(['base', 'clusters/a', 'clusters/b']);
     expect(b.names).toEqual(['shared']);
     expect(b.problems.map(p => p.rule)).toEqual(['missing-path']);
-    expect(b.reads).toEqual(expect.arrayContaining(['base/cm.yaml', 'base/kustomization.yaml']));
-    expect(a.via[0][0]).toEqual({ file: 'clusters/a/kustomization.yaml', line: 1 });
-    expect(b.via[0][0]).toEqual({ file: 'clusters/b/kustomization.yaml', line: 2 });
+    expect(b.reads).toEqual(
+      expect.arrayContaining(['base/cm.yaml', 'base/kustomization.yaml']),
+    );
+    expect(a.via[0][0]).toEqual({
+      file: 'clusters/a/kustomization.yaml',
+      line: 1,
+    });
+    expect(b.via[0][0]).toEqual({
+      file: 'clusters/b/kustomization.yaml',
+      line: 2,
+    });
   });
 
   it('returns clones, so a caller mutating a result does not change the cache', () => {
     const cache = new BuildCache();
     const snapshot = snapshotOf(files);
     const env = new BuildEnv(snapshot, cache);
-    const first = accumulateDir(env, 'base', 'resource', [], counting(), { file: 'top', line: 1 })!;
+    const first = accumulateDir(env, 'base', 'resource', [], counting(), {
+      file: 'top',
+      line: 1,
+    })!;
     first[0].object.metadata!.name = 'mutated';
     first[0].via.push({ file: 'x', line: 1 });
-    const again = accumulateDir(new BuildEnv(snapshot, cache), 'base', 'resource', [], counting(), { file: 'top', line: 1 })!;
-    expect([again[0].object.metadata?.name, again[0].via]).toEqual(['shared', [{ file: 'base/kustomization.yaml', line: 1 }]]);
+    const again = accumulateDir(
+      new BuildEnv(snapshot, cache),
+      'base',
+      'resource',
+      [],
+      counting(),
+      { file: 'top', line: 1 },
+    )!;
+    expect([again[0].object.metadata?.name, again[0].via]).toEqual([
+      'shared',
+      [{ file: 'base/kustomization.yaml', line: 1 }],
+    ]);
   });
 
   it('re-resolves only what read a changed file', () => {
@@ -60,7 +101,9 @@ describe('BuildCache', () => {
     build(snapshotOf(files), 'other', cache, counting());
     const stages = counting();
     const changed = snapshotOf({ ...files, 'other/cm.yaml': cm('changed') });
-    expect(build(changed, 'clusters/a', cache, stages).names).toEqual(['shared']);
+    expect(build(changed, 'clusters/a', cache, stages).names).toEqual([
+      'shared',
+    ]);
     expect(build(changed, 'other', cache, stages).names).toEqual(['changed']);
     expect(stages.dirs).toEqual(['other']);
   });
@@ -69,15 +112,31 @@ describe('BuildCache', () => {
     const cache = new BuildCache();
     build(snapshotOf(files), 'base', cache, counting());
     const stages = counting();
-    const result = build(snapshotOf({ ...files, 'base/missing.yaml': cm('now-here') }), 'base', cache, stages);
-    expect([result.names, result.problems, stages.dirs]).toEqual([['shared', 'now-here'], [], ['base']]);
+    const result = build(
+      snapshotOf({ ...files, 'base/missing.yaml': cm('now-here') }),
+      'base',
+      cache,
+      stages,
+    );
+    expect([result.names, result.problems, stages.dirs]).toEqual([
+      ['shared', 'now-here'],
+      [],
+      ['base'],
+    ]);
   });
 
   it('notices a second kustomization file appearing in a built directory', () => {
     const cache = new BuildCache();
     build(snapshotOf(files), 'base', cache, counting());
-    const result = build(snapshotOf({ ...files, 'base/kustomization.yml': 'resources: []\n' }), 'base', cache, counting());
-    expect(result.problems.map(p => p.rule)).toEqual(['multiple-kustomizations']);
+    const result = build(
+      snapshotOf({ ...files, 'base/kustomization.yml': 'resources: []\n' }),
+      'base',
+      cache,
+      counting(),
+    );
+    expect(result.problems.map(p => p.rule)).toEqual([
+      'multiple-kustomizations',
+    ]);
   });
 
   it('does not reuse a result whose directories would form a cycle with the new caller', () => {
@@ -92,7 +151,12 @@ describe('BuildCache', () => {
     build(snapshot, 'x', cache, counting());
     const env = new BuildEnv(snapshot, cache);
     env.chain.push('z');
-    expect(accumulateDir(env, 'y', 'resource', [], counting(), { file: 'top', line: 1 })).toEqual([]);
+    expect(
+      accumulateDir(env, 'y', 'resource', [], counting(), {
+        file: 'top',
+        line: 1,
+      }),
+    ).toEqual([]);
     expect(env.root.problems.map(p => p.rule)).toEqual(['cycle']);
   });
 });

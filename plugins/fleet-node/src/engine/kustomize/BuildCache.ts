@@ -57,11 +57,18 @@ export class BuildCache {
 
   /** The cache key of a build. */
   static keyOf(dir: RepoPath, overrides: unknown, mode: string): string {
-    return `${mode}\0${dir}\0${overrides === undefined ? '' : JSON.stringify(overrides)}`;
+    return `${mode}\0${dir}\0${
+      overrides === undefined ? '' : JSON.stringify(overrides)
+    }`;
   }
 
   /** The entry under `key` if still valid for `snapshot` and the directory `chain`, else undefined. Do not mutate it. */
-  lookup(key: string, snapshot: Snapshot, index: SnapshotIndex, chain: RepoPath[]): CacheEntry | undefined {
+  lookup(
+    key: string,
+    snapshot: Snapshot,
+    index: SnapshotIndex,
+    chain: RepoPath[],
+  ): CacheEntry | undefined {
     const entry = this.#entries.get(key);
     if (!entry || !isValid(entry, snapshot, index, chain)) {
       this.#misses++;
@@ -87,7 +94,11 @@ export class BuildCache {
 
   /** Hit and miss counts, for benchmarks and tests. */
   get stats(): { hits: number; misses: number; entries: number } {
-    return { hits: this.#hits, misses: this.#misses, entries: this.#entries.size };
+    return {
+      hits: this.#hits,
+      misses: this.#misses,
+      entries: this.#entries.size,
+    };
   }
 }
 
@@ -100,11 +111,17 @@ export function deepClone<T>(value: T): T {
   if (typeof value !== 'object' || value === null) return value;
   if (Array.isArray(value)) return value.map(deepClone) as T;
   const out: Record<string, unknown> = {};
-  for (const key of Object.keys(value)) out[key] = deepClone((value as Record<string, unknown>)[key]);
+  for (const key of Object.keys(value))
+    out[key] = deepClone((value as Record<string, unknown>)[key]);
   return out as T;
 }
 
-function isValid(entry: CacheEntry, snapshot: Snapshot, index: SnapshotIndex, chain: RepoPath[]): boolean {
+function isValid(
+  entry: CacheEntry,
+  snapshot: Snapshot,
+  index: SnapshotIndex,
+  chain: RepoPath[],
+): boolean {
   for (const [path, content] of entry.reads.files) {
     if ((snapshot.files.get(path) ?? null) !== content) return false;
   }

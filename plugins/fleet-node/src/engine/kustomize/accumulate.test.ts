@@ -6,18 +6,27 @@ import type { Stages } from './accumulate';
 
 const identity: Stages = { runGenerators: r => r, runTransformers: r => r };
 
-function accumulate(files: Record<string, string>, dir: string, stages: Stages = identity) {
+function accumulate(
+  files: Record<string, string>,
+  dir: string,
+  stages: Stages = identity,
+) {
   const env = new BuildEnv(snapshotOf(files));
   env.chain.push(dir);
   const level = loadLevel(env, dir, { file: dir, line: 1 });
   const resources = level ? accumulateTarget(env, level, [], stages) : [];
   return {
-    resources: resources.map(r => ({ name: `${r.object.kind}/${r.object.metadata?.name}`, source: r.source, via: r.via })),
+    resources: resources.map(r => ({
+      name: `${r.object.kind}/${r.object.metadata?.name}`,
+      source: r.source,
+      via: r.via,
+    })),
     problems: env.root.problems.map(p => [p.rule, p.file, p.line, p.message]),
   };
 }
 
-const cm = (name: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\n`;
+const cm = (name: string) =>
+  `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\n`;
 
 describe('accumulateTarget', () => {
   it('adds resource files in listed order with their source and via', () => {
@@ -32,9 +41,21 @@ describe('accumulateTarget', () => {
     };
     expect(accumulate(files, 'app')).toEqual({
       resources: [
-        { name: 'ConfigMap/b1', source: { file: 'app/b.yaml', line: 1 }, via: [{ file: 'app/kustomization.yaml', line: 2 }] },
-        { name: 'ConfigMap/b2', source: { file: 'app/b.yaml', line: 6 }, via: [{ file: 'app/kustomization.yaml', line: 2 }] },
-        { name: 'ConfigMap/a', source: { file: 'app/a.yaml', line: 1 }, via: [{ file: 'app/kustomization.yaml', line: 3 }] },
+        {
+          name: 'ConfigMap/b1',
+          source: { file: 'app/b.yaml', line: 1 },
+          via: [{ file: 'app/kustomization.yaml', line: 2 }],
+        },
+        {
+          name: 'ConfigMap/b2',
+          source: { file: 'app/b.yaml', line: 6 },
+          via: [{ file: 'app/kustomization.yaml', line: 2 }],
+        },
+        {
+          name: 'ConfigMap/a',
+          source: { file: 'app/a.yaml', line: 1 },
+          via: [{ file: 'app/kustomization.yaml', line: 3 }],
+        },
       ],
       problems: [],
     });
@@ -42,8 +63,10 @@ describe('accumulateTarget', () => {
 
   it('builds a directory resource as its own target, recording the via chain outermost first', () => {
     const files = {
-      'clusters/prod/kustomization.yaml': 'resources:\n- ../../apps/web/overlay\n',
-      'apps/web/overlay/kustomization.yaml': 'resources:\n- ../base\n- extra.yaml\n',
+      'clusters/prod/kustomization.yaml':
+        'resources:\n- ../../apps/web/overlay\n',
+      'apps/web/overlay/kustomization.yaml':
+        'resources:\n- ../base\n- extra.yaml\n',
       'apps/web/overlay/extra.yaml': cm('extra'),
       'apps/web/base/kustomization.yml': 'resources: [cm.yaml]\n',
       'apps/web/base/cm.yaml': cm('base'),
@@ -76,7 +99,9 @@ describe('accumulateTarget', () => {
       'k/base/Kustomization': 'resources: [cm.yaml]\n',
       'k/base/cm.yaml': cm('base'),
     };
-    expect(accumulate(files, 'k').resources.map(r => [r.name, r.via[0].line])).toEqual([
+    expect(
+      accumulate(files, 'k').resources.map(r => [r.name, r.via[0].line]),
+    ).toEqual([
       ['ConfigMap/own', 2],
       ['ConfigMap/base', 1],
     ]);
@@ -84,17 +109,26 @@ describe('accumulateTarget', () => {
 
   it('runs resources, generators, components, transformers in kustomize order', () => {
     const log: string[] = [];
-    const stage = (name: string) => (r: Resource[], _k: unknown, ctx: { dir: string }) => {
-      log.push(`${name}(${ctx.dir}): ${r.map(x => x.object.metadata?.name).join(',')}`);
-      return r;
-    };
+    const stage =
+      (name: string) => (r: Resource[], _k: unknown, ctx: { dir: string }) => {
+        log.push(
+          `${name}(${ctx.dir}): ${r
+            .map(x => x.object.metadata?.name)
+            .join(',')}`,
+        );
+        return r;
+      };
     const files = {
       'k/kustomization.yaml': 'resources: [cm.yaml]\ncomponents: [../comp]\n',
       'k/cm.yaml': cm('own'),
-      'comp/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\nresources: [c.yaml]\n',
+      'comp/kustomization.yaml':
+        'apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\nresources: [c.yaml]\n',
       'comp/c.yaml': cm('fromComponent'),
     };
-    const result = accumulate(files, 'k', { runGenerators: stage('generators') as never, runTransformers: stage('transformers') as never });
+    const result = accumulate(files, 'k', {
+      runGenerators: stage('generators') as never,
+      runTransformers: stage('transformers') as never,
+    });
     expect(log).toEqual([
       'generators(k): own',
       'generators(comp): own,fromComponent',
@@ -111,15 +145,26 @@ describe('accumulateTarget', () => {
     const files = {
       'k/kustomization.yaml': 'resources: [../comp, cm.yaml]\n',
       'k/cm.yaml': cm('own'),
-      'comp/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\nresources: [c.yaml]\n',
+      'comp/kustomization.yaml':
+        'apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\nresources: [c.yaml]\n',
       'comp/c.yaml': cm('c'),
     };
     expect(accumulate(files, 'k')).toEqual({
-      resources: [{ name: 'ConfigMap/own', source: { file: 'k/cm.yaml', line: 1 }, via: [{ file: 'k/kustomization.yaml', line: 1 }] }],
-      problems: [[
-        'component-as-resource', 'k/kustomization.yaml', 1,
-        "k/kustomization.yaml: comp is a Component; it may only be listed under components: (as kustomize: expected kind != 'Component').",
-      ]],
+      resources: [
+        {
+          name: 'ConfigMap/own',
+          source: { file: 'k/cm.yaml', line: 1 },
+          via: [{ file: 'k/kustomization.yaml', line: 1 }],
+        },
+      ],
+      problems: [
+        [
+          'component-as-resource',
+          'k/kustomization.yaml',
+          1,
+          "k/kustomization.yaml: comp is a Component; it may only be listed under components: (as kustomize: expected kind != 'Component').",
+        ],
+      ],
     });
   });
 
@@ -128,10 +173,14 @@ describe('accumulateTarget', () => {
       'k/kustomization.yaml': 'components: [../other]\n',
       'other/kustomization.yaml': 'resources: []\n',
     };
-    expect(accumulate(files, 'k').problems).toEqual([[
-      'not-a-component', 'k/kustomization.yaml', 1,
-      'k/kustomization.yaml: other is listed under components: but its kind is Kustomization, not Component.',
-    ]]);
+    expect(accumulate(files, 'k').problems).toEqual([
+      [
+        'not-a-component',
+        'k/kustomization.yaml',
+        1,
+        'k/kustomization.yaml: other is listed under components: but its kind is Kustomization, not Component.',
+      ],
+    ]);
   });
 
   it('reports a cycle naming the chain and stops', () => {
@@ -141,8 +190,21 @@ describe('accumulateTarget', () => {
       'b/kustomization.yaml': 'resources:\n- ../a\n',
     };
     expect(accumulate(files, 'a')).toEqual({
-      resources: [{ name: 'ConfigMap/a', source: { file: 'a/cm.yaml', line: 1 }, via: [{ file: 'a/kustomization.yaml', line: 1 }] }],
-      problems: [['cycle', 'b/kustomization.yaml', 2, 'cycle: a → b → a (as kustomize: "cycle detected: candidate root contains visited root").']],
+      resources: [
+        {
+          name: 'ConfigMap/a',
+          source: { file: 'a/cm.yaml', line: 1 },
+          via: [{ file: 'a/kustomization.yaml', line: 1 }],
+        },
+      ],
+      problems: [
+        [
+          'cycle',
+          'b/kustomization.yaml',
+          2,
+          'cycle: a → b → a (as kustomize: "cycle detected: candidate root contains visited root").',
+        ],
+      ],
     });
   });
 
@@ -151,7 +213,9 @@ describe('accumulateTarget', () => {
       'apps/kustomization.yaml': 'resources: [web]\n',
       'apps/web/kustomization.yaml': 'resources: [..]\n',
     };
-    expect(accumulate(files, 'apps').problems.map(p => p[0])).toEqual(['cycle']);
+    expect(accumulate(files, 'apps').problems.map(p => p[0])).toEqual([
+      'cycle',
+    ]);
   });
 
   it('reports escaping, absolute and remote references and keeps building', () => {
@@ -167,12 +231,38 @@ describe('accumulateTarget', () => {
       'k/cm.yaml': cm('kept'),
     };
     expect(accumulate(files, 'k')).toEqual({
-      resources: [{ name: 'ConfigMap/kept', source: { file: 'k/cm.yaml', line: 1 }, via: [{ file: 'k/kustomization.yaml', line: 6 }] }],
+      resources: [
+        {
+          name: 'ConfigMap/kept',
+          source: { file: 'k/cm.yaml', line: 1 },
+          via: [{ file: 'k/kustomization.yaml', line: 6 }],
+        },
+      ],
       problems: [
-        ['path-escape', 'k/kustomization.yaml', 2, 'k/kustomization.yaml: resources.0 ../../outside.yaml is outside the repository; it was skipped.'],
-        ['path-escape', 'k/kustomization.yaml', 3, 'k/kustomization.yaml: resources.1 /etc/passwd is an absolute path; it was skipped.'],
-        ['remote-base', 'k/kustomization.yaml', 4, 'k/kustomization.yaml: resources.2 https://github.com/org/repo//deploy?ref=v1 is a remote base, which the engine does not fetch; its resources are missing.'],
-        ['remote-base', 'k/kustomization.yaml', 5, 'k/kustomization.yaml: resources.3 github.com/org/repo/base?ref=main is a remote base, which the engine does not fetch; its resources are missing.'],
+        [
+          'path-escape',
+          'k/kustomization.yaml',
+          2,
+          'k/kustomization.yaml: resources.0 ../../outside.yaml is outside the repository; it was skipped.',
+        ],
+        [
+          'path-escape',
+          'k/kustomization.yaml',
+          3,
+          'k/kustomization.yaml: resources.1 /etc/passwd is an absolute path; it was skipped.',
+        ],
+        [
+          'remote-base',
+          'k/kustomization.yaml',
+          4,
+          'k/kustomization.yaml: resources.2 https://github.com/org/repo//deploy?ref=v1 is a remote base, which the engine does not fetch; its resources are missing.',
+        ],
+        [
+          'remote-base',
+          'k/kustomization.yaml',
+          5,
+          'k/kustomization.yaml: resources.3 github.com/org/repo/base?ref=main is a remote base, which the engine does not fetch; its resources are missing.',
+        ],
       ],
     });
   });
@@ -183,8 +273,18 @@ describe('accumulateTarget', () => {
       'k/plain/cm.yaml': cm('x'),
     };
     expect(accumulate(files, 'k').problems).toEqual([
-      ['missing-path', 'k/kustomization.yaml', 2, 'k/kustomization.yaml: resources.0 gone.yaml does not exist (k/gone.yaml).'],
-      ['missing-kustomization', 'k/kustomization.yaml', 3, 'k/plain has no kustomization.yaml, kustomization.yml or Kustomization (as kustomize: "unable to find one of ..."); it was skipped.'],
+      [
+        'missing-path',
+        'k/kustomization.yaml',
+        2,
+        'k/kustomization.yaml: resources.0 gone.yaml does not exist (k/gone.yaml).',
+      ],
+      [
+        'missing-kustomization',
+        'k/kustomization.yaml',
+        3,
+        'k/plain has no kustomization.yaml, kustomization.yml or Kustomization (as kustomize: "unable to find one of ..."); it was skipped.',
+      ],
     ]);
   });
 
@@ -196,13 +296,25 @@ describe('accumulateTarget', () => {
     };
     expect(accumulate(files, 'k')).toEqual({
       resources: [
-        { name: 'ConfigMap/same', source: { file: 'k/a.yaml', line: 1 }, via: [{ file: 'k/kustomization.yaml', line: 1 }] },
-        { name: 'ConfigMap/other', source: { file: 'k/b.yaml', line: 7 }, via: [{ file: 'k/kustomization.yaml', line: 1 }] },
+        {
+          name: 'ConfigMap/same',
+          source: { file: 'k/a.yaml', line: 1 },
+          via: [{ file: 'k/kustomization.yaml', line: 1 }],
+        },
+        {
+          name: 'ConfigMap/other',
+          source: { file: 'k/b.yaml', line: 7 },
+          via: [{ file: 'k/kustomization.yaml', line: 1 }],
+        },
       ],
-      problems: [[
-        'duplicate-object', 'k/kustomization.yaml', 1,
-        'ConfigMap default/same from k/b.yaml:1 is already defined by k/a.yaml:1 (as kustomize: may not add resource with an already registered id); the second was dropped.',
-      ]],
+      problems: [
+        [
+          'duplicate-object',
+          'k/kustomization.yaml',
+          1,
+          'ConfigMap default/same from k/b.yaml:1 is already defined by k/a.yaml:1 (as kustomize: may not add resource with an already registered id); the second was dropped.',
+        ],
+      ],
     });
   });
 
@@ -210,7 +322,9 @@ describe('accumulateTarget', () => {
     const files = {
       'k/kustomization.yaml': 'resources: [bad.yaml, huge.yaml, good.yaml]\n',
       'k/bad.yaml': 'kind: ConfigMap\nmetadata:\n  name: [x\n',
-      'k/huge.yaml': `kind: ConfigMap\nmetadata: {name: huge}\ndata: {a: "${'x'.repeat(5 * 1024 * 1024)}"}\n`,
+      'k/huge.yaml': `kind: ConfigMap\nmetadata: {name: huge}\ndata: {a: "${'x'.repeat(
+        5 * 1024 * 1024,
+      )}"}\n`,
       'k/good.yaml': cm('good'),
     };
     const result = accumulate(files, 'k');
@@ -227,6 +341,8 @@ describe('accumulateTarget', () => {
       'k/sub/kustomization.yaml': 'resources: []\n',
       'k/sub/kustomization.yml': 'resources: []\n',
     };
-    expect(accumulate(files, 'k').problems.map(p => [p[0], p[1]])).toEqual([['multiple-kustomizations', 'k/sub/kustomization.yml']]);
+    expect(accumulate(files, 'k').problems.map(p => [p[0], p[1]])).toEqual([
+      ['multiple-kustomizations', 'k/sub/kustomization.yml'],
+    ]);
   });
 });

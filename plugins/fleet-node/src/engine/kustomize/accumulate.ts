@@ -9,62 +9,32 @@ import type { RepoPath, SourceRef } from '../types';
 import { isRemoteRef, isSameOrAncestor, resolveRef } from '../paths';
 import { BuildCache, deepClone } from './BuildCache';
 import type { BuildEnv } from './buildEnv';
-import type { KustFile } from './kustFile';
-import type { Kustomization, TransformContext } from './kustomization';
+import { contextOf, loadLevel } from './level';
+import type { Level, Stages } from './level';
 import type { Resource } from './resource';
 import { resIdOf } from './resource';
-
-/** The generator and transformer stages (A2's runGenerators / runTransformers), injected so accumulation can be tested alone. */
-export interface Stages {
-  runGenerators(resources: Resource[], k: Kustomization, ctx: TransformContext): Resource[];
-  runTransformers(resources: Resource[], k: Kustomization, ctx: TransformContext): Resource[];
-}
-
-/** One kustomization being accumulated. */
-export interface Level {
-  dir: RepoPath;
-  /** The kustomization file, or the directory for a generated kustomization. */
-  kustFile: RepoPath;
-  k: Kustomization;
-  lineOf(field: string): number;
-  /** Field path of each `resources` entry, for lines. */
-  resourceFields: string[];
-  /** The `via` entry of each resource / component entry; undefined when there is no file entry (generated). */
-  resourceEntries: (SourceRef | undefined)[];
-  componentEntries: (SourceRef | undefined)[];
-}
-
-/** A {@link Level} for a parsed kustomization file. */
-export function levelOf(kf: KustFile): Level {
-  const at = (field: string) => ({ file: kf.file, line: kf.lineOf(field) });
-  return {
-    dir: kf.dir,
-    kustFile: kf.file,
-    k: kf.kustomization,
-    lineOf: kf.lineOf,
-    resourceFields: kf.resourceFields,
-    resourceEntries: kf.resourceFields.map(at),
-    componentEntries: kf.kustomization.components.map((_, i) => at(`components.${i}`)),
-  };
-}
-
-/** The context handed to generators and transformers of `level`. */
-export function contextOf(env: BuildEnv, level: Level): TransformContext {
-  return { dir: level.dir, kustFile: level.kustFile, snapshot: env.snapshot, sink: env.sink, lineOf: level.lineOf, readFile: env.read };
-}
 
 /**
  * Accumulates `level` onto `ra` (empty for a Kustomization, the parent's list
  * for a Component), as kustomize's accumulateTarget. Never throws.
  */
-export function accumulateTarget(env: BuildEnv, level: Level, ra: Resource[], stages: Stages): Resource[] {
+export function accumulateTarget(
+  env: BuildEnv,
+  level: Level,
+  ra: Resource[],
+  stages: Stages,
+): Resource[] {
   const ctx = contextOf(env, level);
   let out = accumulateResources(env, level, ra);
   out = stages.runGenerators(out, level.k, ctx);
   out = accumulateComponents(env, level, out, stages);
   return stages.runTransformers(out, level.k, ctx);
 
-  function accumulateResources(e: BuildEnv, l: Level, list: Resource[]): Resource[] {
+  function accumulateResources(
+    e: BuildEnv,
+    l: Level,
+    list: Resource[],
+  ): Resource[] {
     const result = [...list];
     const ids = new Map(result.map(r => [idKey(r), r]));
     l.k.resources.forEach((ref, i) => {
@@ -76,8 +46,15 @@ export function accumulateTarget(env: BuildEnv, level: Level, ra: Resource[], st
         if (first) {
           const at = entry ?? r.source;
           e.sink.report({
-            severity: 'error', rule: 'duplicate-object', file: at.file, line: at.line,
-            message: `${describe(r)} from ${r.source.file}:${r.source.line} is already defined by ${first.source.file}:${first.source.line} (as kustomize: may not add resource with an already registered id); the second was dropped.`,
+            severity: 'error',
+            rule: 'duplicate-object',
+            file: at.file,
+            line: at.line,
+            message: `${describe(r)} from ${r.source.file}:${
+              r.source.line
+            } is already defined by ${first.source.file}:${
+              first.source.line
+            } (as kustomize: may not add resource with an already registered id); the second was dropped.`,
           });
           continue;
         }
@@ -89,52 +66,108 @@ export function accumulateTarget(env: BuildEnv, level: Level, ra: Resource[], st
   }
 }
 
-function loadResource(env: BuildEnv, level: Level, ref: string, field: string, stages: Stages): Resource[] {
+function loadResource(
+  env: BuildEnv,
+  level: Level,
+  ref: string,
+  field: string,
+  stages: Stages,
+): Resource[] {
   const at = { file: level.kustFile, line: level.lineOf(field) };
   const path = resolveEntry(env, level, ref, field, at);
   if (path === undefined) return [];
   if (env.isFile(path)) {
     const { docs } = env.yamlDocs(path, env.read(path)!);
-    return docs.map(d => ({ object: deepClone(d.object), source: { file: path, line: d.line }, via: [], prevIds: [] }));
+    return docs.map(d => ({
+      object: deepClone(d.object),
+      source: { file: path, line: d.line },
+      via: [],
+      prevIds: [],
+    }));
   }
-  if (env.isDir(path)) return accumulateDir(env, path, 'resource', [], stages, at) ?? [];
-  env.sink.report({ severity: 'error', rule: 'missing-path', file: at.file, line: at.line, message: `${at.file}: ${field} ${ref} does not exist (${path}).` });
+  if (env.isDir(path))
+    return accumulateDir(env, path, 'resource', [], stages, at) ?? [];
+  env.sink.report({
+    severity: 'error',
+    rule: 'missing-path',
+    file: at.file,
+    line: at.line,
+    message: `${at.file}: ${field} ${ref} does not exist (${path}).`,
+  });
   return [];
 }
 
 /** Resolves a resources/components entry, reporting remote and escaping references. */
-function resolveEntry(env: BuildEnv, level: Level, ref: string, field: string, at: SourceRef): RepoPath | undefined {
-  const report = (rule: string, message: string) => env.sink.report({ severity: 'error', rule, file: at.file, line: at.line, message: `${at.file}: ${field} ${ref} ${message}` });
+function resolveEntry(
+  env: BuildEnv,
+  level: Level,
+  ref: string,
+  field: string,
+  at: SourceRef,
+): RepoPath | undefined {
+  const report = (rule: string, message: string) =>
+    env.sink.report({
+      severity: 'error',
+      rule,
+      file: at.file,
+      line: at.line,
+      message: `${at.file}: ${field} ${ref} ${message}`,
+    });
   if (isRemoteRef(ref)) {
-    report('remote-base', 'is a remote base, which the engine does not fetch; its resources are missing.');
+    report(
+      'remote-base',
+      'is a remote base, which the engine does not fetch; its resources are missing.',
+    );
     return undefined;
   }
   const r = resolveRef(level.dir, ref);
   if ('escape' in r) {
-    report('path-escape', `is ${r.reason === 'absolute' ? 'an absolute path' : 'outside the repository'}; it was skipped.`);
+    report(
+      'path-escape',
+      `is ${
+        r.reason === 'absolute' ? 'an absolute path' : 'outside the repository'
+      }; it was skipped.`,
+    );
     return undefined;
   }
   return r.path;
 }
 
-function accumulateComponents(env: BuildEnv, level: Level, ra: Resource[], stages: Stages): Resource[] {
+function accumulateComponents(
+  env: BuildEnv,
+  level: Level,
+  ra: Resource[],
+  stages: Stages,
+): Resource[] {
   let out = ra;
   level.k.components.forEach((ref, i) => {
     const field = `components.${i}`;
-    const at = level.componentEntries[i] ?? { file: level.kustFile, line: level.lineOf(field) };
+    const at = level.componentEntries[i] ?? {
+      file: level.kustFile,
+      line: level.lineOf(field),
+    };
     const path = resolveEntry(env, level, ref, field, at);
     if (path === undefined) return;
     if (!env.isDir(path)) {
       // as kustomize: components always refer to directories
-      const what = env.isFile(path) ? 'is a file, but a component must be a directory' : 'does not exist';
-      env.sink.report({ severity: 'error', rule: 'missing-path', file: at.file, line: at.line, message: `${at.file}: ${field} ${ref} ${what}.` });
+      const what = env.isFile(path)
+        ? 'is a file, but a component must be a directory'
+        : 'does not exist';
+      env.sink.report({
+        severity: 'error',
+        rule: 'missing-path',
+        file: at.file,
+        line: at.line,
+        message: `${at.file}: ${field} ${ref} ${what}.`,
+      });
       return;
     }
     const before = new Set(out.map(r => r.via));
     const next = accumulateDir(env, path, 'component', out, stages, at);
     if (next === undefined) return;
     const entry = level.componentEntries[i];
-    if (entry) next.filter(r => !before.has(r.via)).forEach(r => r.via.unshift(entry));
+    if (entry)
+      next.filter(r => !before.has(r.via)).forEach(r => r.via.unshift(entry));
     out = next;
   });
   return out;
@@ -146,12 +179,31 @@ function accumulateComponents(env: BuildEnv, level: Level, ra: Resource[], stage
  * Returns undefined when the directory could not be used (reported at `at`).
  */
 export function accumulateDir(
-  env: BuildEnv, dir: RepoPath, mode: 'resource' | 'component', base: Resource[], stages: Stages, at: SourceRef,
+  env: BuildEnv,
+  dir: RepoPath,
+  mode: 'resource' | 'component',
+  base: Resource[],
+  stages: Stages,
+  at: SourceRef,
 ): Resource[] | undefined {
-  const report = (rule: string, message: string) => env.sink.report({ severity: 'error', rule, file: at.file, line: at.line, message });
+  const report = (rule: string, message: string) =>
+    env.sink.report({
+      severity: 'error',
+      rule,
+      file: at.file,
+      line: at.line,
+      message,
+    });
   // as kustomize's loader (errIfArgEqualOrHigher): a directory that is or contains one on the chain is a cycle
   if (env.chain.some(c => isSameOrAncestor(dir, c))) {
-    report('cycle', `cycle: ${[...env.chain, dir].map(d => d || '.').join(' → ')} (as kustomize: "cycle detected: candidate root contains visited root").`);
+    report(
+      'cycle',
+      `cycle: ${[...env.chain, dir]
+        .map(d => d || '.')
+        .join(
+          ' → ',
+        )} (as kustomize: "cycle detected: candidate root contains visited root").`,
+    );
     return undefined;
   }
   const key = BuildCache.keyOf(dir, undefined, mode);
@@ -169,9 +221,15 @@ export function accumulateDir(
   try {
     const level = loadLevel(env, dir, at);
     if (level && mode === 'resource' && level.k.kind === 'Component') {
-      report('component-as-resource', `${at.file}: ${dir} is a Component; it may only be listed under components: (as kustomize: expected kind != 'Component').`);
+      report(
+        'component-as-resource',
+        `${at.file}: ${dir} is a Component; it may only be listed under components: (as kustomize: expected kind != 'Component').`,
+      );
     } else if (level && mode === 'component' && level.k.kind !== 'Component') {
-      report('not-a-component', `${at.file}: ${dir} is listed under components: but its kind is ${level.k.kind}, not Component.`);
+      report(
+        'not-a-component',
+        `${at.file}: ${dir} is listed under components: but its kind is ${level.k.kind}, not Component.`,
+      );
     } else if (level) {
       result = accumulateTarget(env, level, base, stages);
     }
@@ -179,35 +237,33 @@ export function accumulateDir(
     env.chain.pop();
   }
   const frame = env.popFrame();
-  if (mode === 'resource' && result && !frame.problems.some(p => p.rule === 'cycle')) {
-    env.cache.store(key, { resources: deepClone(result), problems: frame.problems, reads: frame.reads, visited: frame.visited });
+  if (
+    mode === 'resource' &&
+    result &&
+    !frame.problems.some(p => p.rule === 'cycle')
+  ) {
+    env.cache.store(key, {
+      resources: deepClone(result),
+      problems: frame.problems,
+      reads: frame.reads,
+      visited: frame.visited,
+    });
   }
   return result;
-}
-
-/** Finds and parses the kustomization of `dir`, reporting kustomize's errors at `at`. */
-export function loadLevel(env: BuildEnv, dir: RepoPath, at: SourceRef): Level | undefined {
-  const files = env.kustomizationFiles(dir);
-  const where = dir || '.';
-  if (files.length === 0) {
-    env.sink.report({ severity: 'error', rule: 'missing-kustomization', file: at.file, line: at.line, message: `${where} has no kustomization.yaml, kustomization.yml or Kustomization (as kustomize: "unable to find one of ..."); it was skipped.` });
-    return undefined;
-  }
-  if (files.length > 1) {
-    env.sink.report({ severity: 'error', rule: 'multiple-kustomizations', file: files[1], line: null, message: `${where} has more than one kustomization file (${files.join(', ')}) (as kustomize: "Found multiple kustomization files"); it was skipped.` });
-    return undefined;
-  }
-  const kf = env.kustFile(files[0]);
-  return kf && levelOf(kf);
 }
 
 function idKey(r: Resource): string {
   const id = resIdOf(r);
   // as kustomize ResId.Equals: an empty namespace and "default" are the same
-  return `${id.group}|${id.version}|${id.kind}|${id.namespace || 'default'}|${id.name}`;
+  return `${id.group}|${id.version}|${id.kind}|${id.namespace || 'default'}|${
+    id.name
+  }`;
 }
 
 function describe(r: Resource): string {
   const id = resIdOf(r);
   return `${id.kind} ${id.namespace ? `${id.namespace}/` : ''}${id.name}`;
 }
+
+export { contextOf, levelOf, loadLevel } from './level';
+export type { Level, Stages } from './level';

@@ -73,7 +73,11 @@ export class BuildEnv {
   /** The recognized kustomization files of `dir`, recording the probes of every candidate name. */
   kustomizationFiles(dir: RepoPath): RepoPath[] {
     const found = findKustomizationFiles(this.index, dir);
-    for (const name of ['kustomization.yaml', 'kustomization.yml', 'Kustomization']) {
+    for (const name of [
+      'kustomization.yaml',
+      'kustomization.yml',
+      'Kustomization',
+    ]) {
       this.read(dir === '' ? name : `${dir}/${name}`);
     }
     return found;
@@ -84,7 +88,9 @@ export class BuildEnv {
     const text = this.read(path) ?? '';
     const memo = this.cache.parsed(`kust:${path}`, text, () => {
       const problems: Omit<Problem, 'cluster'>[] = [];
-      const value = parseKustomizationFile(path, text, { report: p => problems.push(p) });
+      const value = parseKustomizationFile(path, text, {
+        report: p => problems.push(p),
+      });
       return { value, problems };
     });
     memo.problems.forEach(p => this.sink.report(p));
@@ -93,7 +99,9 @@ export class BuildEnv {
 
   /** Parses a resource file through the parse memo; its problems are reported on every use. */
   yamlDocs(path: RepoPath, text: string): ParsedYamlDocuments {
-    const memo = this.cache.parsed(`yaml:${path}`, text, () => parseYamlDocuments(path, text));
+    const memo = this.cache.parsed(`yaml:${path}`, text, () =>
+      parseYamlDocuments(path, text),
+    );
     memo.problems.forEach(({ cluster: _, ...p }) => this.sink.report(p));
     return memo;
   }

@@ -16,14 +16,24 @@ function oracle(files: Record<string, string>, dir: string): KObject[] {
       fs.mkdirSync(path.dirname(path.join(root, p)), { recursive: true });
       fs.writeFileSync(path.join(root, p), text);
     }
-    const out = execFileSync('kubectl', ['kustomize', '--load-restrictor', 'LoadRestrictionsNone', path.join(root, dir)], { encoding: 'utf8' });
+    const out = execFileSync(
+      'kubectl',
+      [
+        'kustomize',
+        '--load-restrictor',
+        'LoadRestrictionsNone',
+        path.join(root, dir),
+      ],
+      { encoding: 'utf8' },
+    );
     return parseAllDocuments(out).map(d => d.toJS() as KObject);
   } finally {
     fs.rmSync(root, { recursive: true, force: true });
   }
 }
 
-const objects = (files: Record<string, string>, dir: string) => buildKustomization(snapshotOf(files), dir).resources.map(r => r.object);
+const objects = (files: Record<string, string>, dir: string) =>
+  buildKustomization(snapshotOf(files), dir).resources.map(r => r.object);
 
 const deploy = yamlText(`
   apiVersion: apps/v1
@@ -57,25 +67,31 @@ describe('buildKustomization', () => {
 
   it('keeps accumulation order with sortOptions fifo', () => {
     const files = {
-      'k/kustomization.yaml': 'sortOptions: {order: fifo}\nresources: [a.yaml]\n',
-      'k/a.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\n---\napiVersion: v1\nkind: Namespace\nmetadata: {name: n}\n',
+      'k/kustomization.yaml':
+        'sortOptions: {order: fifo}\nresources: [a.yaml]\n',
+      'k/a.yaml':
+        'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\n---\napiVersion: v1\nkind: Namespace\nmetadata: {name: n}\n',
     };
     expect(objects(files, 'k')).toEqual(oracle(files, 'k'));
   });
 
   it('runs components after generators, so a component can merge into a generated ConfigMap', () => {
     const files = {
-      'k/kustomization.yaml': 'resources: [d.yaml]\ncomponents: [../comp]\nconfigMapGenerator:\n- name: cfg\n  literals: [b=2]\n',
+      'k/kustomization.yaml':
+        'resources: [d.yaml]\ncomponents: [../comp]\nconfigMapGenerator:\n- name: cfg\n  literals: [b=2]\n',
       'k/d.yaml': deploy,
-      'comp/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\nconfigMapGenerator:\n- name: cfg\n  behavior: merge\n  literals: [a=1]\n',
+      'comp/kustomization.yaml':
+        'apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\nconfigMapGenerator:\n- name: cfg\n  behavior: merge\n  literals: [a=1]\n',
     };
     expect(objects(files, 'k')).toEqual(oracle(files, 'k'));
   });
 
   it('hashes generated names and fixes references once at the top, through overlays', () => {
     const files = {
-      'overlay/kustomization.yaml': 'namePrefix: prod-\nresources: [../base]\nconfigMapGenerator:\n- name: cfg\n  behavior: merge\n  literals: [env=prod]\n',
-      'base/kustomization.yaml': 'resources: [d.yaml]\nconfigMapGenerator:\n- name: cfg\n  literals: [env=dev, x=1]\n',
+      'overlay/kustomization.yaml':
+        'namePrefix: prod-\nresources: [../base]\nconfigMapGenerator:\n- name: cfg\n  behavior: merge\n  literals: [env=prod]\n',
+      'base/kustomization.yaml':
+        'resources: [d.yaml]\nconfigMapGenerator:\n- name: cfg\n  literals: [env=dev, x=1]\n',
       'base/d.yaml': deploy,
     };
     expect(objects(files, 'overlay')).toEqual(oracle(files, 'overlay'));
@@ -89,23 +105,35 @@ describe('buildKustomization', () => {
     };
     const result = buildKustomization(snapshotOf(files), 'clusters/prod');
     expect(result.resources.map(r => [r.source, r.via])).toEqual([
-      [{ file: 'apps/web/d.yaml', line: 2 }, [{ file: 'clusters/prod/kustomization.yaml', line: 2 }, { file: 'apps/web/kustomization.yaml', line: 3 }]],
+      [
+        { file: 'apps/web/d.yaml', line: 2 },
+        [
+          { file: 'clusters/prod/kustomization.yaml', line: 2 },
+          { file: 'apps/web/kustomization.yaml', line: 3 },
+        ],
+      ],
     ]);
-    expect(result.filesRead).toEqual(['clusters/prod/kustomization.yaml', 'apps/web/kustomization.yaml', 'apps/web/d.yaml']);
+    expect(result.filesRead).toEqual([
+      'clusters/prod/kustomization.yaml',
+      'apps/web/kustomization.yaml',
+      'apps/web/d.yaml',
+    ]);
     expect(result.problems).toEqual([]);
   });
 
   it('strips kustomize build annotations and an emptied annotations map, as kubectl', () => {
     const files = {
       'k/kustomization.yaml': 'resources: [a.yaml]\n',
-      'k/a.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  annotations:\n    config.kubernetes.io/index: "3"\n    keep: "yes"\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: b\n  annotations: {}\n  labels: {}\n',
+      'k/a.yaml':
+        'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  annotations:\n    config.kubernetes.io/index: "3"\n    keep: "yes"\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: b\n  annotations: {}\n  labels: {}\n',
     };
     expect(objects(files, 'k')).toEqual(oracle(files, 'k'));
   });
 
   it('builds a Component directly, as kustomize', () => {
     const files = {
-      'c/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\nresources: [cm.yaml]\n',
+      'c/kustomization.yaml':
+        'apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\nresources: [cm.yaml]\n',
       'c/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n',
     };
     expect(objects(files, 'c')).toEqual(oracle(files, 'c'));
@@ -113,9 +141,11 @@ describe('buildKustomization', () => {
 
   it('merges Flux overrides into the top kustomization as kustomize-controller does', () => {
     const files = {
-      'apps/web/kustomization.yaml': 'namespace: dev\nresources: [d.yaml]\nimages: [{name: nginx, newTag: "1.1"}]\nconfigMapGenerator:\n- name: cfg\n  literals: [a=1]\n',
+      'apps/web/kustomization.yaml':
+        'namespace: dev\nresources: [d.yaml]\nimages: [{name: nginx, newTag: "1.1"}]\nconfigMapGenerator:\n- name: cfg\n  literals: [a=1]\n',
       'apps/web/d.yaml': deploy,
-      'components/ha/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\npatches:\n- patch: |\n    - {op: add, path: /spec/replicas, value: 3}\n  target: {kind: Deployment}\n',
+      'components/ha/kustomization.yaml':
+        'apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\npatches:\n- patch: |\n    - {op: add, path: /spec/replicas, value: 3}\n  target: {kind: Deployment}\n',
     };
     const result = buildKustomization(snapshotOf(files), 'apps/web', {
       overrides: {
@@ -123,7 +153,12 @@ describe('buildKustomization', () => {
         namePrefix: 'p-',
         images: [{ name: 'nginx', newName: 'registry/nginx', newTag: '2.0' }],
         components: ['components/ha'],
-        patches: [{ patch: 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec: {paused: true}\n' }],
+        patches: [
+          {
+            patch:
+              'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec: {paused: true}\n',
+          },
+        ],
         commonMetadata: { labels: { team: 'a' }, annotations: { owner: 'me' } },
         declaredAt: { file: 'clusters/prod/apps.yaml', line: 1 },
       },
@@ -131,44 +166,85 @@ describe('buildKustomization', () => {
     const expected = oracle(
       {
         ...files,
-        'apps/web/kustomization.yaml': 'namespace: prod\nnamePrefix: p-\nresources: [d.yaml]\nimages: [{name: nginx, newName: registry/nginx, newTag: "2.0"}]\nconfigMapGenerator:\n- name: cfg\n  literals: [a=1]\ncomponents: [../../components/ha]\npatches:\n- patch: |\n    apiVersion: apps/v1\n    kind: Deployment\n    metadata: {name: web}\n    spec: {paused: true}\n',
+        'apps/web/kustomization.yaml':
+          'namespace: prod\nnamePrefix: p-\nresources: [d.yaml]\nimages: [{name: nginx, newName: registry/nginx, newTag: "2.0"}]\nconfigMapGenerator:\n- name: cfg\n  literals: [a=1]\ncomponents: [../../components/ha]\npatches:\n- patch: |\n    apiVersion: apps/v1\n    kind: Deployment\n    metadata: {name: web}\n    spec: {paused: true}\n',
       },
       'apps/web',
-    ).map(o => ({ ...o, metadata: { ...o.metadata, labels: { ...o.metadata?.labels, team: 'a' }, annotations: { ...o.metadata?.annotations, owner: 'me' } } }));
+    ).map(o => ({
+      ...o,
+      metadata: {
+        ...o.metadata,
+        labels: { ...o.metadata?.labels, team: 'a' },
+        annotations: { ...o.metadata?.annotations, owner: 'me' },
+      },
+    }));
     expect(result.problems).toEqual([]);
     expect(result.resources.map(r => r.object)).toEqual(expected);
-    expect(result.resources.map(r => r.via)).toEqual([[], [{ file: 'apps/web/kustomization.yaml', line: 2 }]]);
+    expect(result.resources.map(r => r.via)).toEqual([
+      [],
+      [{ file: 'apps/web/kustomization.yaml', line: 2 }],
+    ]);
   });
 
   it('generates a kustomization for a plain directory when asked, as Flux', () => {
     const files = {
-      'clusters/prod/apps.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n',
+      'clusters/prod/apps.yaml':
+        'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n',
       'clusters/prod/infra/kustomization.yaml': 'resources: [ns.yaml]\n',
-      'clusters/prod/infra/ns.yaml': 'apiVersion: v1\nkind: Namespace\nmetadata: {name: infra}\n',
+      'clusters/prod/infra/ns.yaml':
+        'apiVersion: v1\nkind: Namespace\nmetadata: {name: infra}\n',
       'clusters/prod/notes/values.yaml': 'replicas: 2\n',
     };
-    const result = buildKustomization(snapshotOf(files), 'clusters/prod', { generateIfMissing: true });
-    expect(result.resources.map(r => [r.object.metadata?.name, r.source.file])).toEqual([
+    const result = buildKustomization(snapshotOf(files), 'clusters/prod', {
+      generateIfMissing: true,
+    });
+    expect(
+      result.resources.map(r => [r.object.metadata?.name, r.source.file]),
+    ).toEqual([
       ['infra', 'clusters/prod/infra/ns.yaml'],
       ['a', 'clusters/prod/apps.yaml'],
     ]);
-    expect(result.problems.map(p => [p.rule, p.file, p.cluster])).toEqual([['not-k8s-object', 'clusters/prod/notes/values.yaml', null]]);
+    expect(result.problems.map(p => [p.rule, p.file, p.cluster])).toEqual([
+      ['not-k8s-object', 'clusters/prod/notes/values.yaml', null],
+    ]);
   });
 
   it('reports a missing kustomization at the top unless generation is asked for', () => {
-    const files = { 'plain/a.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n' };
-    expect(buildKustomization(snapshotOf(files), 'plain').problems.map(p => p.rule)).toEqual(['missing-kustomization']);
-    expect(buildKustomization(snapshotOf(files), 'gone').problems.map(p => p.rule)).toEqual(['missing-path']);
+    const files = {
+      'plain/a.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n',
+    };
+    expect(
+      buildKustomization(snapshotOf(files), 'plain').problems.map(p => p.rule),
+    ).toEqual(['missing-kustomization']);
+    expect(
+      buildKustomization(snapshotOf(files), 'gone').problems.map(p => p.rule),
+    ).toEqual(['missing-path']);
   });
 
   it('reuses a cached top-level build for the same overrides and rebuilds for others', () => {
-    const files = { 'k/kustomization.yaml': 'resources: [a.yaml]\n', 'k/a.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n' };
+    const files = {
+      'k/kustomization.yaml': 'resources: [a.yaml]\n',
+      'k/a.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n',
+    };
     const cache = new BuildCache();
     const snapshot = snapshotOf(files);
-    const first = buildKustomization(snapshot, 'k', { cache, overrides: { namePrefix: 'x-' } });
-    const second = buildKustomization(snapshot, 'k', { cache, overrides: { namePrefix: 'x-' } });
-    const third = buildKustomization(snapshot, 'k', { cache, overrides: { namePrefix: 'y-' } });
-    expect([first.resources[0].object.metadata?.name, second.resources[0].object.metadata?.name, third.resources[0].object.metadata?.name]).toEqual(['x-a', 'x-a', 'y-a']);
+    const first = buildKustomization(snapshot, 'k', {
+      cache,
+      overrides: { namePrefix: 'x-' },
+    });
+    const second = buildKustomization(snapshot, 'k', {
+      cache,
+      overrides: { namePrefix: 'x-' },
+    });
+    const third = buildKustomization(snapshot, 'k', {
+      cache,
+      overrides: { namePrefix: 'y-' },
+    });
+    expect([
+      first.resources[0].object.metadata?.name,
+      second.resources[0].object.metadata?.name,
+      third.resources[0].object.metadata?.name,
+    ]).toEqual(['x-a', 'x-a', 'y-a']);
     expect(second).toEqual(first);
     expect(cache.stats).toMatchObject({ hits: 1 });
   });

@@ -5,7 +5,14 @@
  * generator edits kustomization.yaml, accumulate, then at the top level only
  * add name hashes, fix name references, sort and strip build annotations.
  */
-import type { BuildResult, BuiltResource, FluxOverrides, RepoPath, Snapshot, SourceRef } from '../types';
+import type {
+  BuildResult,
+  BuiltResource,
+  FluxOverrides,
+  RepoPath,
+  Snapshot,
+  SourceRef,
+} from '../types';
 import { relativePath } from '../paths';
 import { runGenerators } from './generators';
 import { applyHashSuffixes } from './hash';
@@ -18,7 +25,11 @@ import { BuildEnv } from './buildEnv';
 import { accumulateTarget, contextOf, loadLevel } from './accumulate';
 import type { Level, Stages } from './accumulate';
 import { generateKustomization } from './generateKustomization';
-import { applyCommonMetadata, sortResources, toBuiltResources } from './finalizeResources';
+import {
+  applyCommonMetadata,
+  sortResources,
+  toBuiltResources,
+} from './finalizeResources';
 import type { Kustomization } from './kustomization';
 
 /** Options of {@link buildKustomization}. */
@@ -39,10 +50,18 @@ const STAGES: Stages = { runGenerators, runTransformers };
  * everything wrong is in `problems` (with `cluster: null`) and everything
  * else still builds.
  */
-export function buildKustomization(snapshot: Snapshot, dir: RepoPath, options: BuildOptions = {}): BuildResult {
+export function buildKustomization(
+  snapshot: Snapshot,
+  dir: RepoPath,
+  options: BuildOptions = {},
+): BuildResult {
   const env = new BuildEnv(snapshot, options.cache);
   const { overrides } = options;
-  const key = BuildCache.keyOf(dir, overrides, options.generateIfMissing ? 'top-generate' : 'top');
+  const key = BuildCache.keyOf(
+    dir,
+    overrides,
+    options.generateIfMissing ? 'top-generate' : 'top',
+  );
   const hit = env.cache.lookup(key, snapshot, env.index, []);
   if (hit?.built) {
     env.merge(hit);
@@ -60,10 +79,20 @@ export function buildKustomization(snapshot: Snapshot, dir: RepoPath, options: B
   // as kustomize makeCustomizedResMap: hashes after the whole accumulation, then back references
   env.pushFrame();
   const kustFile = entry.top?.kustFile ?? dir;
-  const ctx = contextOf(env, { dir, kustFile, k: { apiVersion: '', kind: 'Kustomization', resources: [], components: [] }, lineOf: () => 1, resourceFields: [], resourceEntries: [], componentEntries: [] });
+  const ctx = contextOf(env, {
+    dir,
+    kustFile,
+    k: { apiVersion: '', kind: 'Kustomization', resources: [], components: [] },
+    lineOf: () => 1,
+    resourceFields: [],
+    resourceEntries: [],
+    componentEntries: [],
+  });
   let resources = applyHashSuffixes(deepClone(entry.resources));
   resources = fixNameReferences(resources, ctx);
-  const built = toBuiltResources(sortResources(resources, entry.top?.sortOptions));
+  const built = toBuiltResources(
+    sortResources(resources, entry.top?.sortOptions),
+  );
   applyCommonMetadata(built, overrides?.commonMetadata);
   const finalized = env.popFrame();
   finalized.reads.files.forEach((v, k) => entry.reads.files.set(k, v));
@@ -72,7 +101,11 @@ export function buildKustomization(snapshot: Snapshot, dir: RepoPath, options: B
 }
 
 /** Accumulates the top kustomization in its own frame; the entry holds a private copy of the resources. */
-function accumulateTop(env: BuildEnv, dir: RepoPath, options: BuildOptions): CacheEntry {
+function accumulateTop(
+  env: BuildEnv,
+  dir: RepoPath,
+  options: BuildOptions,
+): CacheEntry {
   env.pushFrame();
   env.chain.push(dir);
   env.visit(dir);
@@ -85,28 +118,57 @@ function accumulateTop(env: BuildEnv, dir: RepoPath, options: BuildOptions): Cac
     env.chain.pop();
   }
   const frame = env.popFrame();
-  return { resources, problems: frame.problems, reads: frame.reads, visited: frame.visited, top: level && { kustFile: level.kustFile, sortOptions: level.k.sortOptions } };
+  return {
+    resources,
+    problems: frame.problems,
+    reads: frame.reads,
+    visited: frame.visited,
+    top: level && {
+      kustFile: level.kustFile,
+      sortOptions: level.k.sortOptions,
+    },
+  };
 }
 
 function resultOf(env: BuildEnv, resources: BuiltResource[]): BuildResult {
   return {
     resources,
     problems: env.root.problems.map(p => ({ ...p, cluster: null })),
-    filesRead: [...env.root.reads.files].filter(([, text]) => text !== null).map(([path]) => path),
+    filesRead: [...env.root.reads.files]
+      .filter(([, text]) => text !== null)
+      .map(([path]) => path),
   };
 }
 
-function topLevel(env: BuildEnv, dir: RepoPath, options: BuildOptions): Level | undefined {
+function topLevel(
+  env: BuildEnv,
+  dir: RepoPath,
+  options: BuildOptions,
+): Level | undefined {
   const at: SourceRef = options.overrides?.declaredAt ?? { file: dir, line: 1 };
   if (!env.isDir(dir)) {
-    env.sink.report({ severity: 'error', rule: 'missing-path', file: at.file, line: at.line, message: `The path ${dir || '.'} does not exist in the repository.` });
+    env.sink.report({
+      severity: 'error',
+      rule: 'missing-path',
+      file: at.file,
+      line: at.line,
+      message: `The path ${dir || '.'} does not exist in the repository.`,
+    });
     return undefined;
   }
   let level: Level | undefined;
   if (options.generateIfMissing && env.kustomizationFiles(dir).length === 0) {
     // as Flux: generated only for the Kustomization's own path, never for nested directories
     const k = generateKustomization(env, dir);
-    level = { dir, kustFile: dir, k, lineOf: () => 1, resourceFields: k.resources.map((_, i) => `resources.${i}`), resourceEntries: [], componentEntries: [] };
+    level = {
+      dir,
+      kustFile: dir,
+      k,
+      lineOf: () => 1,
+      resourceFields: k.resources.map((_, i) => `resources.${i}`),
+      resourceEntries: [],
+      componentEntries: [],
+    };
   } else {
     level = loadLevel(env, dir, at);
   }
@@ -139,12 +201,17 @@ function withOverrides(level: Level, o: FluxOverrides | undefined): Level {
   k.components = [...k.components, ...extra];
   const lineOf = (field: string) => {
     const m = /^components\.(\d+)/.exec(field);
-    return m && Number(m[1]) >= level.k.components.length ? o.declaredAt?.line ?? 1 : level.lineOf(field);
+    return m && Number(m[1]) >= level.k.components.length
+      ? o.declaredAt?.line ?? 1
+      : level.lineOf(field);
   };
   return {
     ...level,
     k,
     lineOf,
-    componentEntries: [...level.componentEntries.slice(0, level.k.components.length), ...extra.map(() => o.declaredAt)],
+    componentEntries: [
+      ...level.componentEntries.slice(0, level.k.components.length),
+      ...extra.map(() => o.declaredAt),
+    ],
   };
 }

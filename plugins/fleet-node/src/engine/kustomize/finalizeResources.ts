@@ -11,21 +11,59 @@ import { resIdOf } from './resource';
 
 /** kustomize's defaultOrderFirst (SortOrderTransformer), "DO NOT CHANGE" upstream. */
 const ORDER_FIRST = [
-  'Namespace', 'ResourceQuota', 'StorageClass', 'CustomResourceDefinition', 'ServiceAccount',
-  'PodSecurityPolicy', 'Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding', 'ConfigMap',
-  'Secret', 'Endpoints', 'Service', 'LimitRange', 'PriorityClass', 'PersistentVolume',
-  'PersistentVolumeClaim', 'Deployment', 'StatefulSet', 'CronJob', 'PodDisruptionBudget',
+  'Namespace',
+  'ResourceQuota',
+  'StorageClass',
+  'CustomResourceDefinition',
+  'ServiceAccount',
+  'PodSecurityPolicy',
+  'Role',
+  'ClusterRole',
+  'RoleBinding',
+  'ClusterRoleBinding',
+  'ConfigMap',
+  'Secret',
+  'Endpoints',
+  'Service',
+  'LimitRange',
+  'PriorityClass',
+  'PersistentVolume',
+  'PersistentVolumeClaim',
+  'Deployment',
+  'StatefulSet',
+  'CronJob',
+  'PodDisruptionBudget',
 ];
 /** kustomize's defaultOrderLast. */
-const ORDER_LAST = ['MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration'];
+const ORDER_LAST = [
+  'MutatingWebhookConfiguration',
+  'ValidatingWebhookConfiguration',
+];
 
 /** Annotations kustomize removes from its output (RemoveBuildAnnotations, RemoveOriginAnnotations, RemoveTransformerAnnotations). */
 const BUILD_ANNOTATIONS = new Set([
-  ...['previousKinds', 'previousNames', 'prefixes', 'suffixes', 'previousNamespaces', 'refBy',
-    'generatorBehavior', 'needsHashSuffix', 'allowNameChange', 'allowKindChange', 'path', 'index',
-    'seqindent', 'id', 'annotations-migration-resource-id'].map(n => `internal.config.kubernetes.io/${n}`),
-  'config.kubernetes.io/path', 'config.kubernetes.io/index', 'config.k8s.io/id',
-  'config.kubernetes.io/origin', 'alpha.config.kubernetes.io/transformations',
+  ...[
+    'previousKinds',
+    'previousNames',
+    'prefixes',
+    'suffixes',
+    'previousNamespaces',
+    'refBy',
+    'generatorBehavior',
+    'needsHashSuffix',
+    'allowNameChange',
+    'allowKindChange',
+    'path',
+    'index',
+    'seqindent',
+    'id',
+    'annotations-migration-resource-id',
+  ].map(n => `internal.config.kubernetes.io/${n}`),
+  'config.kubernetes.io/path',
+  'config.kubernetes.io/index',
+  'config.k8s.io/id',
+  'config.kubernetes.io/origin',
+  'alpha.config.kubernetes.io/transformations',
 ]);
 
 /**
@@ -33,7 +71,10 @@ const BUILD_ANNOTATIONS = new Set([
  * accumulation order; `legacy` (the default) ranks kinds by orderFirst /
  * orderLast, then by group_version_kind, then by namespace and name.
  */
-export function sortResources<T extends Resource>(resources: T[], options: SortOptions | undefined): T[] {
+export function sortResources<T extends Resource>(
+  resources: T[],
+  options: SortOptions | undefined,
+): T[] {
   const order = options?.order ?? 'legacy';
   if (order === 'fifo') return resources;
   const first = options?.legacySortOptions?.orderFirst ?? ORDER_FIRST;
@@ -44,14 +85,20 @@ export function sortResources<T extends Resource>(resources: T[], options: SortO
   const keyed = resources.map(r => {
     const id = resIdOf(r);
     const gvk = `${id.group || '~G'}_${id.version || '~V'}_${id.kind || '~K'}`;
-    return { r, rank: rank.get(id.kind) ?? 0, gvk, rest: `${id.namespace || '~X'}|${id.name || '~N'}` };
+    return {
+      r,
+      rank: rank.get(id.kind) ?? 0,
+      gvk,
+      rest: `${id.namespace || '~X'}|${id.name || '~N'}`,
+    };
   });
   keyed.sort((a, b) => {
     if (a.gvk !== b.gvk) {
       if (a.rank !== b.rank) return a.rank - b.rank;
       return a.gvk < b.gvk ? -1 : 1;
     }
-    return a.rest < b.rest ? -1 : a.rest > b.rest ? 1 : 0;
+    if (a.rest === b.rest) return 0;
+    return a.rest < b.rest ? -1 : 1;
   });
   return keyed.map(k => k.r);
 }
@@ -61,7 +108,11 @@ export function sortResources<T extends Resource>(resources: T[], options: SortO
  * removed, as kyaml does) and the engine's bookkeeping (prevIds, generator).
  */
 export function toBuiltResources(resources: Resource[]): BuiltResource[] {
-  return resources.map(r => ({ object: stripBuildAnnotations(r.object), source: r.source, via: r.via }));
+  return resources.map(r => ({
+    object: stripBuildAnnotations(r.object),
+    source: r.source,
+    via: r.via,
+  }));
 }
 
 function stripBuildAnnotations(object: KObject): KObject {
@@ -70,7 +121,8 @@ function stripBuildAnnotations(object: KObject): KObject {
   for (const key of Object.keys(annotations)) {
     if (BUILD_ANNOTATIONS.has(key)) delete annotations[key];
   }
-  if (Object.keys(annotations).length === 0) delete object.metadata!.annotations;
+  if (Object.keys(annotations).length === 0)
+    delete object.metadata!.annotations;
   return object;
 }
 
@@ -79,11 +131,18 @@ function stripBuildAnnotations(object: KObject): KObject {
  * (ssautil.SetCommonMetadata): labels and annotations merged into every
  * object's metadata only, overriding existing keys.
  */
-export function applyCommonMetadata(resources: BuiltResource[], meta: { labels?: Record<string, string>; annotations?: Record<string, string> } | undefined): void {
+export function applyCommonMetadata(
+  resources: BuiltResource[],
+  meta:
+    | { labels?: Record<string, string>; annotations?: Record<string, string> }
+    | undefined,
+): void {
   if (!meta) return;
   for (const r of resources) {
     const metadata = (r.object.metadata ??= {});
-    if (meta.labels && Object.keys(meta.labels).length > 0) metadata.labels = { ...metadata.labels, ...meta.labels };
-    if (meta.annotations && Object.keys(meta.annotations).length > 0) metadata.annotations = { ...metadata.annotations, ...meta.annotations };
+    if (meta.labels && Object.keys(meta.labels).length > 0)
+      metadata.labels = { ...metadata.labels, ...meta.labels };
+    if (meta.annotations && Object.keys(meta.annotations).length > 0)
+      metadata.annotations = { ...metadata.annotations, ...meta.annotations };
   }
 }

@@ -2,7 +2,8 @@ import { snapshotOf } from '../testUtils';
 import { BuildEnv } from './buildEnv';
 import { generateKustomization } from './generateKustomization';
 
-const cm = (name: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: ${name}}\n`;
+const cm = (name: string) =>
+  `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: ${name}}\n`;
 
 function generate(files: Record<string, string>, dir: string) {
   const env = new BuildEnv(snapshotOf(files));
@@ -41,11 +42,19 @@ describe('generateKustomization', () => {
   });
 
   it('leaves out and reports a YAML file that is not Kubernetes objects (Flux fails the build on it)', () => {
-    const files = { 'app/values.yaml': 'replicaCount: 2\n', 'app/ok.yaml': cm('ok') };
-    expect(generate(files, 'app')).toMatchObject({ k: { resources: ['./ok.yaml'] }, problems: [['not-k8s-object', 'app/values.yaml']] });
+    const files = {
+      'app/values.yaml': 'replicaCount: 2\n',
+      'app/ok.yaml': cm('ok'),
+    };
+    expect(generate(files, 'app')).toMatchObject({
+      k: { resources: ['./ok.yaml'] },
+      problems: [['not-k8s-object', 'app/values.yaml']],
+    });
   });
 
   it('keeps a YAML file with no documents, as Flux', () => {
-    expect(generate({ 'app/empty.yaml': '# nothing\n' }, 'app').k.resources).toEqual(['./empty.yaml']);
+    expect(
+      generate({ 'app/empty.yaml': '# nothing\n' }, 'app').k.resources,
+    ).toEqual(['./empty.yaml']);
   });
 });

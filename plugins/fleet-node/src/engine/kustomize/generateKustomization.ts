@@ -7,6 +7,7 @@
  */
 import type { RepoPath } from '../types';
 import { joinPath } from '../paths';
+import { byteOrder } from '../snapshotIndex';
 import type { BuildEnv } from './buildEnv';
 import type { Kustomization } from './kustomization';
 
@@ -15,17 +16,28 @@ import type { Kustomization } from './kustomization';
  * whole build when a YAML file does not decode; here the file's problems are
  * reported and it is left out, so the rest still renders.
  */
-export function generateKustomization(env: BuildEnv, dir: RepoPath): Kustomization {
+export function generateKustomization(
+  env: BuildEnv,
+  dir: RepoPath,
+): Kustomization {
   const resources: string[] = [];
   walk(env, dir, '.', resources);
-  return { apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources, components: [] };
+  return {
+    apiVersion: 'kustomize.config.k8s.io/v1beta1',
+    kind: 'Kustomization',
+    resources,
+    components: [],
+  };
 }
 
 function walk(env: BuildEnv, dir: RepoPath, rel: string, out: string[]): void {
   const { files, dirs } = env.list(dir);
   // as filepath.Walk: files and directories interleaved in lexical order of their names
-  const names = [...files.map(name => ({ name, isDir: false })), ...dirs.map(name => ({ name, isDir: true }))];
-  names.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const names = [
+    ...files.map(name => ({ name, isDir: false })),
+    ...dirs.map(name => ({ name, isDir: true })),
+  ];
+  names.sort((a, b) => byteOrder(a.name, b.name));
   for (const { name, isDir } of names) {
     const path = joinPath(dir, name);
     const ref = `${rel}/${name}`;
@@ -37,6 +49,7 @@ function walk(env: BuildEnv, dir: RepoPath, rel: string, out: string[]): void {
     }
     if (!name.endsWith('.yaml') && !name.endsWith('.yml')) continue;
     // as Flux: the file must decode as Kubernetes objects (rf.SliceFromBytes)
-    if (env.yamlDocs(path, env.read(path) ?? '').problems.length === 0) out.push(ref);
+    if (env.yamlDocs(path, env.read(path) ?? '').problems.length === 0)
+      out.push(ref);
   }
 }

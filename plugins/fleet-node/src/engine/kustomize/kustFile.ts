@@ -16,7 +16,11 @@ import type { ProblemSink } from './resource';
 import { readKustomizationFields } from './kustFields';
 
 /** kustomize's konfig.RecognizedKustomizationFileNames, in its order. */
-export const KUSTOMIZATION_FILE_NAMES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
+export const KUSTOMIZATION_FILE_NAMES = [
+  'kustomization.yaml',
+  'kustomization.yml',
+  'Kustomization',
+];
 
 /** A parsed kustomization file. */
 export interface KustFile {
@@ -30,8 +34,13 @@ export interface KustFile {
 }
 
 /** The recognized kustomization files present in `dir` (more than one is an error for the caller). */
-export function findKustomizationFiles(index: SnapshotIndex, dir: RepoPath): RepoPath[] {
-  return KUSTOMIZATION_FILE_NAMES.map(n => joinPath(dir, n)).filter(p => index.isFile(p));
+export function findKustomizationFiles(
+  index: SnapshotIndex,
+  dir: RepoPath,
+): RepoPath[] {
+  return KUSTOMIZATION_FILE_NAMES.map(n => joinPath(dir, n)).filter(p =>
+    index.isFile(p),
+  );
 }
 
 /** Bounds for a kustomization file itself. */
@@ -43,13 +52,21 @@ const MAX_KUSTOMIZATION_BYTES = 1024 * 1024;
  * YAML, empty, not a mapping, wrong kind or apiVersion), as kustomize would
  * fail that directory.
  */
-export function parseKustomizationFile(file: RepoPath, text: string, sink: ProblemSink): KustFile | undefined {
+export function parseKustomizationFile(
+  file: RepoPath,
+  text: string,
+  sink: ProblemSink,
+): KustFile | undefined {
   const fail = (rule: string, line: number | null, message: string) => {
     sink.report({ severity: 'error', rule, file, line, message });
     return undefined;
   };
   if (text.length > MAX_KUSTOMIZATION_BYTES) {
-    return fail('file-too-large', null, `${file} is larger than ${MAX_KUSTOMIZATION_BYTES} bytes; it was not read.`);
+    return fail(
+      'file-too-large',
+      null,
+      `${file} is larger than ${MAX_KUSTOMIZATION_BYTES} bytes; it was not read.`,
+    );
   }
   const lines = new Map<string, number>();
   const fast = fastParseAll(text, { maxDepth: 100, lines });
@@ -59,17 +76,33 @@ export function parseKustomizationFile(file: RepoPath, text: string, sink: Probl
   } else {
     lines.clear();
     const lineCounter = new LineCounter();
-    const doc = parseDocument(text, { lineCounter, uniqueKeys: true, merge: true, customTags: goCustomTags });
+    const doc = parseDocument(text, {
+      lineCounter,
+      uniqueKeys: true,
+      merge: true,
+      customTags: goCustomTags,
+    });
     if (doc.errors.length > 0) {
       const line = doc.errors[0].linePos?.[0].line ?? null;
-      return fail('yaml-parse', line, `${file}${line ? `:${line}` : ''} is not valid YAML: ${doc.errors[0].message.split('\n')[0]}`);
+      return fail(
+        'yaml-parse',
+        line,
+        `${file}${line ? `:${line}` : ''} is not valid YAML: ${
+          doc.errors[0].message.split('\n')[0]
+        }`,
+      );
     }
     try {
       raw = doc.toJS({ maxAliasCount: 100 });
     } catch (e) {
-      return fail('yaml-alias-limit', 1, `${file} could not be expanded: ${(e as Error).message}`);
+      return fail(
+        'yaml-alias-limit',
+        1,
+        `${file} could not be expanded: ${(e as Error).message}`,
+      );
     }
-    if (doc.contents !== null) collectLines(doc.contents as YamlNode, '', lineCounter, lines, 0);
+    if (doc.contents !== null)
+      collectLines(doc.contents as YamlNode, '', lineCounter, lines, 0);
   }
   if (raw === null || raw === undefined) {
     // as kustomize: "kustomization.yaml is empty"
@@ -78,7 +111,11 @@ export function parseKustomizationFile(file: RepoPath, text: string, sink: Probl
   if (typeof raw !== 'object' || Array.isArray(raw)) {
     return fail('invalid-kustomization', 1, `${file} is not a YAML mapping.`);
   }
-  if (Object.entries(raw).every(([key, v]) => key === 'apiVersion' || key === 'kind' || v === null)) {
+  if (
+    Object.entries(raw).every(
+      ([key, v]) => key === 'apiVersion' || key === 'kind' || v === null,
+    )
+  ) {
     // as kustomize: a kustomization with nothing but its type (or only null fields) "is empty"
     return fail('invalid-kustomization', 1, `${file} is empty.`);
   }
@@ -95,11 +132,24 @@ export function parseKustomizationFile(file: RepoPath, text: string, sink: Probl
   // as kustomize Kustomization.EnforceFields
   const kind = obj.kind ?? 'Kustomization';
   if (kind !== 'Kustomization' && kind !== 'Component') {
-    return fail('invalid-kustomization', lineOf('kind'), `${file}: kind should be Kustomization or Component, not ${String(kind)}.`);
+    return fail(
+      'invalid-kustomization',
+      lineOf('kind'),
+      `${file}: kind should be Kustomization or Component, not ${String(
+        kind,
+      )}.`,
+    );
   }
-  const required = kind === 'Component' ? 'kustomize.config.k8s.io/v1alpha1' : 'kustomize.config.k8s.io/v1beta1';
+  const required =
+    kind === 'Component'
+      ? 'kustomize.config.k8s.io/v1alpha1'
+      : 'kustomize.config.k8s.io/v1beta1';
   if (obj.apiVersion !== undefined && obj.apiVersion !== required) {
-    return fail('invalid-kustomization', lineOf('apiVersion'), `${file}: apiVersion for ${kind} should be ${required}.`);
+    return fail(
+      'invalid-kustomization',
+      lineOf('apiVersion'),
+      `${file}: apiVersion for ${kind} should be ${required}.`,
+    );
   }
   const kustomization = readKustomizationFields(obj, {
     file,
@@ -109,15 +159,25 @@ export function parseKustomizationFile(file: RepoPath, text: string, sink: Probl
   });
   kustomization.kind = kind;
   kustomization.apiVersion = required;
-  const strings = (v: unknown) => (Array.isArray(v) && v.every(x => typeof x === 'string') ? v.length : 0);
+  const strings = (v: unknown) =>
+    Array.isArray(v) && v.every(x => typeof x === 'string') ? v.length : 0;
   const resourceFields = [
-    ...Array.from({ length: strings(obj.resources) }, (_, i) => `resources.${i}`),
+    ...Array.from(
+      { length: strings(obj.resources) },
+      (_, i) => `resources.${i}`,
+    ),
     ...Array.from({ length: strings(obj.bases) }, (_, i) => `bases.${i}`),
   ];
   return { file, dir: dirnameOf(file), kustomization, resourceFields, lineOf };
 }
 
-function collectLines(node: YamlNode, path: string, lc: LineCounter, out: Map<string, number>, depth: number): void {
+function collectLines(
+  node: YamlNode,
+  path: string,
+  lc: LineCounter,
+  out: Map<string, number>,
+  depth: number,
+): void {
   if (depth > 20) return;
   if (isMap(node)) {
     for (const pair of node.items) {
@@ -126,7 +186,8 @@ function collectLines(node: YamlNode, path: string, lc: LineCounter, out: Map<st
       const keyPath = path === '' ? key : `${path}.${key}`;
       const range = (pair.key as YamlNode).range;
       if (range) out.set(keyPath, lc.linePos(range[0]).line);
-      if (pair.value) collectLines(pair.value as YamlNode, keyPath, lc, out, depth + 1);
+      if (pair.value)
+        collectLines(pair.value as YamlNode, keyPath, lc, out, depth + 1);
     }
   } else if (isSeq(node)) {
     node.items.forEach((item, i) => {

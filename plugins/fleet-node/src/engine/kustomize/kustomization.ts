@@ -8,7 +8,13 @@
  * kustFile.ts; entries that escaped the repository were reported and dropped.
  * `resources` and `components` stay as written, since they may be remote.
  */
-import type { ImageSpec, PatchSpec, PatchTarget, RepoPath, Snapshot } from '../types';
+import type {
+  ImageSpec,
+  PatchSpec,
+  PatchTarget,
+  RepoPath,
+  Snapshot,
+} from '../types';
 import type { ProblemSink } from './resource';
 
 /** kustomize's FieldSpec: where in which kinds a transformer writes. */

@@ -8,11 +8,36 @@ import type { ImageSpec } from '../../types';
 import type { Resource } from '../resource';
 import type { Kustomization } from '../kustomization';
 
+// what may follow the name in kustomize's pattern: an optional tag and digest
+const TAIL = /^(@sha256)?(:[a-zA-Z0-9_.{}-]*)?(@sha256:[a-zA-Z0-9]*)?$/;
+// names that are a plain regex of literals and `.` (any one character)
+const SIMPLE_NAME = /^[A-Za-z0-9_/:.-]*$/;
+// what `.` does not match in a JavaScript regular expression without the s flag
+const LINE_TERMINATOR = /[\n\r\u2028\u2029]/;
+
+/**
+ * kustomize's pattern for a name of letters, digits, `_`, `/`, `:`, `-`
+ * and `.` (the usual case), without compiling one regular expression per
+ * name: such a name matches exactly its own length of the image, `.`
+ * matching any one character but a line terminator, and the rest must be
+ * the pattern's tail.
+ */
+function simpleNameMatches(image: string, name: string): boolean {
+  if (image.length < name.length) return false;
+  for (let i = 0; i < name.length; i++) {
+    const c = name[i];
+    if (c === '.' ? LINE_TERMINATOR.test(image[i]) : c !== image[i])
+      return false;
+  }
+  return TAIL.test(image.slice(name.length));
+}
+
 // compiled once per entry name: the same few names are tried against every container
 const matchers = new Map<string, RegExp | null>();
 
 /** kustomize's image.IsImageMatched: the entry name is used as a regular expression, as upstream. */
 export function isImageMatched(image: string, name: string): boolean {
+  if (SIMPLE_NAME.test(name)) return simpleNameMatches(image, name);
   let re = matchers.get(name);
   if (re === undefined) {
     try {

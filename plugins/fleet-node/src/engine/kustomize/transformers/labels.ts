@@ -46,8 +46,18 @@ export function setMapEntries(
 ): void {
   const keys = Object.keys(pairs).sort();
   if (keys.length === 0) return;
+  // the specs that may select each kind, in order: most name one kind
+  const byKind = new Map<string, FieldSpec[]>();
+  const specsFor = (kind: string) => {
+    let list = byKind.get(kind);
+    if (!list) {
+      list = specs.filter(fs => !fs.kind || fs.kind === kind);
+      byKind.set(kind, list);
+    }
+    return list;
+  };
   for (const r of resources) {
-    for (const fs of specs) {
+    for (const fs of specsFor(r.object.kind ?? '')) {
       if (!fieldSpecSelects(fs, r.object)) continue;
       let bad = false;
       const err = visitFieldSpec(
