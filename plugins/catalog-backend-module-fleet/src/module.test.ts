@@ -35,19 +35,27 @@ describe('catalogModuleFleet', () => {
         }),
       ],
     });
-    const names = await waitFor(async () => {
+    // Every namespace any example cluster creates, and the three clusters.
+    const expected = [
+      'kubernetes-cluster:dev',
+      'kubernetes-cluster:prod',
+      'kubernetes-cluster:test',
+      'kubernetes-namespace:namespace-cert-manager',
+      'kubernetes-namespace:namespace-flux-system',
+      'kubernetes-namespace:namespace-foo',
+      'kubernetes-namespace:namespace-kyverno',
+      'kubernetes-namespace:namespace-monitoring',
+      'kubernetes-namespace:namespace-team-x',
+    ];
+    let names: string[] = [];
+    // The catalog stitches entities in the background: wait until as many as
+    // expected are visible, then compare the whole set.
+    await waitFor(async () => {
       const res = await request(server).get('/api/catalog/entities/by-query?filter=kind=resource');
       const items: { metadata: { name: string }; spec: { type: string } }[] = res.body.items ?? [];
-      return items.length >= 3 ? items.map(e => `${e.spec.type}:${e.metadata.name}`).sort() : undefined;
-    });
-    expect(names).toEqual(
-      expect.arrayContaining([
-        'kubernetes-cluster:dev',
-        'kubernetes-cluster:prod',
-        'kubernetes-cluster:test',
-        'kubernetes-namespace:namespace-foo',
-        'kubernetes-namespace:namespace-team-x',
-      ]),
-    );
+      names = items.map(e => `${e.spec.type}:${e.metadata.name}`).sort();
+      return names.length >= expected.length ? true : undefined;
+    }).catch(() => undefined);
+    expect(names).toEqual(expected);
   }, 90_000);
 });

@@ -158,8 +158,12 @@ function absorb(
   field: string,
 ): Resource[] {
   const id = resIdOf(res);
-  const matches = list.filter(r =>
-    [...r.prevIds, resIdOf(r)].some((x: ResId) => idEquals(x, id)),
+  // the name comparison first: ids of other names cannot be equal, and most differ
+  const matches = list.filter(
+    r =>
+      ((r.object.metadata?.name ?? '') === id.name ||
+        r.prevIds.some(p => p.name === id.name)) &&
+      [...r.prevIds, resIdOf(r)].some((x: ResId) => idEquals(x, id)),
   );
   const behavior = res.generator!.behavior;
   const report = (message: string) =>

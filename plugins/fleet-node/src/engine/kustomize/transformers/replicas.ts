@@ -24,14 +24,16 @@ export function applyReplicas(
   k: Kustomization,
   ctx: TransformContext,
 ): Resource[] {
-  (k.replicas ?? []).forEach((entry, i) => {
+  const entries = k.replicas ?? [];
+  if (entries.length === 0) return resources;
+  // setting replicas changes no id: list every resource's ids once
+  const ids = resources.map(r => [...r.prevIds, resIdOf(r)]);
+  entries.forEach((entry, i) => {
     let found = false;
     for (const fs of REPLICA_SPECS) {
       // as kustomize's createMatcher: any id, current or previous
-      const matches = resources.filter(r =>
-        [...r.prevIds, resIdOf(r)].some(
-          id => id.name === entry.name && gvkSelected(id, fs),
-        ),
+      const matches = resources.filter((_, j) =>
+        ids[j].some(id => id.name === entry.name && gvkSelected(id, fs)),
       );
       for (const r of matches) {
         found = true;
