@@ -33,7 +33,9 @@ export interface FindClustersOptions {
   /**
    * The directory holding one directory per cluster. Default: `clusters`, else
    * the shallowest directory named `clusters`, else every directory holding
-   * `flux-system/gotk-sync.yaml` is a cluster.
+   * `flux-system/gotk-sync.yaml` is a cluster. With a clusters directory, a
+   * directory outside it whose own gotk-sync syncs that very directory is a
+   * cluster too (hub-and-spoke: the hub bootstrapped at `hub/`).
    */
   clustersDir?: RepoPath;
 }
@@ -59,9 +61,26 @@ export function findClusters(snapshot: Snapshot, opts: FindClustersOptions = {})
       if (m) paths.add(m[1] ?? '');
     }
   }
-  return [...paths]
-    .map(path => clusterEntry(snapshot, path.slice(path.lastIndexOf('/') + 1) || 'default', path))
-    .sort((a, b) => Number(a.name > b.name) - Number(a.name < b.name));
+  const entries = [...paths].map(path => clusterEntry(snapshot, path.slice(path.lastIndexOf('/') + 1) || 'default', path));
+  if (clustersDir !== undefined) entries.push(...bootstrappedElsewhere(snapshot, files, clustersDir, new Set(entries.map(e => e.name))));
+  return entries.sort((a, b) => Number(a.name > b.name) - Number(a.name < b.name));
+}
+
+/** Directories outside `clustersDir` bootstrapped on themselves (`<dir>/flux-system/gotk-sync.yaml` syncing `./<dir>`). */
+function bootstrappedElsewhere(snapshot: Snapshot, files: RepoPath[], clustersDir: RepoPath, names: Set<string>): ClusterEntry[] {
+  const out: ClusterEntry[] = [];
+  for (const file of files) {
+    const m = /^(.+)\/flux-system\/gotk-sync\.ya?ml$/.exec(file);
+    if (!m || m[1] === clustersDir || m[1].startsWith(`${clustersDir}/`) || m[1].includes('/flux-system')) continue;
+    const name = m[1].slice(m[1].lastIndexOf('/') + 1);
+    if (names.has(name)) continue;
+    const entry = clusterEntry(snapshot, name, m[1]);
+    // only a bootstrap of this very directory: a gotk-sync copied elsewhere is no cluster
+    if (entry.rootDeclaredAt?.file !== file || entry.entrypoint !== m[1] || entry.problems.length > 0) continue;
+    names.add(name);
+    out.push(entry);
+  }
+  return out;
 }
 
 function defaultClustersDir(files: RepoPath[]): RepoPath | undefined {

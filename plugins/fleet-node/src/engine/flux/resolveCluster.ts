@@ -10,6 +10,7 @@ import { normalizePath, resolveRef } from '../paths';
 import { indexSnapshot } from '../snapshotIndex';
 import type { BuildResult, BuiltResource, FluxOverrides, Problem, RepoPath, Snapshot, SourceRef } from '../types';
 import { applyOrder } from './applyOrder';
+import { checkDependsOn } from './checkDependsOn';
 import { assembleArtifact, findArtifact } from './artifacts';
 import type { ClusterEntry } from './findClusters';
 import {
@@ -19,6 +20,8 @@ import {
 import { ObjectIndex } from './objectIndex';
 import { quotedVariableStrings } from './quotedStrings';
 import { collectVars, substituteResources } from './substitute';
+import { templatedObjectProblem } from './templatedObjects';
+import { explainUnread, unreadFiles } from './unreadReferences';
 
 /** A rendered object of a cluster and the Flux Kustomization that applies it. */
 export interface ResolvedObject extends BuiltResource {
@@ -81,7 +84,8 @@ export function resolveCluster(snapshot: Snapshot, entry: ClusterEntry, opts: Re
   const index = new ObjectIndex();
   // one assembly per artifact: decomposed monorepos point many Kustomizations at one artifact
   const artifactViews = new Map<string, ReturnType<typeof assembleArtifact>>();
-  const report = (p: Omit<Problem, 'cluster'>) => res.problems.push({ ...p, cluster: entry.name });
+  const unread = unreadFiles(snapshot);
+  const report = (p: Omit<Problem, 'cluster'>) => res.problems.push({ ...explainUnread(p, unread), cluster: entry.name });
   const rootSpec = rootSpecOf(entry);
   const seen = new Set<string>([rootSpec.id]);
   let queue: Item[] = [{ spec: rootSpec, declaredAt: entry.rootDeclaredAt, parent: null, chain: [] }];
@@ -209,11 +213,11 @@ export function resolveCluster(snapshot: Snapshot, entry: ClusterEntry, opts: Re
       res.objects.push({ ...r, fluxKustomization: spec.id });
       index.add(r.object);
       if (isFluxKustomization(r.object)) follow(r, item);
+      const templated = templatedObjectProblem(r, entry.name);
+      if (templated) report(templated);
     }
     return 'done';
   };
-
-
 
   for (let next = 0; ; ) {
     const item = queue[next++];
@@ -230,7 +234,7 @@ export function resolveCluster(snapshot: Snapshot, entry: ClusterEntry, opts: Re
     deferred = [];
     next = 0;
   }
-  checkDependsOn(res, report);
+  checkDependsOn(entry.name, res.kustomizations).forEach(report);
   // as Flux reconciles them: parents and dependencies first
   const rank = new Map(applyOrder(res.kustomizations).map((id, i) => [id, i]));
   const at = new Map(res.objects.map((o, i) => [o, i]));
@@ -275,16 +279,4 @@ function mapDir(dir: RepoPath, toRepo: Map<RepoPath, RepoPath>): RepoPath | null
     origins.add(r.slice(0, r.length - rel.length).replace(/\/$/, ''));
   }
   return origins.size === 1 ? [...origins][0] : null;
-}
-
-/** as Flux: a dependsOn naming a Kustomization the cluster does not have blocks the dependent forever. */
-function checkDependsOn(res: ClusterResolution, report: (p: Omit<Problem, 'cluster'>) => void): void {
-  const ids = new Set(res.kustomizations.map(k => k.id));
-  for (const k of res.kustomizations) {
-    for (const d of k.dependsOn) {
-      if (ids.has(d)) continue;
-      report({ severity: 'error', rule: 'dependson-missing', file: k.declaredAt?.file ?? null, line: k.declaredAt?.line ?? null,
-        message: `Flux Kustomization ${k.id} depends on ${d}, which cluster ${res.name} does not have; Flux never applies ${k.id}.` });
-    }
-  }
 }

@@ -20,9 +20,13 @@ export interface UnitPattern {
  * The seed's layout. `apps/common/<name>` comes first so that baseline apps
  * kept in their own folder under apps/common are units of their own; objects
  * declared directly in apps/common belong to the `apps/common` unit.
+ * `apps/base/<name>` is Flux's example layout (flux2-kustomize-helm-example:
+ * one base per app under apps/base, one overlay directory per cluster), where
+ * the app, not `base`, is the unit.
  */
 export const DEFAULT_UNIT_PATTERNS: UnitPattern[] = [
   { pattern: 'apps/common/<name>', kind: 'app' },
+  { pattern: 'apps/base/<name>', kind: 'app' },
   { pattern: 'apps/<name>', kind: 'app' },
   { pattern: 'infrastructure/controllers/<name>', kind: 'controller' },
   { pattern: 'infrastructure/namespaces/<set>', kind: 'namespace-set' },
