@@ -16,3 +16,13 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 command -v kubectl >/dev/null 2>&1 || { echo "kubectl (with its built-in kustomize) is required by the differential tests" >&2; exit 1; }
 echo "chromium: $(chromium --version 2>/dev/null | head -1); kubectl: $(kubectl version --client 2>/dev/null | head -1)"
+
+# PostgreSQL, Backstage's production database: the catalog integration tests
+# run on it as well as on SQLite. Debian's server is installed but not running.
+if command -v pg_ctlcluster >/dev/null 2>&1 && [ "$(id -u)" -eq 0 ]; then
+  pg_ctlcluster 15 main start 2>/dev/null || pg_ctlcluster 15 main status >/dev/null
+  su postgres -c "psql -q -c \"ALTER USER postgres PASSWORD 'postgres'\"" >/dev/null
+  echo "postgresql: $(su postgres -c 'psql -tAc "select version()"' | cut -d' ' -f1-2) on localhost:5432"
+else
+  echo "PostgreSQL 15 (pg_ctlcluster, as root) is required by the integration tests" >&2; exit 1
+fi

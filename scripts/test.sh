@@ -11,6 +11,8 @@ if [ -n "${CI:-}" ]; then yarn install --immutable; else yarn install; fi
 
 step "system packages for the tests (kubectl is the kustomize oracle; Chromium for e2e)"
 bash scripts/ensure-test-deps.sh
+export BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING="postgresql://postgres:postgres@localhost:5432"
+export FLEET_REQUIRE_POSTGRES=1
 
 step "type check"
 yarn tsc

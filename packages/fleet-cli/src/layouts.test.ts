@@ -186,8 +186,8 @@ describe('layouts of public Flux repositories', () => {
     });
   });
 
-  describe('no-kustomization-files (plain manifests: Flux generates the kustomization)', () => {
-    it('takes every manifest under the path, a subdirectory with its own kustomization as one resource', () => {
+  describe('no-kustomization-files (plain manifests: Flux generates the kustomization; .sourceignore, .sops.yaml, .github)', () => {
+    it('takes every manifest under the path, a subdirectory with its own kustomization as one resource, nothing source-controller ignores', () => {
       const m = matrix('no-kustomization-files');
       expect(objectsOf(m, 'dev')).toEqual([
         'ConfigMap web/backend-config <- flux-system/apps',
@@ -201,6 +201,22 @@ describe('layouts of public Flux repositories', () => {
       ].sort());
       const worker = m.objects.find(o => o.name === 'worker');
       expect([worker?.images, worker?.source]).toEqual([['registry.example.org/worker:3.1.0'], { file: 'deploy/apps/worker/job.yaml', line: 1 }]);
+      expect(m.problems).toEqual([]);
+    });
+  });
+
+  describe('grouped-clusters (clusters/<environment>/<cluster>, each bootstrapped on itself)', () => {
+    it('finds every cluster of every group, namesakes named by their path, each with its environment overlay', () => {
+      const m = matrix('grouped-clusters');
+      expect(m.clusters).toEqual([
+        { name: 'production-eu-1', path: 'clusters/production/eu-1' },
+        { name: 'staging-eu-1', path: 'clusters/staging/eu-1' },
+        { name: 'us-1', path: 'clusters/production/us-1' },
+      ]);
+      expect(m.clusters.map(c => objectsOf(m, c.name))).toEqual([GOOD, GOOD, GOOD]);
+      expect(m.objects.filter(o => o.kind === 'Deployment').map(o => [o.cluster, o.replicas])).toEqual([
+        ['production-eu-1', 3], ['staging-eu-1', 1], ['us-1', 3],
+      ]);
       expect(m.problems).toEqual([]);
     });
   });
@@ -339,6 +355,19 @@ describe('bad inputs: the problem is named, the healthy cluster is intact', () =
     ]);
     expect(objectsOf(m, 'bad')).toEqual(BAD_WITH_BASE);
     expect(fleet(['build', '--repo', 'symlink-escape', '--cluster', 'bad'], tmp).stdout).not.toContain('hunter2');
+  });
+
+  it('a symlink out of the repository in plain manifests: symlink-escape at the Flux Kustomization that would take it', async () => {
+    const repo = await copy('no-kustomization-files');
+    await fs.writeFile(path.join(tmp, 'token.yaml'), 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: token\nstringData:\n  token: s3cret\n');
+    await fs.symlink(path.join(tmp, 'token.yaml'), path.join(repo, 'deploy/apps/frontend/token.yaml'));
+    const m = matrix('no-kustomization-files', tmp);
+    expect(problemsOf(m)).toEqual([
+      ['error', 'symlink-escape', null, 'deploy/apps/frontend/token.yaml', null],
+      ['error', 'symlink-escape', 'dev', 'clusters/dev/apps.yaml', 1],
+    ]);
+    expect(m.objects.filter(o => o.name === 'frontend').map(o => o.kind)).toEqual(['Service', 'Deployment']);
+    expect(fleet(['build', '--repo', 'no-kustomization-files', '--cluster', 'dev'], tmp).stdout).not.toContain('s3cret');
   });
 
   it('a huge file: file-too-large at the entry that reads it, the file never parsed', async () => {

@@ -1,4 +1,4 @@
-import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { mockServices, startTestBackend, TestDatabases } from '@backstage/backend-test-utils';
 import catalogBackend from '@backstage/plugin-catalog-backend';
 import { resolve } from 'node:path';
 import request from 'supertest';
@@ -16,10 +16,22 @@ async function waitFor<T>(fn: () => Promise<T | undefined>, ms = 60_000): Promis
   }
 }
 
+// SQLite always; PostgreSQL 15 when BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING
+// is set (scripts/test.sh starts the local server and sets it; no Docker here).
+const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'], disableDocker: true });
+
 describe('catalogModuleFleet', () => {
-  it('puts the example fleet clusters and namespaces into a real catalog', async () => {
+  it('covers every database the environment requires', () => {
+    // FLEET_REQUIRE_POSTGRES is set by scripts/test.sh, so CI cannot silently drop PostgreSQL.
+    const required = process.env.FLEET_REQUIRE_POSTGRES ? ['SQLITE_3', 'POSTGRES_15'] : ['SQLITE_3'];
+    expect(databases.eachSupportedId().flat()).toEqual(expect.arrayContaining(required));
+  });
+
+  it.each(databases.eachSupportedId())('puts the example fleet clusters and namespaces into a real catalog on %s', async databaseId => {
+    const knex = await databases.init(databaseId);
     const { server } = await startTestBackend({
       features: [
+        mockServices.database.factory({ knex }),
         catalogBackend,
         catalogModuleFleet,
         // run the provider's first (delayed) refresh at startup, as the real scheduler would after 3 s

@@ -10,7 +10,12 @@
  * parses with the yaml package, which also produces the errors. A fuzz test
  * holds it to the yaml package's results.
  */
-import { GiveUp, giveUp, inlineValue, keyOf } from './fastYamlInline';
+import {
+  GiveUp,
+  giveUp,
+  inlineValue,
+  keyOf as readKey,
+} from './fastYamlInline';
 
 /** One document: its JSON value and the 1-based line of its content (0 when empty). */
 export interface FastDocument {
@@ -50,30 +55,53 @@ export function fastParseAll(
     let segment: Line[] = [];
     const flush = () => {
       if (segment.some(l => !l.skip)) {
-        const lines = new Map<string, number>();
-        const doc = parseDocument(segment, text, lines, options.maxDepth);
-        if (docs.length === 0 && options.lines)
-          lines.forEach((v, k) => options.lines!.set(k, v));
-        docs.push(doc);
+        // the first document records straight into the caller's map; others only for their List items
+        const all = docs.length === 0 && options.lines !== undefined;
+        const lines = all ? options.lines! : new Map<string, number>();
+        docs.push(parseDocument(segment, text, lines, options.maxDepth, all));
       }
       segment = [];
     };
-    raw.forEach((t, i) => {
-      if (/^---(\s+#.*|\s*)$/.test(t)) flush();
-      else if (/^(---|\.\.\.)(\s|$)/.test(t)) giveUp();
+    for (let i = 0; i < raw.length; i++) {
+      const t = raw[i];
+      const c = t.charCodeAt(0);
+      // only lines starting with `-` or `.` can be document markers
+      if ((c === 45 || c === 46) && /^---(\s+#.*|\s*)$/.test(t)) flush();
+      else if ((c === 45 || c === 46) && /^(---|\.\.\.)(\s|$)/.test(t))
+        giveUp();
       else segment.push(toLine(t, i + 1));
-    });
+    }
     flush();
   } catch (e) {
-    if (e instanceof GiveUp) return undefined;
+    if (e instanceof GiveUp) {
+      options.lines?.clear();
+      return undefined;
+    }
     throw e;
   }
   return docs;
 }
 
+let lastKeyText: string | undefined;
+let lastKey: ReturnType<typeof readKey>;
+
+/** keyOf, remembering the last line: a map's first line is read twice (to see it is a map, then as its first entry). */
+function keyOf(text: string): ReturnType<typeof readKey> {
+  if (text !== lastKeyText) {
+    lastKey = readKey(text);
+    lastKeyText = text;
+  }
+  return lastKey;
+}
+
 function toLine(t: string, no: number): Line {
-  const indent = t.length - t.trimStart().length;
-  const rest = t.slice(indent);
+  let indent = 0;
+  while (t.charCodeAt(indent) === 32) indent++;
+  const c = t.charCodeAt(indent);
+  // YAML indents with spaces only: other leading white space (no-break space...) is for the yaml package
+  if (c === 11 || c === 12 || (c > 127 && /^\s/.test(t.slice(indent))))
+    giveUp();
+  const rest = indent === 0 ? t : t.slice(indent);
   return { no, indent, text: rest, skip: rest === '' || rest.startsWith('#') };
 }
 
@@ -82,6 +110,7 @@ function parseDocument(
   whole: string,
   record: Map<string, number>,
   maxDepth: number,
+  recordAll: boolean,
 ): FastDocument {
   let pos = 0;
   const next = () => {
@@ -90,8 +119,9 @@ function parseDocument(
   };
   const first = next();
   if (!first) return { value: null, line: 0, itemLines: [] };
+  // without recordAll, only what itemLines needs: the entries of a top-level sequence (depth 2)
   const rec = (path: string, no: number, depth: number) => {
-    if (depth <= 20) record.set(path, no);
+    if (recordAll ? depth <= 20 : depth === 2) record.set(path, no);
   };
   /** A single-line flow collection: every key and item is on its line. */
   const recFlow = (
@@ -100,7 +130,7 @@ function parseDocument(
     no: number,
     depth: number,
   ): unknown => {
-    if (v && typeof v === 'object') {
+    if (v && typeof v === 'object' && (recordAll || depth <= 2)) {
       const entries: [string, unknown][] = Array.isArray(v)
         ? v.map((x, i) => [String(i), x])
         : Object.entries(v);

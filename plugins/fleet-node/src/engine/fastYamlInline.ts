@@ -15,6 +15,16 @@ export const giveUp = (): never => {
 
 /** `key: rest` or `key:` with a plain or single-line quoted key; undefined when the line is no mapping entry. */
 export function keyOf(text: string): { key: string; rest: string } | undefined {
+  const simple = simpleKeyEnd(text);
+  if (simple > 0) {
+    // the common `name: value`: same result as the general path below, without its regular expression
+    const resolved = resolveGoPlain(text.slice(0, simple));
+    if (typeof resolved !== 'string') giveUp();
+    return {
+      key: resolved as string,
+      rest: simple + 1 < text.length ? text.slice(simple + 2).trimStart() : '',
+    };
+  }
   let key: string;
   let after: string;
   if (text.startsWith('"') || text.startsWith("'")) {
@@ -37,6 +47,32 @@ export function keyOf(text: string): { key: string; rest: string } | undefined {
   }
   if (after.length > 1 && after[1] !== ' ') return undefined;
   return { key, rest: after.slice(1).trimStart() };
+}
+
+/**
+ * The index of the colon of a plain key made of letters, digits and `_./-`
+ * (starting with a letter or `_`) followed by a space or the end of the
+ * line; 0 when the line does not start that way.
+ */
+function simpleKeyEnd(text: string): number {
+  const n = text.length;
+  const c0 = text.charCodeAt(0);
+  if (!((c0 >= 97 && c0 <= 122) || (c0 >= 65 && c0 <= 90) || c0 === 95))
+    return 0;
+  let i = 1;
+  for (; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (
+      (c >= 97 && c <= 122) ||
+      (c >= 65 && c <= 90) ||
+      (c >= 45 && c <= 57) ||
+      c === 95
+    )
+      continue;
+    break;
+  }
+  if (i >= n || text.charCodeAt(i) !== 58) return 0;
+  return i + 1 === n || text.charCodeAt(i + 1) === 32 ? i : 0;
 }
 
 /** A single-line scalar or flow collection, with an optional trailing comment. */

@@ -21,17 +21,35 @@ export interface SnapshotIndex {
 
 const indexes = new WeakMap<Snapshot, SnapshotIndex>();
 
+/** The directory tree of the last snapshot indexed, reused while the next one holds the same paths. */
+let last: { paths: Set<RepoPath>; dirs: Map<RepoPath, DirEntry> } | undefined;
+
 /** The index of `snapshot`, computed on first use and kept as long as the snapshot lives. */
 export function indexSnapshot(snapshot: Snapshot): SnapshotIndex {
   let index = indexes.get(snapshot);
   if (!index) {
-    index = buildIndex(snapshot);
+    // a snapshot edited in place of content only (a watch, a re-resolve) has the same directory tree
+    if (!last || !samePaths(last.paths, snapshot.files))
+      last = { paths: new Set(snapshot.files.keys()), dirs: buildDirs(snapshot) };
+    const dirs = last.dirs;
+    index = {
+      dir: path => dirs.get(path),
+      isDir: path => dirs.has(path),
+      isFile: path => snapshot.files.has(path),
+    };
     indexes.set(snapshot, index);
   }
   return index;
 }
 
-function buildIndex(snapshot: Snapshot): SnapshotIndex {
+/** Whether `b` holds exactly the paths `a` (a copy, so later edits of a snapshot's map cannot fool it). */
+function samePaths(a: Set<RepoPath>, b: Map<RepoPath, unknown>): boolean {
+  if (a.size !== b.size) return false;
+  for (const path of b.keys()) if (!a.has(path)) return false;
+  return true;
+}
+
+function buildDirs(snapshot: Snapshot): Map<RepoPath, DirEntry> {
   const dirs = new Map<RepoPath, { files: Set<string>; dirs: Set<string> }>();
   const entry = (path: RepoPath) => {
     let e = dirs.get(path);
@@ -69,11 +87,7 @@ function buildIndex(snapshot: Snapshot): SnapshotIndex {
       dirs: [...e.dirs].sort(byteOrder),
     });
   }
-  return {
-    dir: path => sorted.get(path),
-    isDir: path => sorted.has(path),
-    isFile: path => snapshot.files.has(path),
-  };
+  return sorted;
 }
 
 /** Bytewise order of UTF-16 strings, close to Go's sort.Strings for the ASCII names repositories use. */

@@ -16,6 +16,7 @@ import {
 } from 'yaml';
 import type { KObject, Problem, RepoPath } from './types';
 import { fastParseAll } from './fastYaml';
+import type { FastDocument } from './fastYaml';
 import { goCustomTags } from './goScalars';
 
 /** Bounds applied while parsing untrusted YAML. */
@@ -51,12 +52,15 @@ export interface ParsedYamlDocuments {
  * Parses `text` (the content of `file`) into Kubernetes objects. Never
  * throws: a bad document is reported (`yaml-parse`, `not-k8s-object`,
  * `yaml-too-deep`, `yaml-alias-limit`, `file-too-large`) and skipped while
- * the other documents of the file are kept.
+ * the other documents of the file are kept. `fast` is what
+ * `fastParseAll(text, { maxDepth: limits.maxDepth })` returned, when the
+ * caller already ran it (it is not run again).
  */
 export function parseYamlDocuments(
   file: RepoPath,
   text: string,
   limits: Partial<YamlLimits> = {},
+  fast?: FastDocument[],
 ): ParsedYamlDocuments {
   const lim = { ...DEFAULT_YAML_LIMITS, ...limits };
   const problems: Problem[] = [];
@@ -81,9 +85,9 @@ export function parseYamlDocuments(
   const docs: YamlDoc[] = [];
   const bad = (l: number, m: string) =>
     report('not-k8s-object', l, `${file}:${l} ${m}`);
-  const fast = fastParseAll(text, { maxDepth: lim.maxDepth });
-  if (fast) {
-    for (const d of fast) {
+  const read = fast ?? fastParseAll(text, { maxDepth: lim.maxDepth });
+  if (read) {
+    for (const d of read) {
       if (d.value !== null && d.value !== '')
         collect(d.value, d.line, d.itemLines, docs, lists, bad);
     }

@@ -43,6 +43,32 @@ describe('findClusters', () => {
     ]);
   });
 
+  it('finds a hub bootstrapped on its own directory beside clusters/, not a gotk-sync syncing elsewhere', () => {
+    const clusters = findClusters(snapshotOf({
+      'clusters/staging/apps/kustomization.yaml': 'resources: []\n',
+      'hub/flux-system/gotk-sync.yaml': gotkSync('./hub'),
+      'templates/flux-system/gotk-sync.yaml': gotkSync('./clusters/staging'),
+    }));
+    expect(clusters.map(c => [c.name, c.path, c.entrypoint, c.problems])).toEqual([
+      ['hub', 'hub', 'hub', []],
+      ['staging', 'clusters/staging', 'clusters/staging', []],
+    ]);
+  });
+
+  it('takes the bootstrapped subdirectories of a clusters/<group> as clusters, naming namesakes by their path', () => {
+    const clusters = findClusters(snapshotOf({
+      'clusters/production/README.md': 'shared notes',
+      'clusters/production/eu-1/flux-system/gotk-sync.yaml': gotkSync('./clusters/production/eu-1'),
+      'clusters/production/us-1/flux-system/gotk-sync.yaml': gotkSync('./clusters/production/us-1'),
+      'clusters/staging/eu-1/flux-system/gotk-sync.yaml': gotkSync('./clusters/staging/eu-1'),
+    }));
+    expect(clusters.map(c => [c.name, c.path, c.entrypoint, c.problems])).toEqual([
+      ['production-eu-1', 'clusters/production/eu-1', 'clusters/production/eu-1', []],
+      ['staging-eu-1', 'clusters/staging/eu-1', 'clusters/staging/eu-1', []],
+      ['us-1', 'clusters/production/us-1', 'clusters/production/us-1', []],
+    ]);
+  });
+
   it('reports a sync path pointing at another cluster and builds what Flux would', () => {
     const [test] = findClusters(snapshotOf({ 'clusters/test/flux-system/gotk-sync.yaml': gotkSync('./clusters/dev') }));
     expect(test.entrypoint).toBe('clusters/dev');

@@ -35,7 +35,9 @@ export interface FindClustersOptions {
    * the shallowest directory named `clusters`, else every directory holding
    * `flux-system/gotk-sync.yaml` is a cluster. With a clusters directory, a
    * directory outside it whose own gotk-sync syncs that very directory is a
-   * cluster too (hub-and-spoke: the hub bootstrapped at `hub/`).
+   * cluster too (hub-and-spoke: the hub bootstrapped at `hub/`); a
+   * `clusters/<group>` without a bootstrap of its own whose subdirectories
+   * are bootstrapped on themselves stands for those clusters.
    */
   clustersDir?: RepoPath;
 }
@@ -61,23 +63,67 @@ export function findClusters(snapshot: Snapshot, opts: FindClustersOptions = {})
       if (m) paths.add(m[1] ?? '');
     }
   }
-  const entries = [...paths].map(path => clusterEntry(snapshot, path.slice(path.lastIndexOf('/') + 1) || 'default', path));
+  const entries: ClusterEntry[] = [];
+  for (const path of paths) {
+    // clusters grouped one level deeper (clusters/<env>/<name>, each bootstrapped on itself) are clusters each
+    const nested = clustersDir !== undefined && !hasOwnGotkSync(snapshot, path) ? selfBootstrappedUnder(snapshot, files, path) : [];
+    entries.push(...(nested.length > 0 ? nested : [clusterEntry(snapshot, path.slice(path.lastIndexOf('/') + 1) || 'default', path)]));
+  }
+  renameCollisions(entries, clustersDir);
   if (clustersDir !== undefined) entries.push(...bootstrappedElsewhere(snapshot, files, clustersDir, new Set(entries.map(e => e.name))));
   return entries.sort((a, b) => Number(a.name > b.name) - Number(a.name < b.name));
+}
+
+const GOTK_SYNC = /^(.+)\/flux-system\/gotk-sync\.ya?ml$/;
+
+function hasOwnGotkSync(snapshot: Snapshot, dir: RepoPath): boolean {
+  return snapshot.files.has(`${dir}/flux-system/gotk-sync.yaml`) || snapshot.files.has(`${dir}/flux-system/gotk-sync.yml`);
+}
+
+/** The cluster bootstrapped on `dir` by `file` (its gotk-sync syncing `./<dir>` itself), else undefined. */
+function selfBootstrapped(snapshot: Snapshot, file: RepoPath, dir: RepoPath): ClusterEntry | undefined {
+  const entry = clusterEntry(snapshot, dir.slice(dir.lastIndexOf('/') + 1), dir);
+  return entry.rootDeclaredAt?.file === file && entry.entrypoint === dir && entry.problems.length === 0 ? entry : undefined;
+}
+
+/** Directories strictly below `parent` bootstrapped on themselves. */
+function selfBootstrappedUnder(snapshot: Snapshot, files: RepoPath[], parent: RepoPath): ClusterEntry[] {
+  const out: ClusterEntry[] = [];
+  for (const file of files) {
+    const m = GOTK_SYNC.exec(file);
+    if (!m || !m[1].startsWith(`${parent}/`) || m[1].includes('/flux-system/')) continue;
+    const entry = selfBootstrapped(snapshot, file, m[1]);
+    if (entry) out.push(entry);
+  }
+  return out;
+}
+
+/**
+ * Two clusters of one name (clusters/prod/eu and clusters/test/eu) are named
+ * by their path below the clusters directory, joined by `-` (prod-eu, test-eu)
+ * so the name stays a valid catalog entity name.
+ */
+function renameCollisions(entries: ClusterEntry[], clustersDir: RepoPath | undefined): void {
+  const count = new Map<string, number>();
+  for (const e of entries) count.set(e.name, (count.get(e.name) ?? 0) + 1);
+  for (const e of entries) {
+    if (count.get(e.name)! < 2) continue;
+    const rel = clustersDir !== undefined && e.path.startsWith(`${clustersDir}/`) ? e.path.slice(clustersDir.length + 1) : e.path;
+    e.name = rel.split('/').join('-') || e.name;
+    e.problems = e.problems.map(p => ({ ...p, cluster: e.name }));
+  }
 }
 
 /** Directories outside `clustersDir` bootstrapped on themselves (`<dir>/flux-system/gotk-sync.yaml` syncing `./<dir>`). */
 function bootstrappedElsewhere(snapshot: Snapshot, files: RepoPath[], clustersDir: RepoPath, names: Set<string>): ClusterEntry[] {
   const out: ClusterEntry[] = [];
   for (const file of files) {
-    const m = /^(.+)\/flux-system\/gotk-sync\.ya?ml$/.exec(file);
-    if (!m || m[1] === clustersDir || m[1].startsWith(`${clustersDir}/`) || m[1].includes('/flux-system')) continue;
-    const name = m[1].slice(m[1].lastIndexOf('/') + 1);
-    if (names.has(name)) continue;
-    const entry = clusterEntry(snapshot, name, m[1]);
+    const m = GOTK_SYNC.exec(file);
+    if (!m || m[1] === clustersDir || m[1].startsWith(`${clustersDir}/`) || m[1].includes('/flux-system/')) continue;
     // only a bootstrap of this very directory: a gotk-sync copied elsewhere is no cluster
-    if (entry.rootDeclaredAt?.file !== file || entry.entrypoint !== m[1] || entry.problems.length > 0) continue;
-    names.add(name);
+    const entry = selfBootstrapped(snapshot, file, m[1]);
+    if (!entry || names.has(entry.name)) continue;
+    names.add(entry.name);
     out.push(entry);
   }
   return out;
@@ -154,17 +200,18 @@ function findGotkSync(snapshot: Snapshot, entry: ClusterEntry): Sync | undefined
   return { path: sync.spec.path, at: entry.rootDeclaredAt, what: `Flux Kustomization ${sync.spec.id}` };
 }
 
-/** The Flux Operator's FluxInstance: its sync source and Kustomization are both named after its namespace, as bootstrap names them. */
+/** The Flux Operator's FluxInstance: its sync source and Kustomization are both named sync.name, else after its namespace, as bootstrap names them. */
 function findFluxInstance(snapshot: Snapshot, entry: ClusterEntry): Sync | undefined {
   for (const file of [...snapshot.files.keys()].sort()) {
     if (!file.startsWith(`${entry.path}/`) || !/\.ya?ml$/.test(file)) continue;
     const text = snapshot.files.get(file) ?? '';
     if (!text.includes('FluxInstance')) continue;
     const doc = parseYamlDocuments(file, text).docs.find(d => d.object.kind === 'FluxInstance');
-    const sync = (doc?.object.spec as { sync?: { kind?: string; url?: string; path?: string } } | undefined)?.sync;
+    const sync = (doc?.object.spec as { sync?: { kind?: string; url?: string; path?: string; name?: unknown } } | undefined)?.sync;
     if (!doc || !sync || typeof sync.path !== 'string') continue;
     const ns = doc.object.metadata?.namespace || 'flux-system';
-    const id = `${ns}/${ns}`;
+    // as the Flux Operator: source and Kustomization are named sync.name, by default the namespace
+    const id = `${ns}/${typeof sync.name === 'string' && sync.name ? sync.name : ns}`;
     entry.rootKustomization = id;
     entry.rootDeclaredAt = { file, line: doc.line };
     entry.rootSource = { kind: sync.kind || 'GitRepository', id, url: sync.url };

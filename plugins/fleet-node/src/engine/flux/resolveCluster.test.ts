@@ -259,6 +259,64 @@ describe('resolveCluster', () => {
     }]);
   });
 
+  it('reports Kustomizations depending on each other in a ring once, at the first of the ring', () => {
+    const r = resolve({
+      'clusters/dev/kustomization.yaml': 'resources: [flux-system, ks.yaml]\n',
+      'clusters/dev/ks.yaml': [
+        fluxKs('apps', 'path: ./apps\ndependsOn: [{ name: infra }]'),
+        fluxKs('infra', 'path: ./apps\ndependsOn: [{ name: apps }]'),
+        fluxKs('self', 'path: ./apps\ndependsOn: [{ name: self }]'),
+      ].join('---\n'),
+      'apps/cm.yaml': configMap('settings'),
+    });
+    expect(r.problems.filter(p => p.rule === 'dependson-cycle').map(p => [p.file, p.line, p.message])).toEqual([
+      ['clusters/dev/ks.yaml', 1, 'Flux Kustomizations depend on each other in a ring (flux-system/apps → flux-system/infra → flux-system/apps); none of them ever becomes ready, so Flux applies none of them.'],
+      ['clusters/dev/ks.yaml', 17, 'Flux Kustomizations depend on each other in a ring (flux-system/self → flux-system/self); none of them ever becomes ready, so Flux applies none of them.'],
+    ]);
+  });
+
+  it('does not follow a Flux Kustomization the API server would reject, instead of reading it leniently', () => {
+    const r = resolve({
+      'clusters/dev/kustomization.yaml': 'resources: [flux-system, ks.yaml]\n',
+      'clusters/dev/ks.yaml': [
+        'apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata: { name: nosource, namespace: flux-system }\nspec: { path: ./apps }\n',
+        fluxKs('numpath', 'path: 123'),
+      ].join('---\n'),
+      'apps/cm.yaml': configMap('settings'),
+    });
+    expect(r.problems.map(p => [p.rule, p.file, p.line, p.message])).toEqual([
+      ['invalid-flux-kustomization', 'clusters/dev/ks.yaml', 1,
+        'Flux Kustomization flux-system/nosource is not valid (spec.sourceRef is required and must be a mapping); the API server rejects it, so Flux never applies it.'],
+      ['invalid-flux-kustomization', 'clusters/dev/ks.yaml', 6,
+        'Flux Kustomization flux-system/numpath is not valid (spec.path must be a string); the API server rejects it, so Flux never applies it.'],
+    ]);
+    expect(r.kustomizations.map(k => k.id)).toEqual(['flux-system/flux-system']);
+  });
+
+  it('says a Flux Operator ResourceSet is not expanded', () => {
+    const r = resolve({
+      'clusters/dev/kustomization.yaml': 'resources: [flux-system, tenants.yaml]\n',
+      'clusters/dev/tenants.yaml': 'apiVersion: fluxcd.controlplane.io/v1\nkind: ResourceSet\nmetadata: { name: tenants, namespace: flux-system }\nspec: { inputs: [{ tenant: a }] }\n',
+    });
+    expect(r.problems).toEqual([{
+      severity: 'warning', rule: 'unsupported-generator', cluster: 'dev', file: 'clusters/dev/tenants.yaml', line: 1,
+      message: 'ResourceSet flux-system/tenants generates objects from templates over its inputs (Flux Operator); they are not expanded, so the objects it creates are missing from cluster dev.',
+    }]);
+  });
+
+  it('names the loader\'s reason when a kustomization entry reads a file the loader refused', () => {
+    const snapshot = repo({
+      'clusters/dev/kustomization.yaml': 'resources:\n  - flux-system\n  - leaked.yaml\n',
+    });
+    snapshot.problems.push({ severity: 'error', rule: 'symlink-escape', cluster: null, file: 'clusters/dev/leaked.yaml', line: null,
+      message: 'clusters/dev/leaked.yaml is a symbolic link to a target outside the repository; it was not read.' });
+    const r = resolveCluster(snapshot, findClusters(snapshot)[0]);
+    expect(r.problems).toEqual([{
+      severity: 'error', rule: 'symlink-escape', cluster: 'dev', file: 'clusters/dev/kustomization.yaml', line: 3,
+      message: 'clusters/dev/kustomization.yaml:3 references clusters/dev/leaked.yaml, which was not read: clusters/dev/leaked.yaml is a symbolic link to a target outside the repository; it was not read.',
+    }]);
+  });
+
   it('reports a Kustomization declared again inside its own tree as a cycle and follows it once', () => {
     const r = resolve({
       'clusters/dev/kustomization.yaml': 'resources: [flux-system, a.yaml]\n',

@@ -21,7 +21,8 @@ import { ObjectIndex } from './objectIndex';
 import { quotedVariableStrings } from './quotedStrings';
 import { collectVars, substituteResources } from './substitute';
 import { templatedObjectProblem } from './templatedObjects';
-import { explainUnread, unreadFiles } from './unreadReferences';
+import { explainUnread, unreadFiles, unreadInGenerated } from './unreadReferences';
+import { fluxKustomizationErrors } from './validateFluxKustomization';
 
 /** A rendered object of a cluster and the Flux Kustomization that applies it. */
 export interface ResolvedObject extends BuiltResource {
@@ -107,6 +108,12 @@ export function resolveCluster(snapshot: Snapshot, entry: ClusterEntry, opts: Re
     // as Flux bootstrap: a Kustomization may declare itself (flux-system manages flux-system)
     if (child.id === parent.spec.id) return;
     const at = { file: r.source.file, line: r.source.line };
+    const invalid = fluxKustomizationErrors(r.object);
+    if (invalid.length > 0) {
+      report({ severity: 'error', rule: 'invalid-flux-kustomization', ...at,
+        message: `Flux Kustomization ${child.id} is not valid (${invalid.join('; ')}); the API server rejects it, so Flux never applies it.` });
+      return;
+    }
     if (parent.chain.includes(child.id)) {
       report({ severity: 'error', rule: 'cycle', ...at,
         message: `Flux Kustomization ${child.id} is declared again inside its own tree (${[...parent.chain, parent.spec.id, child.id].join(' → ')}); it is followed once.` });
@@ -197,6 +204,10 @@ export function resolveCluster(snapshot: Snapshot, entry: ClusterEntry, opts: Re
     }
     const overrides: FluxOverrides = fluxOverridesOf(spec, components, declaredAt ?? { file: dir, line: 1 });
     const built: BuildResult = build(snap, dir, { overrides, generateIfMissing: true, cache: opts.cache });
+    for (const u of toRepo ? [] : unreadInGenerated(snap, dir, unread)) {
+      report({ severity: 'error', rule: u.rule, ...at,
+        message: `Flux Kustomization ${spec.id} builds ${dir || 'the repository root'} without a kustomization file, so Flux would take ${u.file}, which was not read: ${u.message}` });
+    }
     for (const f of built.filesRead) res.filesRead.add(mapped(f));
     for (const p of built.problems) report({ ...p, file: p.file === null ? null : mapped(p.file) });
     let resources = built.resources;

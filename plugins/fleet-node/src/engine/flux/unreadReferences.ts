@@ -5,6 +5,7 @@
  * reason at the reference (file and line of the kustomization entry) for the
  * cluster that reads it.
  */
+import { KUSTOMIZATION_FILE_NAMES } from '../kustomize/kustFile';
 import type { Problem, RepoPath, Snapshot } from '../types';
 
 /** Loader rules whose file is left out of the snapshot. */
@@ -33,4 +34,24 @@ export function explainUnread<P extends Omit<Problem, 'cluster'>>(p: P, unread: 
       message: `${p.file ?? 'A kustomization'}${p.line ? `:${p.line}` : ''} references ${file}, which was not read: ${why.message}` };
   }
   return p;
+}
+
+/**
+ * The refused manifests a kustomization generated for `dir` would have taken
+ * (as Flux's generator: every *.yaml / *.yml below `dir`, down to a
+ * directory holding its own kustomization file). Empty when `dir` has a
+ * kustomization file of its own.
+ */
+export function unreadInGenerated(snapshot: Snapshot, dir: RepoPath, unread: Map<RepoPath, Problem>): Problem[] {
+  const hasKustomization = (d: RepoPath) => KUSTOMIZATION_FILE_NAMES.some(n => snapshot.files.has(d === '' ? n : `${d}/${n}`));
+  if (hasKustomization(dir)) return [];
+  const out: Problem[] = [];
+  for (const [file, why] of unread) {
+    if (!/\.ya?ml$/.test(file) || (dir !== '' && !file.startsWith(`${dir}/`))) continue;
+    const parts = file.split('/').slice(0, -1);
+    let shadowed = false;
+    for (let i = dir === '' ? 1 : dir.split('/').length + 1; i <= parts.length && !shadowed; i++) shadowed = hasKustomization(parts.slice(0, i).join('/'));
+    if (!shadowed) out.push(why);
+  }
+  return out;
 }

@@ -31,6 +31,7 @@ export function listingOf(index: SnapshotIndex, dir: RepoPath): string {
 
 /** A cached accumulation: the resources before top-level finalization, and what producing them read and reported. */
 export interface CacheEntry {
+  /** Empty for top-level entries, which keep only their finalized output (`built`). */
   resources: Resource[];
   problems: Omit<Problem, 'cluster'>[];
   reads: ReadSet;

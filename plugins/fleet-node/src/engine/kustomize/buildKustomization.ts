@@ -40,6 +40,12 @@ export interface BuildOptions {
   generateIfMissing?: boolean;
   /** Shared memo; clusters sharing bases pay for them once. */
   cache?: BuildCache;
+  /**
+   * The caller will not modify the returned resources, so they may be the
+   * cache's own (no deep copy per build). Default false: the result is the
+   * caller's to change.
+   */
+  readOnly?: boolean;
 }
 
 const STAGES: Stages = { runGenerators, runTransformers };
@@ -66,15 +72,22 @@ export function buildKustomization(
   if (hit?.built) {
     env.merge(hit);
     hit.built.problems.forEach(p => env.sink.report(p));
-    return resultOf(env, deepClone(hit.built.resources));
+    return resultOf(
+      env,
+      options.readOnly ? hit.built.resources : deepClone(hit.built.resources),
+    );
   }
   let entry: CacheEntry;
+  let resources: Resource[];
   if (hit) {
     env.merge(hit);
     entry = hit;
+    resources = deepClone(entry.resources);
   } else {
     entry = accumulateTop(env, dir, options);
-    env.cache.store(key, entry);
+    // fresh: finalization may take the accumulated resources; the entry keeps only its finalized output
+    resources = entry.resources;
+    entry.resources = [];
   }
   // as kustomize makeCustomizedResMap: hashes after the whole accumulation, then back references
   env.pushFrame();
@@ -88,7 +101,7 @@ export function buildKustomization(
     resourceEntries: [],
     componentEntries: [],
   });
-  let resources = applyHashSuffixes(deepClone(entry.resources));
+  resources = applyHashSuffixes(resources);
   resources = fixNameReferences(resources, ctx);
   const built = toBuiltResources(
     sortResources(resources, entry.top?.sortOptions),
@@ -96,7 +109,12 @@ export function buildKustomization(
   applyCommonMetadata(built, overrides?.commonMetadata);
   const finalized = env.popFrame();
   finalized.reads.files.forEach((v, k) => entry.reads.files.set(k, v));
-  entry.built = { resources: deepClone(built), problems: finalized.problems };
+  entry.built = {
+    resources: options.readOnly ? built : deepClone(built),
+    problems: finalized.problems,
+  };
+  // stored once finalized, so a stored top-level entry always has its output
+  if (!hit) env.cache.store(key, entry);
   return resultOf(env, built);
 }
 

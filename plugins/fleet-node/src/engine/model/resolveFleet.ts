@@ -4,6 +4,7 @@
  */
 import type { BuildCache } from '../kustomize/BuildCache';
 import { findClusters } from '../flux/findClusters';
+import { isSourceIgnored, sourceArtifactView } from '../flux/sourceIgnore';
 import { type BuildFn, type FluxKustomizationNode, type ResolvedObject, resolveCluster } from '../flux/resolveCluster';
 import type { Problem, RepoPath, Snapshot } from '../types';
 import { runChecks } from './checks';
@@ -58,12 +59,18 @@ export interface ResolveFleetOptions {
 }
 
 /**
- * Resolves every cluster of `snapshot`. Never throws for bad input: one
+ * Resolves every cluster of `repository`, read as Flux's source-controller
+ * archives it (files excluded by `.sourceignore` and its defaults are not
+ * there, nor the loader's problems about them). Never throws for bad input: one
  * broken cluster or directory becomes problems while the rest is built.
  */
-export function resolveFleet(snapshot: Snapshot, opts: ResolveFleetOptions = {}): FleetModel {
+export function resolveFleet(repository: Snapshot, opts: ResolveFleetOptions = {}): FleetModel {
+  // Flux reads the repository as source-controller archives it (.sourceignore and its defaults applied)
+  const snapshot = sourceArtifactView(repository);
   const matcher = new UnitMatcher(opts.units ?? DEFAULT_UNIT_PATTERNS);
-  const model: FleetModel = { revision: snapshot.revision, clusters: [], objects: [], units: [], problems: [...snapshot.problems] };
+  // a file Flux never sees (a large image under docs/, say) is no problem of the fleet
+  const problems = snapshot.problems.filter(p => p.file === null || !isSourceIgnored(repository, p.file));
+  const model: FleetModel = { revision: snapshot.revision, clusters: [], objects: [], units: [], problems };
   const units = new Map<string, ModelUnit>();
   const entries = findClusters(snapshot, { clustersDir: opts.clustersDir });
   if (entries.length === 0) {

@@ -15,6 +15,13 @@ describe('parsePatch', () => {
     });
   });
 
+  it('reads a YAML list after an empty document as JSON 6902 operations', () => {
+    expect(parsePatch('---\n# nothing\n---\n- op: replace\n  path: /a\n  value: on\n', 'p.yaml')).toEqual({
+      type: 'json6902',
+      ops: [{ op: 'replace', path: '/a', value: true }],
+    });
+  });
+
   it('reads YAML objects as strategic merge documents with their lines', () => {
     const text = 'kind: A\nmetadata: {name: a}\n---\nkind: B\nmetadata: {name: b}\n';
     expect(parsePatch(text, 'p.yaml')).toEqual({

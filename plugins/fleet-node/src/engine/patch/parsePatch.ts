@@ -7,7 +7,9 @@
  */
 import { parseAllDocuments, parse } from 'yaml';
 import type { KObject, Problem, RepoPath } from '../types';
-import { parseYamlDocuments } from '../yamlDocs';
+import { DEFAULT_YAML_LIMITS, parseYamlDocuments } from '../yamlDocs';
+import { fastParseAll } from '../fastYaml';
+import type { FastDocument } from '../fastYaml';
 import type { Json6902Op } from './json6902';
 import { isMap } from './yamlNodes';
 
@@ -40,6 +42,16 @@ function firstDocument(text: string): unknown {
     return undefined;
   }
   return undefined;
+}
+
+/**
+ * Whether the first non-null document the fast reader produced is a list.
+ * Null-ness and structure are the same under YAML 1.1 and yaml.v3, so this
+ * agrees with {@link firstDocument} on whether a list comes first.
+ */
+function firstIsList(docs: FastDocument[]): boolean {
+  const first = docs.find(d => d.value !== null && d.value !== undefined);
+  return Array.isArray(first?.value);
 }
 
 /** Parsed patches by file, line and text: overlays repeat the same patch across clusters. */
@@ -88,12 +100,14 @@ function readPatchText(text: string, file: RepoPath, inlineLine?: number): Parse
     const ops = jsonOps(value);
     return ops ? { type: 'json6902', ops } : invalid(`${where} is a JSON value but not a list of JSON 6902 operations.`);
   }
-  const first = firstDocument(text);
+  // the fast reader settles whether the first document is a list; only a list needs the YAML 1.1 reading
+  const fast = fastParseAll(text, { maxDepth: DEFAULT_YAML_LIMITS.maxDepth });
+  const first = fast && !firstIsList(fast) ? undefined : firstDocument(text);
   if (Array.isArray(first)) {
     const ops = jsonOps(first);
     return ops ? { type: 'json6902', ops } : invalid(`${where} is a list but not a list of JSON 6902 operations.`);
   }
-  const parsed = parseYamlDocuments(file, text);
+  const parsed = parseYamlDocuments(file, text, {}, fast);
   if (parsed.problems.length > 0) {
     return {
       type: 'invalid',
