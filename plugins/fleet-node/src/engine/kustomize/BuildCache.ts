@@ -3,7 +3,7 @@
  * pay for it once and a one-file change re-resolves only what read that file.
  */
 import type { BuiltResource, Problem, RepoPath, Snapshot } from '../types';
-import type { SnapshotIndex } from '../snapshotIndex';
+import type { DirEntry, SnapshotIndex } from '../snapshotIndex';
 import { isSameOrAncestor } from '../paths';
 import type { SortOptions } from './kustomization';
 import type { Resource } from './resource';
@@ -23,10 +23,19 @@ export function emptyReadSet(): ReadSet {
   return { files: new Map(), dirs: new Map(), listings: new Map() };
 }
 
+/** Fingerprints by directory entry: indexes of snapshots with the same paths share their entries. */
+const fingerprints = new WeakMap<DirEntry, string>();
+
 /** Fingerprint of the listing of `dir` in `index`. */
 export function listingOf(index: SnapshotIndex, dir: RepoPath): string {
   const entry = index.dir(dir);
-  return entry ? `${entry.files.join('\0')}\n${entry.dirs.join('\0')}` : '';
+  if (!entry) return '';
+  let f = fingerprints.get(entry);
+  if (f === undefined) {
+    f = `${entry.files.join('\0')}\n${entry.dirs.join('\0')}`;
+    fingerprints.set(entry, f);
+  }
+  return f;
 }
 
 /** A cached accumulation: the resources before top-level finalization, and what producing them read and reported. */
