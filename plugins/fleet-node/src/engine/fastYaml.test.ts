@@ -238,15 +238,24 @@ describe('fastParseAll', () => {
 
   it('gives up on lines indented with white space other than spaces, which YAML reads as content', () => {
     expect(
-      ['a:\n\u00a0b: 1\n', '\u00a0a: 1\n', 'a: |\n  x\n \u2003y\n', 'a:\n\vb: 1\n'].map(t =>
-        fastParseAll(t, { maxDepth: 100 }),
-      ),
+      [
+        'a:\n\u00a0b: 1\n',
+        '\u00a0a: 1\n',
+        'a: |\n  x\n \u2003y\n',
+        'a:\n\vb: 1\n',
+      ].map(t => fastParseAll(t, { maxDepth: 100 })),
     ).toEqual([undefined, undefined, undefined, undefined]);
   });
 
   it('reads plain keys with letters, digits and _./- as the general key reader does', () => {
     expect(fast('a.b/c-d_1: x\nk:v: 1\nn: ~\n')).toEqual({
-      docs: [{ value: { 'a.b/c-d_1': 'x', 'k:v': 1, n: null }, line: 1, itemLines: [] }],
+      docs: [
+        {
+          value: { 'a.b/c-d_1': 'x', 'k:v': 1, n: null },
+          line: 1,
+          itemLines: [],
+        },
+      ],
       lines: { 'a.b/c-d_1': 1, 'k:v': 2, n: 3 },
     });
   });

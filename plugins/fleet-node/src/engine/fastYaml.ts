@@ -242,7 +242,7 @@ function parseDocument(
   function blockScalar(header: string, indent: number): string {
     const m = /^\|([+-]?)(\s+#.*)?\s*$/.exec(header) ?? giveUp();
     const chomp = m[1];
-    const body: string[] = [];
+    const body: Line[] = [];
     let contentIndent = -1;
     while (pos < lines.length) {
       const l = lines[pos];
@@ -250,19 +250,19 @@ function parseDocument(
       if (!blank && l.indent <= indent) break;
       if (!blank && contentIndent < 0) contentIndent = l.indent;
       if (!blank && l.indent < contentIndent) giveUp();
-      body.push(
-        blank ? ' '.repeat(l.indent) : `${' '.repeat(l.indent)}${l.text}`,
-      );
+      body.push(l);
       pos++;
     }
     if (pos >= lines.length && !wholeEndsWithNewline(whole, lines)) giveUp();
     if (contentIndent < 0) giveUp();
-    const content = body.map(b => {
-      if (b.trim() === '') {
-        if (b.length > contentIndent) giveUp();
+    // each line without the content indentation; a blank line may not be indented more than it
+    const content = body.map(l => {
+      if (l.text === '') {
+        if (l.indent > contentIndent) giveUp();
         return '';
       }
-      return b.slice(contentIndent);
+      const extra = l.indent - contentIndent;
+      return extra === 0 ? l.text : `${' '.repeat(extra)}${l.text}`;
     });
     let end = content.length;
     while (end > 0 && content[end - 1] === '') end--;

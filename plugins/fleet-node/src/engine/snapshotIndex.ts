@@ -30,7 +30,10 @@ export function indexSnapshot(snapshot: Snapshot): SnapshotIndex {
   if (!index) {
     // a snapshot edited in place of content only (a watch, a re-resolve) has the same directory tree
     if (!last || !samePaths(last.paths, snapshot.files))
-      last = { paths: new Set(snapshot.files.keys()), dirs: buildDirs(snapshot) };
+      last = {
+        paths: new Set(snapshot.files.keys()),
+        dirs: buildDirs(snapshot),
+      };
     const dirs = last.dirs;
     index = {
       dir: path => dirs.get(path),
@@ -43,7 +46,10 @@ export function indexSnapshot(snapshot: Snapshot): SnapshotIndex {
 }
 
 /** Whether `b` holds exactly the paths `a` (a copy, so later edits of a snapshot's map cannot fool it). */
-function samePaths(a: Set<RepoPath>, b: Map<RepoPath, unknown>): boolean {
+function samePaths(
+  a: Set<RepoPath>,
+  b: ReadonlyMap<RepoPath, unknown>,
+): boolean {
   if (a.size !== b.size) return false;
   for (const path of b.keys()) if (!a.has(path)) return false;
   return true;

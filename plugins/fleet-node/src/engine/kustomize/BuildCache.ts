@@ -7,6 +7,7 @@ import type { DirEntry, SnapshotIndex } from '../snapshotIndex';
 import { isSameOrAncestor } from '../paths';
 import type { SortOptions } from './kustomization';
 import type { Resource } from './resource';
+import { TrustedEntries } from './trustedEntries';
 
 /** Everything a build step looked at, to decide later whether its result still holds. */
 export interface ReadSet {
@@ -56,12 +57,16 @@ export interface CacheEntry {
  * Build results by key (`dir`, overrides, mode). An entry is reused only
  * while every file it read has identical content in the new snapshot, every
  * directory probe and listing is unchanged, and the caller's chain of
- * directories would not make it a cycle. Entries are shared: callers clone
+ * directories would not make it a cycle. Snapshots are immutable, so an
+ * entry found valid for a snapshot's files is not checked again for them,
+ * nor for a later revision that changed only other files' content
+ * ({@link TrustedEntries}). Entries are shared: callers clone
  * ({@link deepClone}) whatever they will mutate.
  */
 export class BuildCache {
   readonly #entries = new Map<string, CacheEntry>();
   readonly #parsed = new Map<RepoPath, { text: string; value: unknown }>();
+  readonly #trusted = new TrustedEntries<CacheEntry>();
   #hits = 0;
   #misses = 0;
 
@@ -80,12 +85,26 @@ export class BuildCache {
     chain: RepoPath[],
   ): CacheEntry | undefined {
     const entry = this.#entries.get(key);
-    if (!entry || !isValid(entry, snapshot, index, chain)) {
+    if (!entry || !this.#isValid(entry, snapshot, index, chain)) {
       this.#misses++;
       return undefined;
     }
     this.#hits++;
     return entry;
+  }
+
+  #isValid(
+    entry: CacheEntry,
+    snapshot: Snapshot,
+    index: SnapshotIndex,
+    chain: RepoPath[],
+  ): boolean {
+    if (!this.#trusted.has(entry, snapshot.files)) {
+      if (!readsUnchanged(entry, snapshot, index)) return false;
+      this.#trusted.add(entry, snapshot.files);
+    }
+    // as kustomize's loader: a directory that is (an ancestor of) one on the caller chain is a cycle
+    return !entry.visited.some(v => chain.some(c => isSameOrAncestor(v, c)));
   }
 
   /** Stores `entry`, which the cache now owns: pass a clone if the caller keeps mutating its resources. */
@@ -126,11 +145,10 @@ export function deepClone<T>(value: T): T {
   return out as T;
 }
 
-function isValid(
+function readsUnchanged(
   entry: CacheEntry,
   snapshot: Snapshot,
   index: SnapshotIndex,
-  chain: RepoPath[],
 ): boolean {
   for (const [path, content] of entry.reads.files) {
     if ((snapshot.files.get(path) ?? null) !== content) return false;
@@ -141,6 +159,5 @@ function isValid(
   for (const [dir, listing] of entry.reads.listings) {
     if (listingOf(index, dir) !== listing) return false;
   }
-  // as kustomize's loader: a directory that is (an ancestor of) one on the caller chain is a cycle
-  return !entry.visited.some(v => chain.some(c => isSameOrAncestor(v, c)));
+  return true;
 }

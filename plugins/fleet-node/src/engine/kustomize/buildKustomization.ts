@@ -70,12 +70,17 @@ export function buildKustomization(
   );
   const hit = env.cache.lookup(key, snapshot, env.index, []);
   if (hit?.built) {
-    env.merge(hit);
-    hit.built.problems.forEach(p => env.sink.report(p));
-    return resultOf(
-      env,
-      options.readOnly ? hit.built.resources : deepClone(hit.built.resources),
-    );
+    // what the build would replay into its fresh environment: the entry's problems, reads and output
+    return {
+      resources: options.readOnly
+        ? hit.built.resources
+        : deepClone(hit.built.resources),
+      problems: [...hit.problems, ...hit.built.problems].map(p => ({
+        ...p,
+        cluster: null,
+      })),
+      filesRead: [...filesReadOf(hit)],
+    };
   }
   let entry: CacheEntry;
   let resources: Resource[];
@@ -148,13 +153,27 @@ function accumulateTop(
   };
 }
 
+const filesReadMemo = new WeakMap<CacheEntry, RepoPath[]>();
+
+/** The files a stored top-level entry read (its reads no longer change). */
+function filesReadOf(entry: CacheEntry): RepoPath[] {
+  let paths = filesReadMemo.get(entry);
+  if (!paths) {
+    paths = presentPaths(entry.reads.files);
+    filesReadMemo.set(entry, paths);
+  }
+  return paths;
+}
+
+function presentPaths(files: Map<RepoPath, string | null>): RepoPath[] {
+  return [...files].filter(([, text]) => text !== null).map(([path]) => path);
+}
+
 function resultOf(env: BuildEnv, resources: BuiltResource[]): BuildResult {
   return {
     resources,
     problems: env.root.problems.map(p => ({ ...p, cluster: null })),
-    filesRead: [...env.root.reads.files]
-      .filter(([, text]) => text !== null)
-      .map(([path]) => path),
+    filesRead: presentPaths(env.root.reads.files),
   };
 }
 
