@@ -203,7 +203,7 @@ export function resolveCluster(snapshot: Snapshot, entry: ClusterEntry, opts: Re
       } else components.push(r.path);
     }
     const overrides: FluxOverrides = fluxOverridesOf(spec, components, declaredAt ?? { file: dir, line: 1 });
-    const built: BuildResult = build(snap, dir, { overrides, generateIfMissing: true, cache: opts.cache });
+    const built: BuildResult = build(snap, dir, { overrides, generateIfMissing: true, cache: opts.cache, readOnly: true });
     for (const u of toRepo ? [] : unreadInGenerated(snap, dir, unread)) {
       report({ severity: 'error', rule: u.rule, ...at,
         message: `Flux Kustomization ${spec.id} builds ${dir || 'the repository root'} without a kustomization file, so Flux would take ${u.file}, which was not read: ${u.message}` });

@@ -4,7 +4,7 @@
  * from here, so nothing outside the root can ever reach a build.
  */
 import { execFile } from 'node:child_process';
-import { promises as fs } from 'node:fs';
+import { promises as fs, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Problem, RepoPath, Snapshot } from '../types';
 
@@ -49,13 +49,13 @@ export async function loadLocalSnapshot(
 
   const isInside = (abs: string) => abs === realRoot || abs.startsWith(realRoot + path.sep);
 
-  const readFile = async (abs: string, repoPath: RepoPath, size: number) => {
+  const readFile = (abs: string, repoPath: RepoPath, size: number) => {
     if (size > maxFileBytes) {
       report('file-too-large', repoPath, `${repoPath} is ${size} bytes, over the ${maxFileBytes}-byte limit; it was not read.`);
       return;
     }
     try {
-      files.set(repoPath, await fs.readFile(abs, 'utf8'));
+      files.set(repoPath, readFileSync(abs, 'utf8'));
     } catch (e) {
       report('file-unreadable', repoPath, `${repoPath} could not be read (${(e as NodeJS.ErrnoException).code ?? 'error'}); it was skipped.`);
     }
@@ -63,10 +63,10 @@ export async function loadLocalSnapshot(
 
   // `visiting` holds the real paths of the directories on the current walk, so
   // an in-repo symlink to an ancestor directory cannot loop forever.
-  async function walk(absDir: string, repoDir: RepoPath, visiting: Set<string>): Promise<void> {
+  function walk(absDir: string, repoDir: RepoPath, visiting: Set<string>): void {
     let entries;
     try {
-      entries = await fs.readdir(absDir, { withFileTypes: true });
+      entries = readdirSync(absDir, { withFileTypes: true });
     } catch (e) {
       report('file-unreadable', repoDir, `${repoDir || 'The repository root'} could not be listed (${(e as NodeJS.ErrnoException).code ?? 'error'}); it was skipped.`);
       return;
@@ -76,20 +76,19 @@ export async function loadLocalSnapshot(
       const abs = path.join(absDir, entry.name);
       const repoPath = repoDir ? `${repoDir}/${entry.name}` : entry.name;
       if (entry.isDirectory()) {
-        if (!skipDirs.has(entry.name)) await walk(abs, repoPath, visiting);
+        if (!skipDirs.has(entry.name)) walk(abs, repoPath, visiting);
       } else if (entry.isFile()) {
-        const size = (await fs.stat(abs).catch(() => undefined))?.size ?? 0;
-        await readFile(abs, repoPath, size);
+        readFile(abs, repoPath, statSync(abs, { throwIfNoEntry: false })?.size ?? 0);
       } else if (entry.isSymbolicLink()) {
-        await followLink(abs, repoPath, visiting);
+        followLink(abs, repoPath, visiting);
       }
     }
   }
 
-  async function followLink(abs: string, repoPath: RepoPath, visiting: Set<string>): Promise<void> {
+  function followLink(abs: string, repoPath: RepoPath, visiting: Set<string>): void {
     let target: string;
     try {
-      target = await fs.realpath(abs);
+      target = realpathSync(abs);
     } catch {
       report('symlink-broken', repoPath, `${repoPath} is a symbolic link whose target does not exist; it was not read.`);
       return;
@@ -98,20 +97,23 @@ export async function loadLocalSnapshot(
       report('symlink-escape', repoPath, `${repoPath} is a symbolic link to a target outside the repository; it was not read.`);
       return;
     }
-    const targetStat = await fs.stat(target);
+    const targetStat = statSync(target);
     if (targetStat.isDirectory()) {
       if (visiting.has(target)) {
         report('symlink-loop', repoPath, `${repoPath} is a symbolic link to one of its own parent directories; it was not followed.`);
         return;
       }
-      await walk(target, repoPath, new Set([...visiting, target]));
+      walk(target, repoPath, new Set([...visiting, target]));
     } else if (targetStat.isFile()) {
-      await readFile(target, repoPath, targetStat.size);
+      readFile(target, repoPath, targetStat.size);
     }
   }
 
 
-  await walk(realRoot, '', new Set([realRoot]));
+  // Synchronous reads: one pass over thousands of small files costs a
+  // fraction of the per-call overhead of fs.promises, and a refresh runs
+  // at most every few minutes.
+  walk(realRoot, '', new Set([realRoot]));
   const revision = opts.readRevision === false ? null : await gitRevision(realRoot);
   return { revision, files, problems };
 }

@@ -25,15 +25,34 @@ function presenceEffect(text: string): string | undefined {
  * something presenceEffect would flag (or a `count: 0`).
  */
 function mayDecidePresence(snapshot: Snapshot, file: RepoPath, text: string): boolean {
+  const hit = prefilterMemo.get(file);
+  if (hit && hit.text === text && hit.refs.every(([p, t]) => snapshot.files.get(p) === t)) return hit.result;
+  const refs: [RepoPath, string | undefined][] = [];
+  const result = mayDecidePresenceUncached(snapshot, file, text, refs);
+  prefilterMemo.set(file, { text, refs, result });
+  return result;
+}
+
+function mayDecidePresenceUncached(
+  snapshot: Snapshot,
+  file: RepoPath,
+  text: string,
+  refs: [RepoPath, string | undefined][],
+): boolean {
   if (presenceEffect(text) || /count:\s*["']?0["']?\s*($|[,}])/m.test(text)) return true;
   const dir = file.includes('/') ? file.slice(0, file.lastIndexOf('/')) : '';
   for (const ref of text.match(/[\w./-]+\.(ya?ml|json)\b/g) ?? []) {
     const r = resolveRef(dir, ref);
     const body = 'path' in r ? snapshot.files.get(r.path) : undefined;
+    if ('path' in r) refs.push([r.path, body]);
     if (body !== undefined && presenceEffect(body)) return true;
   }
   return false;
 }
+
+// by file and content (and the content of the files it names): the text
+// test reruns only for what changed between snapshots
+const prefilterMemo = new Map<RepoPath, { text: string; refs: [RepoPath, string | undefined][]; result: boolean }>();
 
 interface Memo {
   text: string;

@@ -36,7 +36,14 @@ export function objectsByCluster(model: FleetModel): Map<string, ModelObject[]> 
 }
 
 /** The cluster directory (`clusters/<name>`) holding `file`, if any. */
-function clusterDirOf(file: string, dirs: Set<string>): string | undefined {
+function clusterDirOf(file: string, dirs: Set<string>, seen?: Map<string, string | undefined>): string | undefined {
+  if (seen?.has(file)) return seen.get(file);
+  const found = clusterDirOfUncached(file, dirs);
+  seen?.set(file, found);
+  return found;
+}
+
+function clusterDirOfUncached(file: string, dirs: Set<string>): string | undefined {
   const parts = file.split('/');
   for (let i = 1; i < parts.length; i++) {
     const d = parts.slice(0, i).join('/');
@@ -49,15 +56,20 @@ function clusterDirOf(file: string, dirs: Set<string>): string | undefined {
 export function checkCrossClusterReferences(model: FleetModel, byCluster = objectsByCluster(model)): Problem[] {
   const problems: Problem[] = [];
   const dirs = new Set(model.clusters.map(c => c.path));
+  // many objects share the same files in their chains: look each file up once
+  const seen = new Map<string, string | undefined>();
   for (const cluster of model.clusters) {
     // a cluster syncing another cluster's path is already an entrypoint-mismatch
     if (cluster.entrypoint !== cluster.path) continue;
     const declared = new Map(cluster.kustomizations.map(k => [k.id, k.declaredAt]));
+    const own = `${cluster.path}/`;
+    const foreign = (ref: SourceRef) => !ref.file.startsWith(own) && clusterDirOf(ref.file, dirs, seen) !== undefined;
     for (const o of byCluster.get(cluster.name) ?? []) {
+      // most objects never touch another cluster's directory: test before building the chain
+      if (!foreign(o.source) && !o.via.some(foreign)) continue;
       const chain: SourceRef[] = [...o.via, o.source];
-      const i = chain.findIndex(ref => !ref.file.startsWith(`${cluster.path}/`) && clusterDirOf(ref.file, dirs) !== undefined);
-      if (i < 0) continue;
-      const other = clusterDirOf(chain[i].file, dirs);
+      const i = chain.findIndex(foreign);
+      const other = clusterDirOf(chain[i].file, dirs, seen);
       const at = i > 0 ? chain[i - 1] : declared.get(o.fluxKustomization) ?? chain[i];
       problems.push({
         severity: 'warning', rule: 'cross-cluster-reference', cluster: cluster.name, file: at.file, line: at.line,
