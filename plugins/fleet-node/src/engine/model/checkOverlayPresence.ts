@@ -10,6 +10,10 @@ import type { FleetModel } from './resolveFleet';
 
 const KUSTOMIZATION_FILE = /(^|\/)(kustomization\.ya?ml|Kustomization)$/;
 
+// by file and content (and the content of the files it names): the text
+// test reruns only for what changed between snapshots
+const prefilterMemo = new Map<RepoPath, { text: string; refs: [RepoPath, string | undefined][]; result: boolean }>();
+
 /** What in a patch text decides presence, or undefined. */
 function presenceEffect(text: string): string | undefined {
   if (/(^|[\s{,])replicas:\s*["']?0["']?\s*($|[,}])/m.test(text)) return 'scales a workload to zero replicas';
@@ -50,9 +54,6 @@ function mayDecidePresenceUncached(
   return false;
 }
 
-// by file and content (and the content of the files it names): the text
-// test reruns only for what changed between snapshots
-const prefilterMemo = new Map<RepoPath, { text: string; refs: [RepoPath, string | undefined][]; result: boolean }>();
 
 interface Memo {
   text: string;
