@@ -178,13 +178,37 @@ export function isSourceIgnored(snapshot: Snapshot, path: RepoPath): boolean {
   return artifactOf(snapshot).ignored(path);
 }
 
+/** The previous revision's ignore decisions, reused while no path and no .sourceignore changed. */
+let previous: { files: ReadonlyMap<RepoPath, string>; ignoreTexts: string; ignored: (path: RepoPath) => boolean; ignoredPaths: RepoPath[] } | undefined;
+
+function samePaths(a: ReadonlyMap<RepoPath, string>, b: ReadonlyMap<RepoPath, string>): boolean {
+  if (a.size !== b.size) return false;
+  for (const path of b.keys()) if (!a.has(path)) return false;
+  return true;
+}
+
 function artifactOf(snapshot: Snapshot): { view: Snapshot; ignored: (path: RepoPath) => boolean } {
   const known = views.get(snapshot);
   if (known) return known;
+  const ignoreFiles = [...snapshot.files.keys()].filter(f => f === '.sourceignore' || f.endsWith('/.sourceignore'));
+  const ignoreTexts = ignoreFiles.map(f => `${f}\n${snapshot.files.get(f)}`).join('\n');
+  if (previous && previous.ignoreTexts === ignoreTexts && samePaths(previous.files, snapshot.files)) {
+    // a new revision with the same paths and ignore files: the same paths are ignored
+    const { ignored, ignoredPaths } = previous;
+    let view: Snapshot = snapshot;
+    if (ignoredPaths.length > 0) {
+      const files = new Map(snapshot.files);
+      for (const path of ignoredPaths) files.delete(path);
+      view = { ...snapshot, files };
+    }
+    const result = { view, ignored };
+    views.set(snapshot, result);
+    previous = { ...previous, files: snapshot.files };
+    return result;
+  }
   const patterns = DEFAULT_PATTERNS.map(p => parsePattern(p, []));
   // as LoadIgnorePatterns: the root's .sourceignore first, then each directory's, depth first in name order
-  const domains = [...snapshot.files.keys()].filter(f => f === '.sourceignore' || f.endsWith('/.sourceignore'))
-    .map(f => f.split('/').slice(0, -1)).sort(compareDirs);
+  const domains = ignoreFiles.map(f => f.split('/').slice(0, -1)).sort(compareDirs);
   for (const domain of domains) {
     const file = [...domain, '.sourceignore'].join('/');
     for (const line of (snapshot.files.get(file) ?? '').split(/\r?\n/)) {
@@ -231,8 +255,13 @@ function artifactOf(snapshot: Snapshot): { view: Snapshot; ignored: (path: RepoP
     return dir.excluded || decide(patterns, path, path.slice(cut + 1), false, dir.hits);
   };
   const files = new Map<RepoPath, string>();
-  for (const [file, content] of snapshot.files) if (!ignored(file)) files.set(file, content);
+  const ignoredPaths: RepoPath[] = [];
+  for (const [file, content] of snapshot.files) {
+    if (ignored(file)) ignoredPaths.push(file);
+    else files.set(file, content);
+  }
   const result = { view: files.size === snapshot.files.size ? snapshot : { ...snapshot, files }, ignored };
   views.set(snapshot, result);
+  previous = { files: snapshot.files, ignoreTexts, ignored, ignoredPaths };
   return result;
 }

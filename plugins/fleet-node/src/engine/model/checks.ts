@@ -11,6 +11,15 @@ import type { FleetModel, ModelObject } from './resolveFleet';
 /** Namespaces every cluster has without declaring them (or that Flux bootstrap creates). */
 export const IMPLICIT_NAMESPACES = new Set(['default', 'kube-system', 'kube-public', 'kube-node-lease', 'flux-system']);
 
+type PerClusterMemo = WeakMap<object, { key: string; problems: Problem[] }>;
+
+// Keyed by a cluster's resolution (its kustomizations array is shared while
+// model/clusterMemo reuses the resolution): an unchanged cluster is not
+// checked again.
+const crossMemo: PerClusterMemo = new WeakMap();
+const namespaceMemo: PerClusterMemo = new WeakMap();
+const duplicateMemo: PerClusterMemo = new WeakMap();
+
 /**
  * Runs every check on `model`: entrypoints are judged while resolving
  * (`entrypoint-mismatch`, `missing-path`, `dependson-missing`); here the
@@ -18,14 +27,40 @@ export const IMPLICIT_NAMESPACES = new Set(['default', 'kube-system', 'kube-publ
  */
 export function runChecks(snapshot: Snapshot, model: FleetModel): Problem[] {
   const byCluster = objectsByCluster(model);
+  // cross-cluster references also depend on where the other clusters live
+  const dirsKey = model.clusters.map(c => c.path).join('\n');
   return [
-    ...checkCrossClusterReferences(model, byCluster),
+    ...perCluster(model, byCluster, crossMemo, dirsKey, (sub, by) =>
+      checkCrossClusterReferences(sub, by, new Set(model.clusters.map(c => c.path)))),
     ...checkImplicitGlobalLayer(model),
-    ...checkNamespaces(model, byCluster),
-    ...checkDuplicateObjects(model),
+    ...perCluster(model, byCluster, namespaceMemo, '', checkNamespaces),
+    ...perCluster(model, byCluster, duplicateMemo, '', sub => checkDuplicateObjects(sub)),
     ...checkOverlayPresence(snapshot, model),
     ...checkUnreferencedDefinitions(snapshot, model),
   ];
+}
+
+/** Runs a check that looks at one cluster at a time, cluster by cluster, in model order. */
+function perCluster(
+  model: FleetModel,
+  byCluster: Map<string, ModelObject[]>,
+  memo: PerClusterMemo,
+  key: string,
+  check: (one: FleetModel, byCluster: Map<string, ModelObject[]>) => Problem[],
+): Problem[] {
+  const out: Problem[] = [];
+  for (const cluster of model.clusters) {
+    const hit = memo.get(cluster.kustomizations);
+    if (hit && hit.key === key) {
+      out.push(...hit.problems);
+      continue;
+    }
+    const objects = byCluster.get(cluster.name) ?? [];
+    const problems = check({ ...model, clusters: [cluster], objects }, new Map([[cluster.name, objects]]));
+    memo.set(cluster.kustomizations, { key, problems });
+    out.push(...problems);
+  }
+  return out;
 }
 
 /** The objects of each cluster, in model order. */
@@ -53,9 +88,12 @@ function clusterDirOfUncached(file: string, dirs: Set<string>): string | undefin
 }
 
 /** Shared definitions live outside clusters/: a cluster's tree must not read another cluster's directory. */
-export function checkCrossClusterReferences(model: FleetModel, byCluster = objectsByCluster(model)): Problem[] {
+export function checkCrossClusterReferences(
+  model: FleetModel,
+  byCluster = objectsByCluster(model),
+  dirs = new Set(model.clusters.map(c => c.path)),
+): Problem[] {
   const problems: Problem[] = [];
-  const dirs = new Set(model.clusters.map(c => c.path));
   // many objects share the same files in their chains: look each file up once
   const seen = new Map<string, string | undefined>();
   for (const cluster of model.clusters) {

@@ -8,6 +8,7 @@ import { isSourceIgnored, sourceArtifactView } from '../flux/sourceIgnore';
 import { type BuildFn, type FluxKustomizationNode, type ResolvedObject, resolveCluster } from '../flux/resolveCluster';
 import type { Problem, RepoPath, Snapshot } from '../types';
 import { runChecks } from './checks';
+import { ClusterMemo } from './clusterMemo';
 import { DEFAULT_UNIT_PATTERNS, UnitMatcher, type UnitPattern, unitEntry } from './units';
 import type { FleetUnitKind } from '@internal/plugin-fleet-common';
 
@@ -77,10 +78,15 @@ export function resolveFleet(repository: Snapshot, opts: ResolveFleetOptions = {
     model.problems.push({ severity: 'warning', rule: 'no-clusters', cluster: null, file: null, line: null,
       message: 'No cluster found: the repository has no clusters/<name> directory and no flux-system/gotk-sync.yaml.' });
   }
+  // with a shared cache, clusters whose files did not change are not resolved again
+  const memo = opts.cache && !opts.build ? ClusterMemo.for(opts.cache, snapshot) : undefined;
   for (const entry of entries) {
-    let resolution;
+    let resolution = memo?.get(snapshot, entry);
     try {
-      resolution = resolveCluster(snapshot, entry, { cache: opts.cache, build: opts.build });
+      if (!resolution) {
+        resolution = resolveCluster(snapshot, entry, { cache: opts.cache, build: opts.build });
+        memo?.set(snapshot, entry, resolution);
+      }
     } catch (e) {
       // a defect, not bad input: keep the other clusters and say which one failed
       model.problems.push({ severity: 'error', rule: 'internal-error', cluster: entry.name, file: null, line: null,

@@ -1,0 +1,76 @@
+/*
+ * Reuse of whole cluster resolutions across revisions. A cluster's
+ * resolution is a function of the content of the files its builds read and
+ * of the repository's directory listings; when neither changed, the previous
+ * resolution is the answer, so a one-file change re-resolves only the
+ * clusters that read that file.
+ */
+import type { BuildCache } from '../kustomize/BuildCache';
+import type { ClusterEntry } from '../flux/findClusters';
+import type { ClusterResolution } from '../flux/resolveCluster';
+import type { RepoPath, Snapshot } from '../types';
+
+interface Memo {
+  key: string;
+  /** The content each file read had, as read. */
+  contents: [RepoPath, string | undefined][];
+  resolution: ClusterResolution;
+}
+
+interface CacheState {
+  /** The files of the snapshot the memos were made from (its paths define the listings). */
+  files: ReadonlyMap<RepoPath, string>;
+  byCluster: Map<string, Memo>;
+}
+
+const states = new WeakMap<BuildCache, CacheState>();
+
+function samePaths(a: ReadonlyMap<RepoPath, string>, b: ReadonlyMap<RepoPath, string>): boolean {
+  if (a === b) return true;
+  if (a.size !== b.size) return false;
+  for (const path of b.keys()) if (!a.has(path)) return false;
+  return true;
+}
+
+/**
+ * Cluster resolutions memoized per build cache. Results are shared, not
+ * copied: callers treat a {@link ClusterResolution} as read-only.
+ */
+export class ClusterMemo {
+  readonly #state: CacheState;
+
+  private constructor(state: CacheState) {
+    this.#state = state;
+  }
+
+  /** The memo for resolving `snapshot` with `cache`; forgets everything when a path was added or removed. */
+  static for(cache: BuildCache, snapshot: Snapshot): ClusterMemo {
+    let state = states.get(cache);
+    if (!state || !samePaths(state.files, snapshot.files)) {
+      state = { files: snapshot.files, byCluster: new Map() };
+      states.set(cache, state);
+    }
+    state.files = snapshot.files;
+    return new ClusterMemo(state);
+  }
+
+  /** The previous resolution of `entry`, when every file it read is unchanged in `snapshot`. */
+  get(snapshot: Snapshot, entry: ClusterEntry): ClusterResolution | undefined {
+    const memo = this.#state.byCluster.get(entry.name);
+    if (!memo || memo.key !== keyOf(entry)) return undefined;
+    for (const [path, content] of memo.contents) {
+      if (snapshot.files.get(path) !== content) return undefined;
+    }
+    return memo.resolution;
+  }
+
+  /** Remembers `resolution` of `entry` with the content of the files it read. */
+  set(snapshot: Snapshot, entry: ClusterEntry, resolution: ClusterResolution): void {
+    const contents: [RepoPath, string | undefined][] = [...resolution.filesRead].map(p => [p, snapshot.files.get(p)]);
+    this.#state.byCluster.set(entry.name, { key: keyOf(entry), contents, resolution });
+  }
+}
+
+function keyOf(entry: ClusterEntry): string {
+  return JSON.stringify([entry.name, entry.path, entry.entrypoint, entry.rootKustomization, entry.rootObject, entry.problems]);
+}
