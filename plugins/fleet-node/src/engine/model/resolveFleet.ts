@@ -2,7 +2,7 @@
  * The whole fleet: every cluster resolved as Flux would, each object with its
  * provenance and unit, and the seed's rules checked.
  */
-import type { BuildCache } from '../kustomize/BuildCache';
+import { BuildCache } from '../kustomize/BuildCache';
 import { findClusters } from '../flux/findClusters';
 import { isSourceIgnored, sourceArtifactView } from '../flux/sourceIgnore';
 import { type BuildFn, type FluxKustomizationNode, type ResolvedObject, resolveCluster } from '../flux/resolveCluster';
@@ -78,13 +78,15 @@ export function resolveFleet(repository: Snapshot, opts: ResolveFleetOptions = {
     model.problems.push({ severity: 'warning', rule: 'no-clusters', cluster: null, file: null, line: null,
       message: 'No cluster found: the repository has no clusters/<name> directory and no flux-system/gotk-sync.yaml.' });
   }
+  // without a cache from the caller, one for this call: clusters sharing a base still build it once
+  const cache = opts.cache ?? new BuildCache();
   // with a shared cache, clusters whose files did not change are not resolved again
-  const memo = opts.cache && !opts.build ? ClusterMemo.for(opts.cache, snapshot) : undefined;
+  const memo = opts.build ? undefined : ClusterMemo.for(cache, snapshot);
   for (const entry of entries) {
     let resolution = memo?.get(snapshot, entry);
     try {
       if (!resolution) {
-        resolution = resolveCluster(snapshot, entry, { cache: opts.cache, build: opts.build });
+        resolution = resolveCluster(snapshot, entry, { cache, build: opts.build });
         memo?.set(snapshot, entry, resolution);
       }
     } catch (e) {
