@@ -12,13 +12,11 @@ import type { RepoPath, Snapshot } from '../types';
 
 interface Memo {
   key: string;
-  /** The content each file read had, as read. */
-  contents: [RepoPath, string | undefined][];
   resolution: ClusterResolution;
 }
 
 interface CacheState {
-  /** The files of the snapshot the memos were made from (its paths define the listings). */
+  /** The files of the snapshot the memos were last validated against (its paths define the listings). */
   files: ReadonlyMap<RepoPath, string>;
   byCluster: Map<string, Memo>;
 }
@@ -46,28 +44,41 @@ export class ClusterMemo {
   /** The memo for resolving `snapshot` with `cache`; forgets everything when a path was added or removed. */
   static for(cache: BuildCache, snapshot: Snapshot): ClusterMemo {
     let state = states.get(cache);
+    const changed = new Set<RepoPath>();
     if (!state || !samePaths(state.files, snapshot.files)) {
       state = { files: snapshot.files, byCluster: new Map() };
       states.set(cache, state);
+    } else if (state.files !== snapshot.files) {
+      for (const [path, content] of snapshot.files) if (state.files.get(path) !== content) changed.add(path);
+      // drop every memo a changed file makes stale, visited this time or not,
+      // so each memo kept matches the snapshot recorded below
+      for (const [name, memo] of state.byCluster) {
+        for (const path of changed) {
+          if (memo.resolution.filesRead.has(path)) {
+            state.byCluster.delete(name);
+            break;
+          }
+        }
+      }
     }
     state.files = snapshot.files;
     return new ClusterMemo(state);
   }
 
-  /** The previous resolution of `entry`, when every file it read is unchanged in `snapshot`. */
-  get(snapshot: Snapshot, entry: ClusterEntry): ClusterResolution | undefined {
+  /** The previous resolution of `entry`, when no file it read changed since. */
+  get(entry: ClusterEntry): ClusterResolution | undefined {
     const memo = this.#state.byCluster.get(entry.name);
-    if (!memo || memo.key !== keyOf(entry)) return undefined;
-    for (const [path, content] of memo.contents) {
-      if (snapshot.files.get(path) !== content) return undefined;
+    if (!memo) return undefined;
+    if (memo.key !== keyOf(entry)) {
+      this.#state.byCluster.delete(entry.name);
+      return undefined;
     }
     return memo.resolution;
   }
 
-  /** Remembers `resolution` of `entry` with the content of the files it read. */
-  set(snapshot: Snapshot, entry: ClusterEntry, resolution: ClusterResolution): void {
-    const contents: [RepoPath, string | undefined][] = [...resolution.filesRead].map(p => [p, snapshot.files.get(p)]);
-    this.#state.byCluster.set(entry.name, { key: keyOf(entry), contents, resolution });
+  /** Remembers `resolution` of `entry`, made from the snapshot this memo was opened for. */
+  set(entry: ClusterEntry, resolution: ClusterResolution): void {
+    this.#state.byCluster.set(entry.name, { key: keyOf(entry), resolution });
   }
 }
 

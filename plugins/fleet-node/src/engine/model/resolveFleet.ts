@@ -68,7 +68,7 @@ export interface ResolveFleetOptions {
 export function resolveFleet(repository: Snapshot, opts: ResolveFleetOptions = {}): FleetModel {
   // Flux reads the repository as source-controller archives it (.sourceignore and its defaults applied)
   const snapshot = sourceArtifactView(repository);
-  const matcher = new UnitMatcher(opts.units ?? DEFAULT_UNIT_PATTERNS);
+  const matcher = matcherFor(opts.units ?? DEFAULT_UNIT_PATTERNS);
   // a file Flux never sees (a large image under docs/, say) is no problem of the fleet
   const problems = snapshot.problems.filter(p => p.file === null || !isSourceIgnored(repository, p.file));
   const model: FleetModel = { revision: snapshot.revision, clusters: [], objects: [], units: [], problems };
@@ -83,11 +83,11 @@ export function resolveFleet(repository: Snapshot, opts: ResolveFleetOptions = {
   // with a shared cache, clusters whose files did not change are not resolved again
   const memo = opts.build ? undefined : ClusterMemo.for(cache, snapshot);
   for (const entry of entries) {
-    let resolution = memo?.get(snapshot, entry);
+    let resolution = memo?.get(entry);
     try {
       if (!resolution) {
         resolution = resolveCluster(snapshot, entry, { cache, build: opts.build });
-        memo?.set(snapshot, entry, resolution);
+        memo?.set(entry, resolution);
       }
     } catch (e) {
       // a defect, not bad input: keep the other clusters and say which one failed
@@ -114,6 +114,14 @@ export function resolveFleet(repository: Snapshot, opts: ResolveFleetOptions = {
   model.problems.push(...runChecks(snapshot, model));
   model.problems = dedupe(model.problems);
   return model;
+}
+
+// one matcher (and its per-directory memo) per pattern list, across calls
+const matchers = new WeakMap<UnitPattern[], UnitMatcher>();
+function matcherFor(patterns: UnitPattern[]): UnitMatcher {
+  let matcher = matchers.get(patterns);
+  if (!matcher) matchers.set(patterns, (matcher = new UnitMatcher(patterns)));
+  return matcher;
 }
 
 function dedupe(problems: Problem[]): Problem[] {
