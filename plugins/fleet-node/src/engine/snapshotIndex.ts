@@ -45,9 +45,12 @@ export function indexSnapshot(snapshot: Snapshot): SnapshotIndex {
   return index;
 }
 
-/** Whether `b` holds exactly the paths `a` (a copy, so later edits of a snapshot's map cannot fool it). */
-function samePaths(
-  a: Set<RepoPath>,
+/**
+ * Whether `b` holds exactly the paths of `a` (a set or a snapshot's files):
+ * then every directory listing of the two is the same.
+ */
+export function samePaths(
+  a: { readonly size: number; has(path: RepoPath): boolean },
   b: ReadonlyMap<RepoPath, unknown>,
 ): boolean {
   if (a.size !== b.size) return false;

@@ -9,6 +9,7 @@
  */
 import { Minimatch } from 'minimatch';
 import type { RepoPath, Snapshot } from '../types';
+import { samePaths } from '../snapshotIndex';
 
 // as fluxcd/pkg/sourceignore: ExcludeVCS, then ExcludeExt, ExcludeCI, ExcludeExtra
 const DEFAULT_PATTERNS = [
@@ -181,11 +182,6 @@ export function isSourceIgnored(snapshot: Snapshot, path: RepoPath): boolean {
 /** The previous revision's ignore decisions, reused while no path and no .sourceignore changed. */
 let previous: { files: ReadonlyMap<RepoPath, string>; ignoreTexts: string; ignored: (path: RepoPath) => boolean; ignoredPaths: RepoPath[] } | undefined;
 
-function samePaths(a: ReadonlyMap<RepoPath, string>, b: ReadonlyMap<RepoPath, string>): boolean {
-  if (a.size !== b.size) return false;
-  for (const path of b.keys()) if (!a.has(path)) return false;
-  return true;
-}
 
 function artifactOf(snapshot: Snapshot): { view: Snapshot; ignored: (path: RepoPath) => boolean } {
   const known = views.get(snapshot);

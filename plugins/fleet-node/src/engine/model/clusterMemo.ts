@@ -9,6 +9,7 @@ import type { BuildCache } from '../kustomize/BuildCache';
 import type { ClusterEntry } from '../flux/findClusters';
 import type { ClusterResolution } from '../flux/resolveCluster';
 import type { RepoPath, Snapshot } from '../types';
+import { samePaths } from '../snapshotIndex';
 
 interface Memo {
   key: string;
@@ -23,12 +24,6 @@ interface CacheState {
 
 const states = new WeakMap<BuildCache, CacheState>();
 
-function samePaths(a: ReadonlyMap<RepoPath, string>, b: ReadonlyMap<RepoPath, string>): boolean {
-  if (a === b) return true;
-  if (a.size !== b.size) return false;
-  for (const path of b.keys()) if (!a.has(path)) return false;
-  return true;
-}
 
 /**
  * Cluster resolutions memoized per build cache. Results are shared, not
