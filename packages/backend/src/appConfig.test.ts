@@ -44,9 +44,9 @@ describe('backend features', () => {
   it('adds the fleet backend, the catalog module and the scaffolder module', () => {
     const index = readFileSync(resolve(__dirname, 'index.ts'), 'utf8');
     for (const pkg of [
-      '@internal/plugin-fleet-backend',
-      '@internal/plugin-catalog-backend-module-fleet',
-      '@internal/plugin-scaffolder-backend-module-fleet',
+      '@flux-fleet/backstage-plugin-fleet-backend',
+      '@flux-fleet/backstage-plugin-catalog-backend-module-fleet',
+      '@flux-fleet/backstage-plugin-scaffolder-backend-module-fleet',
     ]) {
       expect(index).toContain(`backend.add(import('${pkg}'))`);
     }

@@ -71,8 +71,8 @@ backend.add(import('@backstage/plugin-mcp-actions-backend'));
 
 // fleet: the REST API, the catalog module (clusters, namespaces) and the
 // scaffolder module (fleet actions), sharing one engine through fleetServiceRef
-backend.add(import('@internal/plugin-fleet-backend'));
-backend.add(import('@internal/plugin-catalog-backend-module-fleet'));
-backend.add(import('@internal/plugin-scaffolder-backend-module-fleet'));
+backend.add(import('@flux-fleet/backstage-plugin-fleet-backend'));
+backend.add(import('@flux-fleet/backstage-plugin-catalog-backend-module-fleet'));
+backend.add(import('@flux-fleet/backstage-plugin-scaffolder-backend-module-fleet'));
 
 backend.start();

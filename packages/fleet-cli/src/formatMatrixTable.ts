@@ -2,7 +2,7 @@
  * The readable `fleet matrix`: one row per unit (and per kind of object that
  * belongs to no unit), one column per cluster.
  */
-import type { FleetMatrix, FleetObject } from '@internal/plugin-fleet-common';
+import type { FleetMatrix, FleetObject } from '@flux-fleet/backstage-plugin-fleet-common';
 
 /**
  * Formats `matrix` as a fixed-width table. A unit's cell is the directory the

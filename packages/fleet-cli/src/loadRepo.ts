@@ -5,7 +5,7 @@
 import { execFile } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { type Problem, type Snapshot, loadLocalSnapshot } from '@internal/plugin-fleet-node/engine';
+import { type Problem, type Snapshot, loadLocalSnapshot } from '@flux-fleet/backstage-plugin-fleet-node/engine';
 import { InputError } from './errors';
 
 /** `dir` resolved against `cwd`, checked to be a directory. */

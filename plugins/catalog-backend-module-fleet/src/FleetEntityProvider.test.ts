@@ -1,6 +1,6 @@
 import { mockServices } from '@backstage/backend-test-utils';
-import type { FleetMatrix } from '@internal/plugin-fleet-common';
-import { DefaultFleetService } from '@internal/plugin-fleet-node';
+import type { FleetMatrix } from '@flux-fleet/backstage-plugin-fleet-common';
+import { DefaultFleetService } from '@flux-fleet/backstage-plugin-fleet-node';
 import { FleetEntityProvider } from './FleetEntityProvider';
 
 const ns = (cluster: string, name: string) => ({

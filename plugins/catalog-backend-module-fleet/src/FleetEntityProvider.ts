@@ -9,8 +9,8 @@ import {
   CLUSTER_RESOURCE_TYPE,
   NAMESPACE_RESOURCE_TYPE,
   type FleetMatrix,
-} from '@internal/plugin-fleet-common';
-import type { FleetService } from '@internal/plugin-fleet-node';
+} from '@flux-fleet/backstage-plugin-fleet-common';
+import type { FleetService } from '@flux-fleet/backstage-plugin-fleet-node';
 
 /** Annotation naming the fleet directory an entity was read from. */
 export const FLEET_SOURCE_ANNOTATION = 'flux-fleet.io/source-path';

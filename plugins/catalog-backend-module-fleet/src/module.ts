@@ -1,6 +1,6 @@
 import { coreServices, createBackendModule } from '@backstage/backend-plugin-api';
 import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
-import { fleetServiceRef } from '@internal/plugin-fleet-node';
+import { fleetServiceRef } from '@flux-fleet/backstage-plugin-fleet-node';
 import { FleetEntityProvider } from './FleetEntityProvider';
 
 /** Catalog module that ingests the fleet's clusters and namespaces. */

@@ -2,8 +2,8 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
-import { fleetPermissions } from '@internal/plugin-fleet-common';
-import { fleetServiceRef } from '@internal/plugin-fleet-node';
+import { fleetPermissions } from '@flux-fleet/backstage-plugin-fleet-common';
+import { fleetServiceRef } from '@flux-fleet/backstage-plugin-fleet-node';
 import { createRouter } from './service/createRouter';
 
 /**
@@ -37,7 +37,7 @@ export const fleetPlugin = createBackendPlugin({
           scope: 'local',
           fn: async () => {
             // The service logs and keeps the last good model; never throw from a task.
-            await fleet.refresh().catch(error => logger.error(`Fleet refresh failed: ${error}`));
+            await fleet.refresh().catch((error: unknown) => logger.error(`Fleet refresh failed: ${error}`));
           },
         });
       },

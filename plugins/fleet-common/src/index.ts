@@ -6,3 +6,4 @@
 export * from './model';
 export * from './constants';
 export * from './permissions';
+export * from './api';

@@ -6,11 +6,29 @@ export const fleetReadPermission = createPermission({
   attributes: { action: 'read' },
 });
 
-/** Permission to preview and open promotions. */
-export const fleetPromotePermission = createPermission({
-  name: 'fleet.promote',
+/** Permission to ask for a refresh of the fleet model now (`POST /refresh`). */
+export const fleetRefreshPermission = createPermission({
+  name: 'fleet.refresh',
   attributes: { action: 'update' },
 });
 
+/**
+ * Permission to preview and open promotions. Checked with the target
+ * cluster as a resource (`resourceRef` = the cluster name) so that a policy
+ * can keep promotions to `prod` to the platform team.
+ */
+export const fleetPromotionCreatePermission = createPermission({
+  name: 'fleet.promotion.create',
+  attributes: { action: 'create' },
+  resourceType: 'fleet-cluster',
+});
+
+/** @deprecated use {@link fleetPromotionCreatePermission}. */
+export const fleetPromotePermission = fleetPromotionCreatePermission;
+
 /** All fleet permissions, for registration with the permissions service. */
-export const fleetPermissions = [fleetReadPermission, fleetPromotePermission];
+export const fleetPermissions = [
+  fleetReadPermission,
+  fleetRefreshPermission,
+  fleetPromotionCreatePermission,
+];

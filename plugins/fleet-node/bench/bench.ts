@@ -3,7 +3,7 @@
  * against the floor (reading and parsing every file once) on a synthetic
  * fleet in the seed's layout.
  *
- *   yarn workspace @internal/plugin-fleet-node bench [--clusters 20] [--apps 500]
+ *   yarn workspace @flux-fleet/backstage-plugin-fleet-node bench [--clusters 20] [--apps 500]
  *     [--skip-kubectl] [--skip-cli] [--keep]
  */
 import fs from 'node:fs';

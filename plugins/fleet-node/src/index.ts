@@ -7,7 +7,13 @@
 export * from './engine';
 export { fleetServiceRef } from './service/fleetServiceRef';
 export { DefaultFleetService } from './service/DefaultFleetService';
-export type { FleetService, FleetState, FleetReader } from './service/DefaultFleetService';
+export type {
+  FleetService,
+  FleetState,
+  FleetReader,
+  FleetServiceStatus,
+  FleetStateListener,
+} from './service/types';
 export { readFleetConfig } from './service/readFleetConfig';
 export type { FleetConfig, FleetSourceConfig } from './service/readFleetConfig';
 export { createLocalFleetReader } from './service/createLocalFleetReader';

@@ -6,7 +6,7 @@ import {
   PageBlueprint,
 } from '@backstage/frontend-plugin-api';
 import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
-import { FLEET_APP_ANNOTATION } from '@internal/plugin-fleet-common';
+import { FLEET_APP_ANNOTATION } from '@flux-fleet/backstage-plugin-fleet-common';
 import CloudQueueIcon from '@material-ui/icons/CloudQueue';
 import { FleetClient, fleetApiRef } from './api/FleetApi';
 import { rootRouteRef } from './routes';

@@ -1,6 +1,6 @@
 import { createBackendModule } from '@backstage/backend-plugin-api';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
-import { fleetServiceRef } from '@internal/plugin-fleet-node';
+import { fleetServiceRef } from '@flux-fleet/backstage-plugin-fleet-node';
 import { createFleetAppClustersAction } from './actions/appClusters';
 
 /** Scaffolder module with the fleet actions. */

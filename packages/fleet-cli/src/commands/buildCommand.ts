@@ -3,7 +3,7 @@
  * to one cluster, in resolution order (root Kustomization first, then each
  * followed Flux Kustomization in the order the tree declares them).
  */
-import { renderYamlStream, resolveFleet } from '@internal/plugin-fleet-node/engine';
+import { renderYamlStream, resolveFleet } from '@flux-fleet/backstage-plugin-fleet-node/engine';
 import type { Io } from '../io';
 import { formatProblem, loadRepo } from '../loadRepo';
 

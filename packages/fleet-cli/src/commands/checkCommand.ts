@@ -1,7 +1,7 @@
 /*
  * `fleet check --repo <dir> [--json]`: the fleet's rule violations.
  */
-import { resolveFleet, toMatrix } from '@internal/plugin-fleet-node/engine';
+import { resolveFleet, toMatrix } from '@flux-fleet/backstage-plugin-fleet-node/engine';
 import type { Io } from '../io';
 import { formatProblem, loadRepo, summarize } from '../loadRepo';
 

@@ -4,7 +4,7 @@
  * kustomization generated when the directory has none).
  */
 import * as path from 'node:path';
-import { buildKustomization, renderYamlStream } from '@internal/plugin-fleet-node/engine';
+import { buildKustomization, renderYamlStream } from '@flux-fleet/backstage-plugin-fleet-node/engine';
 import { InputError } from '../errors';
 import type { Io } from '../io';
 import { existingDir, formatProblem, gitTopLevel, loadRepo } from '../loadRepo';

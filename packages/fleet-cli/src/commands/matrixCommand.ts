@@ -1,7 +1,7 @@
 /*
  * `fleet matrix --repo <dir> [--json]`: what runs where.
  */
-import { resolveFleet, toMatrix } from '@internal/plugin-fleet-node/engine';
+import { resolveFleet, toMatrix } from '@flux-fleet/backstage-plugin-fleet-node/engine';
 import type { Io } from '../io';
 import { loadRepo } from '../loadRepo';
 import { formatMatrixTable } from '../formatMatrixTable';

@@ -1,7 +1,7 @@
 import { mockErrorHandler, mockServices } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import type { FleetMatrix } from '@internal/plugin-fleet-common';
-import { DefaultFleetService } from '@internal/plugin-fleet-node';
+import type { FleetMatrix } from '@flux-fleet/backstage-plugin-fleet-common';
+import { DefaultFleetService } from '@flux-fleet/backstage-plugin-fleet-node';
 import express from 'express';
 import request from 'supertest';
 import { createRouter } from './createRouter';

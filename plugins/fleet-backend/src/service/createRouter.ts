@@ -6,8 +6,8 @@ import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import {
   fleetReadPermission,
   type FleetProblem,
-} from '@internal/plugin-fleet-common';
-import type { FleetService } from '@internal/plugin-fleet-node';
+} from '@flux-fleet/backstage-plugin-fleet-common';
+import type { FleetService } from '@flux-fleet/backstage-plugin-fleet-node';
 import type { Request } from 'express';
 import express from 'express';
 import Router from 'express-promise-router';

@@ -1,13 +1,20 @@
 import { mockServices } from '@backstage/backend-test-utils';
-import type { FleetMatrix } from '@internal/plugin-fleet-common';
+import type { FleetModel } from '../engine/model/resolveFleet';
+import { snapshotFromFiles } from '../engine/loader/loadLocalSnapshot';
 import { DefaultFleetService } from './DefaultFleetService';
 
-const matrix = (revision: string): FleetMatrix => ({
-  revision,
-  clusters: [{ name: 'dev', path: 'clusters/dev' }],
-  objects: [],
-  units: [],
-  problems: [],
+type Read = { model: FleetModel; snapshot: ReturnType<typeof snapshotFromFiles> };
+const matrix = (revision: string): Read => ({
+  model: {
+    revision,
+    clusters: [
+      { name: 'dev', path: 'clusters/dev', entrypoint: 'clusters/dev', kustomizations: [], filesRead: new Set() },
+    ],
+    objects: [],
+    units: [],
+    problems: [],
+  },
+  snapshot: snapshotFromFiles({}),
 });
 
 describe('DefaultFleetService', () => {
@@ -23,7 +30,7 @@ describe('DefaultFleetService', () => {
 
   it('keeps the last good matrix when a refresh fails', async () => {
     const read = jest
-      .fn<Promise<FleetMatrix>, []>()
+      .fn<Promise<Read>, []>()
       .mockResolvedValueOnce(matrix('good'))
       .mockRejectedValueOnce(new Error('clusters/ is gone'));
     const service = new DefaultFleetService({ read, logger: mockServices.logger.mock() });
@@ -34,7 +41,7 @@ describe('DefaultFleetService', () => {
   });
 
   it('fails the first read loudly when there is no good state to fall back to', async () => {
-    const read = jest.fn(async (): Promise<FleetMatrix> => {
+    const read = jest.fn(async (): Promise<Read> => {
       throw new Error('no such directory');
     });
     const service = new DefaultFleetService({ read, logger: mockServices.logger.mock() });

@@ -1,47 +1,50 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
-import type { FleetMatrix } from '@internal/plugin-fleet-common';
-
-/** What the fleet service knows: the last good matrix and how it was obtained. */
-export interface FleetState {
-  /** The last model that resolved; kept when a later read fails. */
-  matrix: FleetMatrix;
-  /** When `matrix` was read (ISO 8601). */
-  refreshedAt: string;
-  /** How long reading and resolving `matrix` took, in milliseconds. */
-  durationMs: number;
-  /** The failure of the latest refresh, when it failed and an older matrix is served. */
-  lastError?: { message: string; at: string };
-}
-
-/**
- * The fleet engine as a service: one instance per backend, shared by the
- * fleet backend, the catalog module and the scaffolder module, so all of
- * them read the same model and share one build cache.
- */
-export interface FleetService {
-  /** The current state; reads the fleet on first use. */
-  getState(): Promise<FleetState>;
-  /** Re-reads the fleet now. A failed read keeps the last good matrix and records the error. */
-  refresh(): Promise<FleetState>;
-}
-
-/** Reads and resolves the whole fleet once. */
-export type FleetReader = () => Promise<FleetMatrix>;
+import { toMatrix } from '../engine/model/toMatrix';
+import type { Snapshot } from '../engine/types';
+import type {
+  FleetReader,
+  FleetService,
+  FleetServiceStatus,
+  FleetState,
+  FleetStateListener,
+} from './types';
 
 /** The default {@link FleetService}: serialises refreshes and keeps the last good state. */
 export class DefaultFleetService implements FleetService {
   readonly #read: FleetReader;
   readonly #logger: LoggerService;
+  readonly #source: string;
+  readonly #listeners = new Set<FleetStateListener>();
   #state?: FleetState;
+  #snapshot?: Snapshot;
   #inFlight?: Promise<FleetState>;
+  #status: FleetServiceStatus;
 
-  constructor(options: { read: FleetReader; logger: LoggerService }) {
+  constructor(options: { read: FleetReader; logger: LoggerService; source?: string }) {
     this.#read = options.read;
     this.#logger = options.logger;
+    this.#source = options.source ?? 'local';
+    this.#status = { phase: 'idle', resolvingRevision: null, lastDurationMs: null, source: this.#source };
   }
 
   async getState(): Promise<FleetState> {
     return this.#state ?? this.refresh();
+  }
+
+  async getSnapshot(): Promise<Snapshot> {
+    await this.getState();
+    return this.#snapshot!;
+  }
+
+  getStatus(): FleetServiceStatus {
+    return { ...this.#status };
+  }
+
+  subscribe(listener: FleetStateListener): () => void {
+    this.#listeners.add(listener);
+    return () => {
+      this.#listeners.delete(listener);
+    };
   }
 
   refresh(): Promise<FleetState> {
@@ -54,10 +57,15 @@ export class DefaultFleetService implements FleetService {
 
   async #doRefresh(): Promise<FleetState> {
     const started = Date.now();
+    this.#status = { ...this.#status, phase: 'resolving' };
     try {
-      const matrix = await this.#read();
+      const { model, snapshot } = await this.#read();
+      const matrix = toMatrix(model);
+      this.#snapshot = snapshot;
       this.#state = {
+        model,
         matrix,
+        revision: model.revision,
         refreshedAt: new Date().toISOString(),
         durationMs: Date.now() - started,
       };
@@ -65,6 +73,13 @@ export class DefaultFleetService implements FleetService {
         `Fleet resolved at ${matrix.revision ?? 'working tree'}: ${matrix.clusters.length} clusters, ` +
           `${matrix.objects.length} objects, ${matrix.problems.length} problems in ${this.#state.durationMs} ms`,
       );
+      for (const listener of this.#listeners) {
+        try {
+          listener(this.#state);
+        } catch (e) {
+          this.#logger.error(`A fleet subscriber failed: ${(e as Error).message}`);
+        }
+      }
       return this.#state;
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
@@ -74,6 +89,8 @@ export class DefaultFleetService implements FleetService {
       }
       this.#state = { ...this.#state, lastError: { message, at: new Date().toISOString() } };
       return this.#state;
+    } finally {
+      this.#status = { ...this.#status, phase: 'idle', resolvingRevision: null, lastDurationMs: Date.now() - started };
     }
   }
 }

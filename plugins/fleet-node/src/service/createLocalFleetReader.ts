@@ -1,10 +1,8 @@
 import { stat } from 'node:fs/promises';
-import type { FleetMatrix } from '@internal/plugin-fleet-common';
 import { BuildCache } from '../engine/kustomize/BuildCache';
 import { loadLocalSnapshot } from '../engine/loader/loadLocalSnapshot';
 import { resolveFleet } from '../engine/model/resolveFleet';
-import { toMatrix } from '../engine/model/toMatrix';
-import type { FleetReader } from './DefaultFleetService';
+import type { FleetReader } from './types';
 
 /**
  * A {@link FleetReader} for a local directory or git work tree. Keeps one
@@ -12,12 +10,12 @@ import type { FleetReader } from './DefaultFleetService';
  */
 export function createLocalFleetReader(root: string): FleetReader {
   const cache = new BuildCache();
-  return async (): Promise<FleetMatrix> => {
+  return async () => {
     const info = await stat(root).catch(() => undefined);
     if (!info?.isDirectory()) {
       throw new Error(`The fleet repository ${root} does not exist or is not a directory`);
     }
     const snapshot = await loadLocalSnapshot(root);
-    return toMatrix(resolveFleet(snapshot, { cache }));
+    return { model: resolveFleet(snapshot, { cache }), snapshot };
   };
 }

@@ -3,7 +3,8 @@ import {
   createServiceFactory,
   createServiceRef,
 } from '@backstage/backend-plugin-api';
-import { DefaultFleetService, FleetService } from './DefaultFleetService';
+import { DefaultFleetService } from './DefaultFleetService';
+import type { FleetService } from './types';
 import { readFleetConfig } from './readFleetConfig';
 import { createLocalFleetReader } from './createLocalFleetReader';
 

@@ -1,6 +1,6 @@
 import { createApiRef, DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
-import type { FleetMatrix } from '@internal/plugin-fleet-common';
+import type { FleetMatrix } from '@flux-fleet/backstage-plugin-fleet-common';
 
 /** Status of the fleet backend's model. */
 export interface FleetStatus {

@@ -1,6 +1,6 @@
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
-import type { FleetMatrix, FleetObject } from '@internal/plugin-fleet-common';
+import type { FleetMatrix, FleetObject } from '@flux-fleet/backstage-plugin-fleet-common';
 import { screen } from '@testing-library/react';
 import { FleetApi, fleetApiRef } from '../api/FleetApi';
 import { DeployedToCard, deploymentsOf } from './DeployedToCard';

@@ -2,7 +2,7 @@ import { InfoCard, Progress, ResponseErrorPanel, Table, TableColumn } from '@bac
 import { useApi } from '@backstage/core-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import Typography from '@material-ui/core/Typography';
-import { FLEET_APP_ANNOTATION, type FleetMatrix } from '@internal/plugin-fleet-common';
+import { FLEET_APP_ANNOTATION, type FleetMatrix } from '@flux-fleet/backstage-plugin-fleet-common';
 import useAsync from 'react-use/esm/useAsync';
 import { fleetApiRef } from '../api/FleetApi';
 

@@ -1,5 +1,5 @@
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
-import type { FleetMatrix } from '@internal/plugin-fleet-common';
+import type { FleetMatrix } from '@flux-fleet/backstage-plugin-fleet-common';
 import { screen } from '@testing-library/react';
 import { FleetApi, fleetApiRef } from '../api/FleetApi';
 import { FleetOverviewContent } from './FleetOverviewPage';

@@ -13,7 +13,7 @@ import {
 import { useApi } from '@backstage/core-plugin-api';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
-import type { FleetMatrix, FleetProblem } from '@internal/plugin-fleet-common';
+import type { FleetMatrix, FleetProblem } from '@flux-fleet/backstage-plugin-fleet-common';
 import useAsync from 'react-use/esm/useAsync';
 import { fleetApiRef } from '../api/FleetApi';
 import { whatRunsWhere, WhatRunsWhereRow } from './whatRunsWhere';

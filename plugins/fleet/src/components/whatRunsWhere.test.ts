@@ -1,4 +1,4 @@
-import type { FleetMatrix, FleetObject } from '@internal/plugin-fleet-common';
+import type { FleetMatrix, FleetObject } from '@flux-fleet/backstage-plugin-fleet-common';
 import { whatRunsWhere } from './whatRunsWhere';
 
 const obj = (cluster: string, kind: string, unit: string | null, replicas?: number): FleetObject => ({

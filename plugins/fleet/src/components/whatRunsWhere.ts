@@ -1,4 +1,4 @@
-import type { FleetMatrix } from '@internal/plugin-fleet-common';
+import type { FleetMatrix } from '@flux-fleet/backstage-plugin-fleet-common';
 
 /** One row of the what-runs-where table: a unit and what it puts on each cluster. */
 export interface WhatRunsWhereRow {

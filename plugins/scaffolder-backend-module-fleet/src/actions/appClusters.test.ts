@@ -1,7 +1,7 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
-import type { FleetMatrix, FleetObject } from '@internal/plugin-fleet-common';
-import { DefaultFleetService } from '@internal/plugin-fleet-node';
+import type { FleetMatrix, FleetObject } from '@flux-fleet/backstage-plugin-fleet-common';
+import { DefaultFleetService } from '@flux-fleet/backstage-plugin-fleet-node';
 import { createFleetAppClustersAction } from './appClusters';
 
 const deployment = (cluster: string, unit: string): FleetObject => ({

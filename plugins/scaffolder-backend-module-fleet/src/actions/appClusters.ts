@@ -1,6 +1,6 @@
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import type { FleetService } from '@internal/plugin-fleet-node';
+import type { FleetService } from '@flux-fleet/backstage-plugin-fleet-node';
 
 /**
  * `fleet:app:clusters` — where a fleet app runs now and where it does not,

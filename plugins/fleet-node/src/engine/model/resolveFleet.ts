@@ -10,7 +10,7 @@ import type { Problem, RepoPath, Snapshot } from '../types';
 import { runChecks } from './checks';
 import { ClusterMemo } from './clusterMemo';
 import { DEFAULT_UNIT_PATTERNS, UnitMatcher, type UnitPattern, unitEntry } from './units';
-import type { FleetUnitKind } from '@internal/plugin-fleet-common';
+import type { FleetUnitKind } from '@flux-fleet/backstage-plugin-fleet-common';
 
 /** A rendered object of the fleet: the full object, its provenance, its cluster and unit. */
 export interface ModelObject extends ResolvedObject {

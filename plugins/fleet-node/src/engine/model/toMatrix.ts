@@ -3,7 +3,7 @@
  * API): fleet-common's FleetMatrix. No object bodies cross this boundary, so
  * Secret data never does.
  */
-import type { FleetMatrix, FleetObject } from '@internal/plugin-fleet-common';
+import type { FleetMatrix, FleetObject } from '@flux-fleet/backstage-plugin-fleet-common';
 import { helmChartOf } from '../flux/fluxObjects';
 import type { KObject } from '../types';
 import type { FleetModel, ModelObject } from './resolveFleet';

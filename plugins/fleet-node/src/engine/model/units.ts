@@ -3,7 +3,7 @@
  * ground truth; a unit is the view "this directory of definitions, and the
  * clusters that use it".
  */
-import type { FleetUnitKind } from '@internal/plugin-fleet-common';
+import type { FleetUnitKind } from '@flux-fleet/backstage-plugin-fleet-common';
 import type { RepoPath, SourceRef } from '../types';
 
 /**
