@@ -251,4 +251,3 @@ export interface PromotionPreview {
   title: string;
   body: string;
 }
-
