@@ -70,6 +70,10 @@ export interface FleetObjectSummary extends FleetObject {
   sourceUrl?: string | null;
   /** True for Secrets whose values are SOPS ciphertext. */
   encrypted?: boolean;
+  /** Kyverno policies: `Audit` or `Enforce` (from `validationFailureAction` / `failureAction`). */
+  policyStage?: 'Audit' | 'Enforce';
+  /** The `backstage.io/kubernetes-id` label of the object or its pod template, when set. */
+  kubernetesId?: string;
 }
 
 /** `GET /clusters` items. */

@@ -1,5 +1,6 @@
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { clustersOf, selectApp } from '@flux-fleet/backstage-plugin-fleet-common';
 import type { FleetService } from '@flux-fleet/backstage-plugin-fleet-node';
 
 /**
@@ -23,15 +24,14 @@ export function createFleetAppClustersAction(options: { fleet: FleetService }) {
     },
     async handler(ctx) {
       const { matrix } = await options.fleet.getState();
-      const unitId = `apps/${ctx.input.app}`;
-      const unit = matrix.units.find(u => u.id === unitId);
-      const known = unit || matrix.objects.some(o => o.unit === unitId);
-      if (!known) {
-        throw new InputError(`The fleet has no app "${ctx.input.app}" (no unit ${unitId})`);
+      // the same app lookup as the catalog and the API (any fleet layout)
+      const selection = selectApp(matrix, { app: ctx.input.app });
+      if (!selection) {
+        throw new InputError(
+          `The fleet has no app "${ctx.input.app}" (no unit, HelmRelease or Flux Kustomization of that name)`,
+        );
       }
-      const deployed = new Set(
-        matrix.objects.filter(o => o.unit === unitId).map(o => o.cluster),
-      );
+      const deployed = new Set(clustersOf(selection));
       const all = matrix.clusters.map(c => c.name).sort();
       ctx.output('deployedTo', all.filter(c => deployed.has(c)));
       ctx.output('notDeployedTo', all.filter(c => !deployed.has(c)));

@@ -1,0 +1,5 @@
+export * from './fleetIndex';
+export * from './selectApp';
+export * from './entityDeployments';
+export * from './fleetOverview';
+export * from './clusterDiff';
