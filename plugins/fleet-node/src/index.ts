@@ -17,3 +17,4 @@ export type {
 export { readFleetConfig } from './service/readFleetConfig';
 export type { FleetConfig, FleetSourceConfig } from './service/readFleetConfig';
 export { createLocalFleetReader } from './service/createLocalFleetReader';
+export * from './promotion';

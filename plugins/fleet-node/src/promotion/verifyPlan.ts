@@ -1,0 +1,91 @@
+/*
+ * The safety check of a promotion: the planned snapshot is resolved again
+ * (with the shared build cache, so only clusters that read a changed file
+ * are rebuilt) and compared with the model it came from. New errors, objects
+ * applied twice and namespaces lost are refusals; the app must have arrived
+ * on (or left) every target.
+ */
+import type { PromotionClusterChange } from '@flux-fleet/backstage-plugin-fleet-common';
+import {
+  type BuildCache,
+  type FleetModel,
+  type ModelCluster,
+  type Problem,
+  resolveFleet,
+  type Snapshot,
+} from '../engine';
+import { objectChanges } from './objectChanges';
+
+/** Problems a promotion may never introduce, even as warnings. */
+const REFUSING_RULES = new Set([
+  'duplicate-object',
+  'namespace-missing',
+  'cross-cluster-reference',
+]);
+
+/** Inputs of {@link verifyPlan}. */
+export interface VerifyInput {
+  model: FleetModel;
+  planned: Snapshot;
+  cache: BuildCache;
+  unitId: string;
+  name: string;
+  targets: ModelCluster[];
+  remove: boolean;
+  /** Clusters always listed in the per-cluster changes. */
+  affected: string[];
+}
+
+// lines move when a list grows: a problem is "the same" by rule, cluster, file and wording without numbers
+const keyOf = (p: Problem) =>
+  `${p.rule}|${p.cluster}|${p.file}|${p.message.replace(/\d+/g, '#')}`;
+
+/** The verdict on a plan: its per-cluster changes, and a reason when it must not be applied. */
+export function verifyPlan(input: VerifyInput): {
+  refused?: string;
+  warnings: string[];
+  clusters: PromotionClusterChange[];
+  planned: Snapshot;
+} {
+  const after = resolveFleet(input.planned, { cache: input.cache });
+  const clusters = objectChanges(input.model, after, input.affected);
+  const known = new Set(input.model.problems.map(keyOf));
+  const fresh = after.problems.filter(p => !known.has(keyOf(p)));
+  const blocking = fresh.filter(
+    p => p.severity === 'error' || REFUSING_RULES.has(p.rule),
+  );
+  const where = (p: Problem) =>
+    `${p.cluster ? `${p.cluster}: ` : ''}${p.message}${
+      p.file ? ` (${p.file}${p.line ? `:${p.line}` : ''})` : ''
+    }`;
+  if (blocking.length > 0) {
+    return {
+      refused: `The change would break the fleet, so nothing was changed: ${blocking
+        .slice(0, 5)
+        .map(where)
+        .join(' ')}`,
+      warnings: [],
+      clusters,
+      planned: input.planned,
+    };
+  }
+  const unit = after.units.find(u => u.id === input.unitId);
+  const wrong = input.targets.filter(
+    t => !!unit?.clusters[t.name] === input.remove,
+  );
+  if (wrong.length > 0) {
+    return {
+      refused: `After the change ${input.name} would ${
+        input.remove ? 'still' : 'still not'
+      } run on ${wrong.map(t => t.name).join(', ')}; nothing was changed.`,
+      warnings: [],
+      clusters,
+      planned: input.planned,
+    };
+  }
+  return {
+    warnings: fresh.map(p => `New ${p.severity}: ${where(p)}`),
+    clusters,
+    planned: input.planned,
+  };
+}
