@@ -3,3 +3,5 @@ export * from './selectApp';
 export * from './entityDeployments';
 export * from './fleetOverview';
 export * from './clusterDiff';
+export * from './objectFacts';
+export * from './links';
