@@ -8,7 +8,8 @@ import {
 import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import { FLEET_APP_ANNOTATION } from '@flux-fleet/backstage-plugin-fleet-common';
 import CloudQueueIcon from '@material-ui/icons/CloudQueue';
-import { FleetClient, fleetApiRef } from './api/FleetApi';
+import { fleetApiRef } from './api/FleetApi';
+import { FleetClient } from './api/FleetClient';
 import { rootRouteRef } from './routes';
 
 const fleetApi = ApiBlueprint.make({
@@ -26,15 +27,22 @@ const fleetPage = PageBlueprint.make({
     title: 'Fleet',
     icon: <CloudQueueIcon />,
     routeRef: rootRouteRef,
-    loader: () => import('./components/FleetOverviewPage').then(m => <m.FleetOverviewPage />),
+    loader: () =>
+      import('./components/OverviewPage/FleetOverviewPage').then(m => (
+        <m.FleetOverviewPage />
+      )),
   },
 });
 
 const deployedToCard = EntityCardBlueprint.make({
   name: 'deployed-to',
   params: {
-    filter: entity => Boolean(entity.metadata.annotations?.[FLEET_APP_ANNOTATION]),
-    loader: () => import('./components/DeployedToCard').then(m => <m.DeployedToCard />),
+    filter: entity =>
+      Boolean(entity.metadata.annotations?.[FLEET_APP_ANNOTATION]),
+    loader: () =>
+      import('./components/DeployedToCard/DeployedToCard').then(m => (
+        <m.DeployedToCard />
+      )),
   },
 });
 

@@ -4,5 +4,13 @@
  * @packageDocumentation
  */
 export { fleetPlugin, FleetPage, EntityFleetDeployedToCard } from './plugin';
-export { fleetApiRef, FleetClient } from './api/FleetApi';
-export type { FleetApi, FleetStatus } from './api/FleetApi';
+export { fleetApiRef } from './api/FleetApi';
+export type {
+  FleetApi,
+  FleetStatus,
+  FleetObjectKey,
+  FleetObjectsQuery,
+  FleetDiffQuery,
+  FleetProblemsQuery,
+} from './api/FleetApi';
+export { FleetClient } from './api/FleetClient';

@@ -6,7 +6,8 @@ import {
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/core-plugin-api';
-import { FleetClient, fleetApiRef } from './api/FleetApi';
+import { fleetApiRef } from './api/FleetApi';
+import { FleetClient } from './api/FleetClient';
 import { rootRouteRef } from './routes';
 
 /** The fleet plugin for the legacy frontend system. */
@@ -26,7 +27,10 @@ export const fleetPlugin = createPlugin({
 export const FleetPage = fleetPlugin.provide(
   createRoutableExtension({
     name: 'FleetPage',
-    component: () => import('./components/FleetOverviewPage').then(m => m.FleetOverviewPage),
+    component: () =>
+      import('./components/OverviewPage/FleetOverviewPage').then(
+        m => m.FleetOverviewPage,
+      ),
     mountPoint: rootRouteRef,
   }),
 );
@@ -35,6 +39,11 @@ export const FleetPage = fleetPlugin.provide(
 export const EntityFleetDeployedToCard = fleetPlugin.provide(
   createComponentExtension({
     name: 'EntityFleetDeployedToCard',
-    component: { lazy: () => import('./components/DeployedToCard').then(m => m.DeployedToCard) },
+    component: {
+      lazy: () =>
+        import('./components/DeployedToCard/DeployedToCard').then(
+          m => m.DeployedToCard,
+        ),
+    },
   }),
 );

@@ -1,51 +1,78 @@
-import { createApiRef, DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
-import { ResponseError } from '@backstage/errors';
-import type { FleetMatrix } from '@flux-fleet/backstage-plugin-fleet-common';
+import { createApiRef } from '@backstage/core-plugin-api';
+import type {
+  ClusterDiffResponse,
+  EntityDeploymentsResponse,
+  FleetClusterDetail,
+  FleetClusterSummary,
+  FleetMatrix,
+  FleetObjectBody,
+  FleetOverviewResponse,
+  FleetProblem,
+  FleetStatusResponse,
+  FleetUnit,
+  PromotionPreview,
+  PromotionRequest,
+} from '@flux-fleet/backstage-plugin-fleet-common';
 
-/** Status of the fleet backend's model. */
-export interface FleetStatus {
-  revision: string | null;
-  refreshedAt: string;
-  durationMs: number;
-  clusters: number;
-  objects: number;
-  problems: { error: number; warning: number };
-  lastError: { message: string; at: string } | null;
+/** Status of the fleet backend's model (`GET /status`). */
+export type FleetStatus = FleetStatusResponse;
+
+/** Identifies one rendered object on one cluster. */
+export interface FleetObjectKey {
+  cluster: string;
+  apiVersion: string;
+  kind: string;
+  namespace: string | null;
+  name: string;
 }
 
-/** Client of the fleet backend (`/api/fleet`). */
+/** Which objects `getObjects` returns: one cluster, narrowed to a unit or an entity's app. */
+export interface FleetObjectsQuery {
+  cluster: string;
+  unit?: string;
+  entityRef?: string;
+}
+
+/** The two clusters of `getDiff`, optionally narrowed to a unit or an entity's app. */
+export interface FleetDiffQuery {
+  from: string;
+  to: string;
+  unit?: string;
+  entityRef?: string;
+}
+
+/** Filters of `getProblems`; every field narrows the list. */
+export interface FleetProblemsQuery {
+  cluster?: string;
+  severity?: 'error' | 'warning';
+  entityRef?: string;
+}
+
+/**
+ * Client of the fleet backend (`/api/fleet`). One method per route of the
+ * wire contract in fleet-common's `api.ts`; failures reject with a
+ * `ResponseError` carrying the backend's error body.
+ */
 export interface FleetApi {
-  getStatus(): Promise<FleetStatus>;
+  getStatus(): Promise<FleetStatusResponse>;
+  /** The whole fleet; large (megabytes at 500 apps × 20 clusters). Prefer `getOverview`. */
   getMatrix(): Promise<FleetMatrix>;
+  getClusters(): Promise<FleetClusterSummary[]>;
+  getCluster(name: string): Promise<FleetClusterDetail>;
+  getUnits(): Promise<FleetUnit[]>;
+  /** What runs where, one row per unit. */
+  getOverview(): Promise<FleetOverviewResponse>;
+  /** One entity's deployments: one row per cluster, present or absent. */
+  getDeployments(entityRef: string): Promise<EntityDeploymentsResponse>;
+  getObjectBody(key: FleetObjectKey): Promise<FleetObjectBody>;
+  getObjects(query: FleetObjectsQuery): Promise<FleetObjectBody[]>;
+  getDiff(query: FleetDiffQuery): Promise<ClusterDiffResponse>;
+  getProblems(query?: FleetProblemsQuery): Promise<FleetProblem[]>;
+  /** Asks the backend to read the repository again now. */
+  refresh(): Promise<FleetStatusResponse>;
+  /** What a promotion would change, without writing anything. */
+  previewPromotion(request: PromotionRequest): Promise<PromotionPreview>;
 }
 
 /** Reference to the {@link FleetApi}. */
 export const fleetApiRef = createApiRef<FleetApi>({ id: 'plugin.fleet.api' });
-
-/** The default {@link FleetApi}: discovery for the base URL, fetchApi for identity. */
-export class FleetClient implements FleetApi {
-  readonly #discoveryApi: DiscoveryApi;
-  readonly #fetchApi: FetchApi;
-
-  constructor(options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {
-    this.#discoveryApi = options.discoveryApi;
-    this.#fetchApi = options.fetchApi;
-  }
-
-  getStatus(): Promise<FleetStatus> {
-    return this.#get('/status');
-  }
-
-  getMatrix(): Promise<FleetMatrix> {
-    return this.#get('/matrix');
-  }
-
-  async #get<T>(path: string): Promise<T> {
-    const base = await this.#discoveryApi.getBaseUrl('fleet');
-    const response = await this.#fetchApi.fetch(`${base}${path}`);
-    if (!response.ok) {
-      throw await ResponseError.fromResponse(response);
-    }
-    return (await response.json()) as T;
-  }
-}
