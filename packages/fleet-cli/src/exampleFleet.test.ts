@@ -8,16 +8,33 @@ const ROOT = path.resolve(__dirname, '../../..');
 function fleet(args: string[]) {
   const env = { ...process.env };
   delete env.INIT_CWD;
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, env, encoding: 'utf8', timeout: 120_000 });
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    cwd: ROOT,
+    env,
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-type Obj = { cluster: string; kind: string; name: string; namespace: string | null; unit: string | null; replicas?: number };
+type Obj = {
+  cluster: string;
+  kind: string;
+  name: string;
+  namespace: string | null;
+  unit: string | null;
+  replicas?: number;
+};
 
 describe('the bundled example fleet (the seed)', () => {
   const run = fleet(['matrix', '--repo', 'examples/fleet', '--json']);
-  const matrix = JSON.parse(run.stdout) as { clusters: { name: string }[]; objects: Obj[]; problems: { severity: string }[] };
-  const where = (pred: (o: Obj) => boolean) => [...new Set(matrix.objects.filter(pred).map(o => o.cluster))].sort();
+  const matrix = JSON.parse(run.stdout) as {
+    clusters: { name: string }[];
+    objects: Obj[];
+    problems: { severity: string }[];
+  };
+  const where = (pred: (o: Obj) => boolean) =>
+    [...new Set(matrix.objects.filter(pred).map(o => o.cluster))].sort();
 
   it('has the clusters dev, prod and test and no error problems', () => {
     expect(run.code).toBe(0);
@@ -26,19 +43,31 @@ describe('the bundled example fleet (the seed)', () => {
   });
 
   it('runs podinfo everywhere with 1, 2 and 3 replicas', () => {
-    const podinfo = matrix.objects.filter(o => o.kind === 'Deployment' && o.name === 'podinfo');
-    expect(Object.fromEntries(podinfo.map(o => [o.cluster, o.replicas]))).toEqual({ dev: 1, test: 2, prod: 3 });
+    const podinfo = matrix.objects.filter(
+      o => o.kind === 'Deployment' && o.name === 'podinfo',
+    );
+    expect(
+      Object.fromEntries(podinfo.map(o => [o.cluster, o.replicas])),
+    ).toEqual({ dev: 1, test: 2, prod: 3 });
   });
 
   it('runs foo-app and creates namespace foo only in test', () => {
     expect(where(o => o.unit === 'apps/foo-app')).toEqual(['test']);
-    expect(where(o => o.kind === 'Namespace' && o.name === 'foo')).toEqual(['test']);
+    expect(where(o => o.kind === 'Namespace' && o.name === 'foo')).toEqual([
+      'test',
+    ]);
   });
 
   it('puts the policy sets where the seed puts them', () => {
-    expect(where(o => o.unit === 'infrastructure/policies/kyverno/shared')).toEqual(['dev', 'prod', 'test']);
-    expect(where(o => o.unit === 'infrastructure/policies/kyverno/test-only')).toEqual(['test']);
-    expect(where(o => o.unit === 'infrastructure/policies/kyverno/prod')).toEqual(['prod']);
+    expect(
+      where(o => o.unit === 'infrastructure/policies/kyverno/shared'),
+    ).toEqual(['dev', 'prod', 'test']);
+    expect(
+      where(o => o.unit === 'infrastructure/policies/kyverno/test-only'),
+    ).toEqual(['test']);
+    expect(
+      where(o => o.unit === 'infrastructure/policies/kyverno/prod'),
+    ).toEqual(['prod']);
   });
 
   it('passes its own checks', () => {

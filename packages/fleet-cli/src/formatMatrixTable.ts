@@ -2,7 +2,10 @@
  * The readable `fleet matrix`: one row per unit (and per kind of object that
  * belongs to no unit), one column per cluster.
  */
-import type { FleetMatrix, FleetObject } from '@flux-fleet/backstage-plugin-fleet-common';
+import type {
+  FleetMatrix,
+  FleetObject,
+} from '@flux-fleet/backstage-plugin-fleet-common';
 
 /**
  * Formats `matrix` as a fixed-width table. A unit's cell is the directory the
@@ -29,7 +32,8 @@ export function formatMatrixTable(matrix: FleetMatrix): string {
         if (entry === undefined) return '-';
         let rel = entry;
         if (entry === unit.id) rel = '.';
-        else if (entry.startsWith(`${unit.id}/`)) rel = entry.slice(unit.id.length + 1);
+        else if (entry.startsWith(`${unit.id}/`))
+          rel = entry.slice(unit.id.length + 1);
         const replicas = (byUnitCluster.get(`${unit.id}\0${c}`) ?? [])
           .filter(o => o.replicas !== undefined)
           .map(o => `${o.name}=${o.replicas}`);
@@ -37,21 +41,36 @@ export function formatMatrixTable(matrix: FleetMatrix): string {
       }),
     ]);
   }
-  const kinds = [...new Set(matrix.objects.filter(o => o.unit === null).map(o => o.kind))].sort();
+  const kinds = [
+    ...new Set(matrix.objects.filter(o => o.unit === null).map(o => o.kind)),
+  ].sort();
   for (const kind of kinds) {
     rows.push([
       '(no unit)',
       kind,
       ...clusters.map(c => {
-        const n = matrix.objects.filter(o => o.unit === null && o.kind === kind && o.cluster === c).length;
+        const n = matrix.objects.filter(
+          o => o.unit === null && o.kind === kind && o.cluster === c,
+        ).length;
         return n === 0 ? '-' : String(n);
       }),
     ]);
   }
   const widths = rows[0].map((_, i) => Math.max(...rows.map(r => r[i].length)));
-  const lines = rows.map(r => r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i]))).join('  '));
+  const lines = rows.map(r =>
+    r
+      .map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i])))
+      .join('  '),
+  );
   const errors = matrix.problems.filter(p => p.severity === 'error').length;
   const warnings = matrix.problems.length - errors;
-  lines.push('', `revision ${matrix.revision ?? '(none)'}; ${errors} error(s), ${warnings} warning(s)${matrix.problems.length ? ' (fleet check lists them)' : ''}`);
+  lines.push(
+    '',
+    `revision ${
+      matrix.revision ?? '(none)'
+    }; ${errors} error(s), ${warnings} warning(s)${
+      matrix.problems.length ? ' (fleet check lists them)' : ''
+    }`,
+  );
   return `${lines.join('\n')}\n`;
 }

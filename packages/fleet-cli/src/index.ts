@@ -13,7 +13,9 @@ main(process.argv.slice(2), {
   },
   (e: unknown) => {
     // never a stack trace: one line, exit 1
-    process.stderr.write(`fleet: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.stderr.write(
+      `fleet: ${e instanceof Error ? e.message : String(e)}\n`,
+    );
     process.exitCode = 1;
   },
 );

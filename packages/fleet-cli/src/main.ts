@@ -6,8 +6,10 @@
 import { parseArgs } from 'node:util';
 import { buildCommand } from './commands/buildCommand';
 import { checkCommand } from './commands/checkCommand';
+import { diffCommand } from './commands/diffCommand';
 import { kustomizeCommand } from './commands/kustomizeCommand';
 import { matrixCommand } from './commands/matrixCommand';
+import { promoteCommand } from './commands/promoteCommand';
 import { UsageError } from './errors';
 import type { Io } from './io';
 
@@ -19,6 +21,11 @@ Commands:
   build --repo <dir> --cluster <name>     everything Flux would apply to that cluster; YAML on stdout
   matrix --repo <dir> [--json]            what runs where
   check --repo <dir> [--json]             rule violations; exit 1 if any has severity error
+  promote --repo <dir> --app <name> --to <cluster>[,<cluster>] [--strategy reference|overlay|common]
+          [--from <cluster>] [--remove] [--dry-run]
+                                          edit the repository in place; exit 1 when refused
+  diff --repo <dir> --base <rev> [--head <rev>] [--format text|json|markdown]
+                                          what every cluster gains, changes, loses between revisions
 
 Exit status: 0 success, 1 a failed build or check, 2 a usage error.
 `;
@@ -27,6 +34,15 @@ const OPTIONS = {
   repo: { type: 'string' },
   cluster: { type: 'string' },
   json: { type: 'boolean' },
+  app: { type: 'string' },
+  to: { type: 'string' },
+  from: { type: 'string' },
+  strategy: { type: 'string' },
+  remove: { type: 'boolean' },
+  'dry-run': { type: 'boolean' },
+  base: { type: 'string' },
+  head: { type: 'string' },
+  format: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -35,7 +51,12 @@ export async function main(argv: string[], io: Io): Promise<number> {
   try {
     let parsed;
     try {
-      parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+      parsed = parseArgs({
+        args: argv,
+        options: OPTIONS,
+        allowPositionals: true,
+        strict: true,
+      });
     } catch (e) {
       throw new UsageError((e as Error).message);
     }
@@ -50,23 +71,56 @@ export async function main(argv: string[], io: Io): Promise<number> {
       build: ['repo', 'cluster'],
       matrix: ['repo', 'json'],
       check: ['repo', 'json'],
+      promote: ['repo', 'app', 'to', 'from', 'strategy', 'remove', 'dry-run'],
+      diff: ['repo', 'base', 'head', 'format'],
     };
     if (!command) throw new UsageError('no command given');
     if (!allowed[command]) throw new UsageError(`unknown command '${command}'`);
     for (const key of Object.keys(values) as (keyof typeof OPTIONS)[]) {
-      if (key !== 'help' && !allowed[command].includes(key)) throw new UsageError(`${command} does not take --${key}`);
+      if (key !== 'help' && !allowed[command].includes(key))
+        throw new UsageError(`${command} does not take --${key}`);
     }
-    if (command !== 'kustomize' && rest.length > 0) throw new UsageError(`${command} takes no positional argument ('${rest[0]}')`);
+    if (command !== 'kustomize' && rest.length > 0)
+      throw new UsageError(
+        `${command} takes no positional argument ('${rest[0]}')`,
+      );
     switch (command) {
       case 'kustomize':
-        if (rest.length !== 1) throw new UsageError('kustomize takes exactly one directory');
+        if (rest.length !== 1)
+          throw new UsageError('kustomize takes exactly one directory');
         return await kustomizeCommand(io, { dir: rest[0], repo: values.repo });
       case 'build':
-        return await buildCommand(io, { repo: required(values.repo, 'build', 'repo'), cluster: required(values.cluster, 'build', 'cluster') });
+        return await buildCommand(io, {
+          repo: required(values.repo, 'build', 'repo'),
+          cluster: required(values.cluster, 'build', 'cluster'),
+        });
       case 'matrix':
-        return await matrixCommand(io, { repo: required(values.repo, 'matrix', 'repo'), json: values.json === true });
+        return await matrixCommand(io, {
+          repo: required(values.repo, 'matrix', 'repo'),
+          json: values.json === true,
+        });
+      case 'promote':
+        return await promoteCommand(io, {
+          repo: required(values.repo, 'promote', 'repo'),
+          app: required(values.app, 'promote', 'app'),
+          to: required(values.to, 'promote', 'to'),
+          from: values.from,
+          strategy: values.strategy,
+          remove: values.remove === true,
+          dryRun: values['dry-run'] === true,
+        });
+      case 'diff':
+        return await diffCommand(io, {
+          repo: required(values.repo, 'diff', 'repo'),
+          base: required(values.base, 'diff', 'base'),
+          head: values.head,
+          format: values.format,
+        });
       default:
-        return await checkCommand(io, { repo: required(values.repo, 'check', 'repo'), json: values.json === true });
+        return await checkCommand(io, {
+          repo: required(values.repo, 'check', 'repo'),
+          json: values.json === true,
+        });
     }
   } catch (e) {
     if (e instanceof UsageError) {
@@ -78,7 +132,14 @@ export async function main(argv: string[], io: Io): Promise<number> {
   }
 }
 
-function required(value: string | undefined, command: string, option: string): string {
-  if (!value) throw new UsageError(`${command} needs --${option} <${option === 'repo' ? 'dir' : 'name'}>`);
+function required(
+  value: string | undefined,
+  command: string,
+  option: string,
+): string {
+  if (!value)
+    throw new UsageError(
+      `${command} needs --${option} <${option === 'repo' ? 'dir' : 'name'}>`,
+    );
   return value;
 }

@@ -14,7 +14,7 @@ import { parseAllDocuments } from 'yaml';
 import { BuildCache } from '../src/engine/kustomize/BuildCache';
 import { loadLocalSnapshot } from '../src/engine/loader/loadLocalSnapshot';
 import { resolveFleet } from '../src/engine/model/resolveFleet';
-import { kubectlKustomize } from '../src/engine/__differential__/kubectlKustomize';
+import { kubectlKustomize } from '../src/engine/testing/kubectl';
 import { clusterNames, generateFleet } from './generateFleet';
 import { runCli } from './runCli';
 

@@ -1,7 +1,10 @@
 /*
  * `fleet check --repo <dir> [--json]`: the fleet's rule violations.
  */
-import { resolveFleet, toMatrix } from '@flux-fleet/backstage-plugin-fleet-node/engine';
+import {
+  resolveFleet,
+  toMatrix,
+} from '@flux-fleet/backstage-plugin-fleet-node/engine';
 import type { Io } from '../io';
 import { formatProblem, loadRepo, summarize } from '../loadRepo';
 
@@ -9,11 +12,20 @@ import { formatProblem, loadRepo, summarize } from '../loadRepo';
  * Prints every problem (one per line, or `{ revision, problems }` as JSON).
  * Exit 1 when any problem has severity error.
  */
-export async function checkCommand(io: Io, args: { repo: string; json: boolean }): Promise<number> {
+export async function checkCommand(
+  io: Io,
+  args: { repo: string; json: boolean },
+): Promise<number> {
   const snapshot = await loadRepo(io.cwd, args.repo);
   const matrix = toMatrix(resolveFleet(snapshot));
   if (args.json) {
-    io.stdout(`${JSON.stringify({ revision: matrix.revision, problems: matrix.problems }, null, 2)}\n`);
+    io.stdout(
+      `${JSON.stringify(
+        { revision: matrix.revision, problems: matrix.problems },
+        null,
+        2,
+      )}\n`,
+    );
   } else {
     for (const p of matrix.problems) io.stdout(`${formatProblem(p)}\n`);
     io.stdout(`${summarize(matrix.problems)}\n`);

@@ -1,7 +1,10 @@
 /*
  * `fleet matrix --repo <dir> [--json]`: what runs where.
  */
-import { resolveFleet, toMatrix } from '@flux-fleet/backstage-plugin-fleet-node/engine';
+import {
+  resolveFleet,
+  toMatrix,
+} from '@flux-fleet/backstage-plugin-fleet-node/engine';
 import type { Io } from '../io';
 import { loadRepo } from '../loadRepo';
 import { formatMatrixTable } from '../formatMatrixTable';
@@ -11,9 +14,16 @@ import { formatMatrixTable } from '../formatMatrixTable';
  * with clusters as columns. A matrix is a report: problems are part of it,
  * so the exit status is 0 whenever the repository could be read.
  */
-export async function matrixCommand(io: Io, args: { repo: string; json: boolean }): Promise<number> {
+export async function matrixCommand(
+  io: Io,
+  args: { repo: string; json: boolean },
+): Promise<number> {
   const snapshot = await loadRepo(io.cwd, args.repo);
   const matrix = toMatrix(resolveFleet(snapshot));
-  io.stdout(args.json ? `${JSON.stringify(matrix, null, 2)}\n` : formatMatrixTable(matrix));
+  io.stdout(
+    args.json
+      ? `${JSON.stringify(matrix, null, 2)}\n`
+      : formatMatrixTable(matrix),
+  );
   return 0;
 }

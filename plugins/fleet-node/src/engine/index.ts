@@ -4,21 +4,60 @@
  * one cluster, or one directory's build.
  */
 export type {
-  BuildResult, BuiltResource, FluxOverrides, ImageSpec, KObject, PatchSpec, PatchTarget, Problem,
-  ProblemSeverity, RepoPath, Snapshot, SourceRef,
-} from './types';
-export { loadLocalSnapshot, snapshotFromFiles, type LoadLocalSnapshotOptions } from './loader/loadLocalSnapshot';
+  BuildResult,
+  BuiltResource,
+  FluxOverrides,
+  ImageSpec,
+  PatchSpec,
+  PatchTarget,
+} from './kustomize/types';
+export type {
+  KObject,
+  Problem,
+  ProblemSeverity,
+  RepoPath,
+  Snapshot,
+  SourceRef,
+} from './core/types';
+export {
+  loadLocalSnapshot,
+  snapshotFromFiles,
+  type LoadLocalSnapshotOptions,
+} from './loader/loadLocalSnapshot';
 export { buildKustomization } from './kustomize/buildKustomization';
 export { BuildCache } from './kustomize/BuildCache';
-export { findClusters, type ClusterEntry, type FindClustersOptions } from './flux/findClusters';
 export {
-  resolveCluster, type ClusterResolution, type FluxKustomizationNode, type ResolvedObject, type ResolveClusterOptions,
+  findClusters,
+  type ClusterEntry,
+  type FindClustersOptions,
+} from './flux/findClusters';
+export {
+  resolveCluster,
+  type ClusterResolution,
+  type FluxKustomizationNode,
+  type ResolvedObject,
+  type ResolveClusterOptions,
 } from './flux/resolveCluster';
 export { envsubst } from './flux/envsubst';
 export {
-  resolveFleet, type FleetModel, type ModelCluster, type ModelObject, type ModelUnit, type ResolveFleetOptions,
+  resolveFleet,
+  type FleetModel,
+  type ModelCluster,
+  type ModelObject,
+  type ModelUnit,
+  type ResolveFleetOptions,
 } from './model/resolveFleet';
-export { DEFAULT_UNIT_PATTERNS, UnitMatcher, type UnitMatch, type UnitPattern } from './model/units';
-export { toMatrix, toFleetObject, imagesOf, replicasOf } from './model/toMatrix';
+export {
+  DEFAULT_UNIT_PATTERNS,
+  UnitMatcher,
+  type UnitMatch,
+  type UnitPattern,
+} from './model/units';
+export {
+  toMatrix,
+  toFleetObject,
+  imagesOf,
+  replicasOf,
+} from './model/toMatrix';
 export { renderYamlStream } from './model/renderYaml';
 export { runChecks } from './model/checks';

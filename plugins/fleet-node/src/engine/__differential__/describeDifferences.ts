@@ -5,7 +5,7 @@
  */
 import { isDeepStrictEqual } from 'node:util';
 import { stringify } from 'yaml';
-import type { KObject } from '../types';
+import type { KObject } from '../core/types';
 
 /** `kind namespace/name` of an object, as a person reads it. */
 export function objectKey(o: KObject): string {

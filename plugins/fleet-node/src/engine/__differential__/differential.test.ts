@@ -11,9 +11,10 @@
 import os from 'node:os';
 import path from 'node:path';
 import { buildKustomization } from '../kustomize/buildKustomization';
-import type { BuildResult, KObject, Problem, Snapshot } from '../types';
+import type { BuildResult } from '../kustomize/types';
+import type { KObject, Problem, Snapshot } from '../core/types';
 import { describeDifferences } from './describeDifferences';
-import { kubectlKustomizeAll, type KubectlOutcome } from './kubectlKustomize';
+import { kubectlKustomizeAll, type KubectlOutcome } from '../testing/kubectl';
 import {
   kustomizationDirs,
   readTreeSnapshot,

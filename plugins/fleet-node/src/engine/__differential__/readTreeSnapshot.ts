@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { RepoPath, Snapshot } from '../types';
+import type { RepoPath, Snapshot } from '../core/types';
 
 /**
  * Every regular file under `root` (recursively, `.git` skipped) by

@@ -4,19 +4,29 @@
  * dependency the cluster does not have, or a ring of dependencies, blocks
  * it forever.
  */
-import type { Problem } from '../types';
-import type { FluxKustomizationNode } from './resolveCluster';
+import type { Problem } from '../core/types';
+import type { FluxKustomizationNode } from './types';
 
 /** `dependson-missing` and `dependson-cycle` errors of one cluster's Kustomizations. */
-export function checkDependsOn(cluster: string, nodes: FluxKustomizationNode[]): Omit<Problem, 'cluster'>[] {
+export function checkDependsOn(
+  cluster: string,
+  nodes: FluxKustomizationNode[],
+): Omit<Problem, 'cluster'>[] {
   const problems: Omit<Problem, 'cluster'>[] = [];
   const byId = new Map(nodes.map(k => [k.id, k]));
-  const at = (k: FluxKustomizationNode) => ({ file: k.declaredAt?.file ?? null, line: k.declaredAt?.line ?? null });
+  const at = (k: FluxKustomizationNode) => ({
+    file: k.declaredAt?.file ?? null,
+    line: k.declaredAt?.line ?? null,
+  });
   for (const k of nodes) {
     for (const d of k.dependsOn) {
       if (byId.has(d)) continue;
-      problems.push({ severity: 'error', rule: 'dependson-missing', ...at(k),
-        message: `Flux Kustomization ${k.id} depends on ${d}, which cluster ${cluster} does not have; Flux never applies ${k.id}.` });
+      problems.push({
+        severity: 'error',
+        rule: 'dependson-missing',
+        ...at(k),
+        message: `Flux Kustomization ${k.id} depends on ${d}, which cluster ${cluster} does not have; Flux never applies ${k.id}.`,
+      });
     }
   }
   // every ring once, reported at its first member in declaration order
@@ -30,8 +40,17 @@ export function checkDependsOn(cluster: string, nodes: FluxKustomizationNode[]):
       if (state.get(d) === 'open') {
         const ring = stack.slice(stack.indexOf(d));
         const first = nodes.find(n => ring.includes(n.id))!;
-        problems.push({ severity: 'error', rule: 'dependson-cycle', ...at(first),
-          message: `Flux Kustomizations depend on each other in a ring (${[...ring, d].join(' → ')}); none of them ever becomes ready, so Flux applies none of them.` });
+        problems.push({
+          severity: 'error',
+          rule: 'dependson-cycle',
+          ...at(first),
+          message: `Flux Kustomizations depend on each other in a ring (${[
+            ...ring,
+            d,
+          ].join(
+            ' → ',
+          )}); none of them ever becomes ready, so Flux applies none of them.`,
+        });
       } else if (!state.has(d)) visit(d);
     }
     stack.pop();

@@ -14,7 +14,10 @@ export class EnvsubstError extends Error {}
  * Substitutes `${…}` expressions in `text`. `lookup` returns the value of a
  * variable, or undefined when unset (non-strict: unset reads as '').
  */
-export function envsubst(text: string, lookup: (name: string) => string | undefined): string {
+export function envsubst(
+  text: string,
+  lookup: (name: string) => string | undefined,
+): string {
   let out = '';
   let i = 0;
   while (i < text.length) {
@@ -40,20 +43,34 @@ export function envsubst(text: string, lookup: (name: string) => string | undefi
 const IDENT = /[\p{L}\p{N}_]/u;
 
 /** Evaluates the expression starting after `${` at `start`; returns its value and the index after `}`. */
-function evalExpr(text: string, start: number, lookup: (n: string) => string | undefined): { value: string; end: number } {
+function evalExpr(
+  text: string,
+  start: number,
+  lookup: (n: string) => string | undefined,
+): { value: string; end: number } {
   let i = start;
   if (text[i] === '#') {
     const name = readIdent(text, i + 1);
-    if (!name || text[i + 1 + name.length] !== '}') throw new EnvsubstError(`bad substitution at offset ${start - 2}`);
-    return { value: String((lookup(name) ?? '').length), end: i + 2 + name.length };
+    if (!name || text[i + 1 + name.length] !== '}')
+      throw new EnvsubstError(`bad substitution at offset ${start - 2}`);
+    return {
+      value: String((lookup(name) ?? '').length),
+      end: i + 2 + name.length,
+    };
   }
   const name = readIdent(text, i);
-  if (!name) throw new EnvsubstError(`unable to parse variable name at offset ${start - 2}`);
+  if (!name)
+    throw new EnvsubstError(
+      `unable to parse variable name at offset ${start - 2}`,
+    );
   i += name.length;
   const value = lookup(name) ?? '';
   if (text[i] === '}') return { value, end: i + 1 };
   const rest = text.slice(i);
-  const op = /^(:=|:-|:\?|:\+|=|-|\?|\+|\^\^|\^|,,|,|##|#|%%|%|\/\/|\/#|\/%|\/|:)/.exec(rest)?.[1];
+  const op =
+    /^(:=|:-|:\?|:\+|=|-|\?|\+|\^\^|\^|,,|,|##|#|%%|%|\/\/|\/#|\/%|\/|:)/.exec(
+      rest,
+    )?.[1];
   if (!op) throw new EnvsubstError(`bad substitution in \${${name}…}`);
   i += op.length;
   const { args, end } = readArgs(text, i, op, lookup);
@@ -67,7 +84,12 @@ function readIdent(text: string, i: number): string {
 }
 
 /** Reads operator arguments up to the closing `}`; nested `${…}` are evaluated. */
-function readArgs(text: string, start: number, op: string, lookup: (n: string) => string | undefined) {
+function readArgs(
+  text: string,
+  start: number,
+  op: string,
+  lookup: (n: string) => string | undefined,
+) {
   const args: string[] = [];
   let cur = '';
   let i = start;
@@ -86,7 +108,11 @@ function readArgs(text: string, start: number, op: string, lookup: (n: string) =
       i = r.end;
       continue;
     }
-    if (c === '\\' && (text[i + 1] === '/' || text[i + 1] === '\\') && sep === '/') {
+    if (
+      c === '\\' &&
+      (text[i + 1] === '/' || text[i + 1] === '\\') &&
+      sep === '/'
+    ) {
       cur += text[i + 1];
       i += 2;
       continue;
@@ -124,13 +150,19 @@ function applyOp(op: string, v: string, args: string[]): string {
     case '%%':
       return reverse(trimPrefix(reverse(v), reverse(args[0] ?? ''), true));
     case '/':
-      return args.length > 1 ? v.replace(args[0], args[1]) : v.replace(args[0] ?? '', '');
+      return args.length > 1
+        ? v.replace(args[0], args[1])
+        : v.replace(args[0] ?? '', '');
     case '//':
       return args[0] ? v.split(args[0]).join(args[1] ?? '') : v;
     case '/#':
-      return args.length === 2 && v.startsWith(args[0]) ? args[1] + v.slice(args[0].length) : v;
+      return args.length === 2 && v.startsWith(args[0])
+        ? args[1] + v.slice(args[0].length)
+        : v;
     case '/%':
-      return args.length === 2 && v.endsWith(args[0]) ? v.slice(0, v.length - args[0].length) + args[1] : v;
+      return args.length === 2 && v.endsWith(args[0])
+        ? v.slice(0, v.length - args[0].length) + args[1]
+        : v;
     default:
       // every default operator: the value, or the default when the value is empty
       return v.length === 0 ? args.join('') : v;

@@ -5,10 +5,22 @@
  * flux-system GitRepository (or, with the Flux Operator, a FluxInstance's
  * `spec.sync`).
  */
-import { normalizePath } from '../paths';
-import type { KObject, Problem, RepoPath, Snapshot, SourceRef } from '../types';
-import { parseYamlDocuments } from '../yamlDocs';
-import { FLUX_SOURCE_GROUP, gitRepositoryUrl, isFluxKustomization, isKind, readFluxKustomization } from './fluxObjects';
+import { normalizePath } from '../core/paths';
+import type {
+  KObject,
+  Problem,
+  RepoPath,
+  Snapshot,
+  SourceRef,
+} from '../core/types';
+import { parseYamlDocuments } from '../yaml';
+import {
+  FLUX_SOURCE_GROUP,
+  gitRepositoryUrl,
+  isFluxKustomization,
+  isKind,
+  readFluxKustomization,
+} from './fluxObjects';
 
 /** A cluster and the root Flux Kustomization that syncs it. */
 export interface ClusterEntry {
@@ -47,7 +59,10 @@ export interface FindClustersOptions {
  * elsewhere than the cluster's own directory is an `entrypoint-mismatch`
  * error; as Flux, the cluster is still built from the path it syncs.
  */
-export function findClusters(snapshot: Snapshot, opts: FindClustersOptions = {}): ClusterEntry[] {
+export function findClusters(
+  snapshot: Snapshot,
+  opts: FindClustersOptions = {},
+): ClusterEntry[] {
   const files = [...snapshot.files.keys()];
   const clustersDir = opts.clustersDir ?? defaultClustersDir(files);
   const paths = new Set<RepoPath>();
@@ -66,32 +81,75 @@ export function findClusters(snapshot: Snapshot, opts: FindClustersOptions = {})
   const entries: ClusterEntry[] = [];
   for (const path of paths) {
     // clusters grouped one level deeper (clusters/<env>/<name>, each bootstrapped on itself) are clusters each
-    const nested = clustersDir !== undefined && !hasOwnGotkSync(snapshot, path) ? selfBootstrappedUnder(snapshot, files, path) : [];
-    entries.push(...(nested.length > 0 ? nested : [clusterEntry(snapshot, path.slice(path.lastIndexOf('/') + 1) || 'default', path)]));
+    const nested =
+      clustersDir !== undefined && !hasOwnGotkSync(snapshot, path)
+        ? selfBootstrappedUnder(snapshot, files, path)
+        : [];
+    entries.push(
+      ...(nested.length > 0
+        ? nested
+        : [
+            clusterEntry(
+              snapshot,
+              path.slice(path.lastIndexOf('/') + 1) || 'default',
+              path,
+            ),
+          ]),
+    );
   }
   renameCollisions(entries, clustersDir);
-  if (clustersDir !== undefined) entries.push(...bootstrappedElsewhere(snapshot, files, clustersDir, new Set(entries.map(e => e.name))));
-  return entries.sort((a, b) => Number(a.name > b.name) - Number(a.name < b.name));
+  if (clustersDir !== undefined)
+    entries.push(
+      ...bootstrappedElsewhere(
+        snapshot,
+        files,
+        clustersDir,
+        new Set(entries.map(e => e.name)),
+      ),
+    );
+  return entries.sort(
+    (a, b) => Number(a.name > b.name) - Number(a.name < b.name),
+  );
 }
 
 const GOTK_SYNC = /^(.+)\/flux-system\/gotk-sync\.ya?ml$/;
 
 function hasOwnGotkSync(snapshot: Snapshot, dir: RepoPath): boolean {
-  return snapshot.files.has(`${dir}/flux-system/gotk-sync.yaml`) || snapshot.files.has(`${dir}/flux-system/gotk-sync.yml`);
+  return (
+    snapshot.files.has(`${dir}/flux-system/gotk-sync.yaml`) ||
+    snapshot.files.has(`${dir}/flux-system/gotk-sync.yml`)
+  );
 }
 
 /** The cluster bootstrapped on `dir` by `file` (its gotk-sync syncing `./<dir>` itself), else undefined. */
-function selfBootstrapped(snapshot: Snapshot, file: RepoPath, dir: RepoPath): ClusterEntry | undefined {
-  const entry = clusterEntry(snapshot, dir.slice(dir.lastIndexOf('/') + 1), dir);
-  return entry.rootDeclaredAt?.file === file && entry.entrypoint === dir && entry.problems.length === 0 ? entry : undefined;
+function selfBootstrapped(
+  snapshot: Snapshot,
+  file: RepoPath,
+  dir: RepoPath,
+): ClusterEntry | undefined {
+  const entry = clusterEntry(
+    snapshot,
+    dir.slice(dir.lastIndexOf('/') + 1),
+    dir,
+  );
+  return entry.rootDeclaredAt?.file === file &&
+    entry.entrypoint === dir &&
+    entry.problems.length === 0
+    ? entry
+    : undefined;
 }
 
 /** Directories strictly below `parent` bootstrapped on themselves. */
-function selfBootstrappedUnder(snapshot: Snapshot, files: RepoPath[], parent: RepoPath): ClusterEntry[] {
+function selfBootstrappedUnder(
+  snapshot: Snapshot,
+  files: RepoPath[],
+  parent: RepoPath,
+): ClusterEntry[] {
   const out: ClusterEntry[] = [];
   for (const file of files) {
     const m = GOTK_SYNC.exec(file);
-    if (!m || !m[1].startsWith(`${parent}/`) || m[1].includes('/flux-system/')) continue;
+    if (!m || !m[1].startsWith(`${parent}/`) || m[1].includes('/flux-system/'))
+      continue;
     const entry = selfBootstrapped(snapshot, file, m[1]);
     if (entry) out.push(entry);
   }
@@ -103,23 +161,40 @@ function selfBootstrappedUnder(snapshot: Snapshot, files: RepoPath[], parent: Re
  * by their path below the clusters directory, joined by `-` (prod-eu, test-eu)
  * so the name stays a valid catalog entity name.
  */
-function renameCollisions(entries: ClusterEntry[], clustersDir: RepoPath | undefined): void {
+function renameCollisions(
+  entries: ClusterEntry[],
+  clustersDir: RepoPath | undefined,
+): void {
   const count = new Map<string, number>();
   for (const e of entries) count.set(e.name, (count.get(e.name) ?? 0) + 1);
   for (const e of entries) {
     if (count.get(e.name)! < 2) continue;
-    const rel = clustersDir !== undefined && e.path.startsWith(`${clustersDir}/`) ? e.path.slice(clustersDir.length + 1) : e.path;
+    const rel =
+      clustersDir !== undefined && e.path.startsWith(`${clustersDir}/`)
+        ? e.path.slice(clustersDir.length + 1)
+        : e.path;
     e.name = rel.split('/').join('-') || e.name;
     e.problems = e.problems.map(p => ({ ...p, cluster: e.name }));
   }
 }
 
 /** Directories outside `clustersDir` bootstrapped on themselves (`<dir>/flux-system/gotk-sync.yaml` syncing `./<dir>`). */
-function bootstrappedElsewhere(snapshot: Snapshot, files: RepoPath[], clustersDir: RepoPath, names: Set<string>): ClusterEntry[] {
+function bootstrappedElsewhere(
+  snapshot: Snapshot,
+  files: RepoPath[],
+  clustersDir: RepoPath,
+  names: Set<string>,
+): ClusterEntry[] {
   const out: ClusterEntry[] = [];
   for (const file of files) {
     const m = GOTK_SYNC.exec(file);
-    if (!m || m[1] === clustersDir || m[1].startsWith(`${clustersDir}/`) || m[1].includes('/flux-system/')) continue;
+    if (
+      !m ||
+      m[1] === clustersDir ||
+      m[1].startsWith(`${clustersDir}/`) ||
+      m[1].includes('/flux-system/')
+    )
+      continue;
     // only a bootstrap of this very directory: a gotk-sync copied elsewhere is no cluster
     const entry = selfBootstrapped(snapshot, file, m[1]);
     if (!entry || names.has(entry.name)) continue;
@@ -137,12 +212,21 @@ function defaultClustersDir(files: RepoPath[]): RepoPath | undefined {
     // a clusters directory needs cluster directories below it
     if (i < 0 || i > 2 || parts.length < i + 3) continue;
     const dir = parts.slice(0, i + 1).join('/');
-    if (best === undefined || dir.split('/').length < best.split('/').length || (dir.length === best.length && dir < best)) best = dir;
+    if (
+      best === undefined ||
+      dir.split('/').length < best.split('/').length ||
+      (dir.length === best.length && dir < best)
+    )
+      best = dir;
   }
   return best;
 }
 
-function clusterEntry(snapshot: Snapshot, name: string, path: RepoPath): ClusterEntry {
+function clusterEntry(
+  snapshot: Snapshot,
+  name: string,
+  path: RepoPath,
+): ClusterEntry {
   const entry: ClusterEntry = {
     name,
     path,
@@ -153,12 +237,17 @@ function clusterEntry(snapshot: Snapshot, name: string, path: RepoPath): Cluster
     rootObject: null,
     problems: [],
   };
-  const sync = findGotkSync(snapshot, entry) ?? findFluxInstance(snapshot, entry);
+  const sync =
+    findGotkSync(snapshot, entry) ?? findFluxInstance(snapshot, entry);
   if (!sync) return entry;
   const target = normalizePath(sync.path.replace(/^\/+/, ''));
   if (target === undefined) {
     entry.problems.push({
-      severity: 'error', rule: 'path-escape', cluster: name, file: sync.at.file, line: sync.at.line,
+      severity: 'error',
+      rule: 'path-escape',
+      cluster: name,
+      file: sync.at.file,
+      line: sync.at.line,
       message: `${sync.what} syncs path '${sync.path}', which leaves the repository; cluster ${name} is built from ${path}.`,
     });
     return entry;
@@ -166,8 +255,16 @@ function clusterEntry(snapshot: Snapshot, name: string, path: RepoPath): Cluster
   entry.entrypoint = target;
   if (target !== path) {
     entry.problems.push({
-      severity: 'error', rule: 'entrypoint-mismatch', cluster: name, file: sync.at.file, line: sync.at.line,
-      message: `Cluster ${name} syncs path '${sync.path}' instead of ./${path}: it receives what ${target || 'the repository root'} declares, not its own directory.`,
+      severity: 'error',
+      rule: 'entrypoint-mismatch',
+      cluster: name,
+      file: sync.at.file,
+      line: sync.at.line,
+      message: `Cluster ${name} syncs path '${
+        sync.path
+      }' instead of ./${path}: it receives what ${
+        target || 'the repository root'
+      } declares, not its own directory.`,
     });
   }
   return entry;
@@ -176,46 +273,111 @@ function clusterEntry(snapshot: Snapshot, name: string, path: RepoPath): Cluster
 type Sync = { path: string; at: SourceRef; what: string };
 
 /** The bootstrap's sync Kustomization: the one reading the GitRepository declared beside it (flux-system by default). */
-function findGotkSync(snapshot: Snapshot, entry: ClusterEntry): Sync | undefined {
+function findGotkSync(
+  snapshot: Snapshot,
+  entry: ClusterEntry,
+): Sync | undefined {
   const direct = `${entry.path}/flux-system/gotk-sync.yaml`;
   const file = snapshot.files.has(direct)
     ? direct
-    : [...snapshot.files.keys()].filter(f => f.startsWith(`${entry.path}/`) && /(^|\/)flux-system\/gotk-sync\.ya?ml$/.test(f)).sort()[0];
+    : [...snapshot.files.keys()]
+        .filter(
+          f =>
+            f.startsWith(`${entry.path}/`) &&
+            /(^|\/)flux-system\/gotk-sync\.ya?ml$/.test(f),
+        )
+        .sort()[0];
   if (!file) return undefined;
-  const { docs, problems } = parseYamlDocuments(file, snapshot.files.get(file) ?? '');
+  const { docs, problems } = parseYamlDocuments(
+    file,
+    snapshot.files.get(file) ?? '',
+  );
   entry.problems.push(...problems.map(p => ({ ...p, cluster: entry.name })));
-  const repos = docs.filter(d => isKind(d.object, FLUX_SOURCE_GROUP, 'GitRepository'));
-  const repoIds = repos.map(r => `${r.object.metadata?.namespace || 'default'}/${r.object.metadata?.name}`);
-  const kustomizations = docs.filter(d => isFluxKustomization(d.object)).map(d => ({ d, spec: readFluxKustomization(d.object) }));
+  const repos = docs.filter(d =>
+    isKind(d.object, FLUX_SOURCE_GROUP, 'GitRepository'),
+  );
+  const repoIds = repos.map(
+    r =>
+      `${r.object.metadata?.namespace || 'default'}/${r.object.metadata?.name}`,
+  );
+  const kustomizations = docs
+    .filter(d => isFluxKustomization(d.object))
+    .map(d => ({ d, spec: readFluxKustomization(d.object) }));
   const sync =
-    kustomizations.find(k => k.spec.sourceRef?.kind === 'GitRepository' && repoIds.includes(`${k.spec.sourceRef.namespace}/${k.spec.sourceRef.name}`)) ??
-    kustomizations.find(k => k.spec.sourceRef?.kind === 'GitRepository' && k.spec.sourceRef.name === 'flux-system');
+    kustomizations.find(
+      k =>
+        k.spec.sourceRef?.kind === 'GitRepository' &&
+        repoIds.includes(
+          `${k.spec.sourceRef.namespace}/${k.spec.sourceRef.name}`,
+        ),
+    ) ??
+    kustomizations.find(
+      k =>
+        k.spec.sourceRef?.kind === 'GitRepository' &&
+        k.spec.sourceRef.name === 'flux-system',
+    );
   if (!sync) return undefined;
-  const sourceId = `${sync.spec.sourceRef!.namespace}/${sync.spec.sourceRef!.name}`;
+  const sourceId = `${sync.spec.sourceRef!.namespace}/${
+    sync.spec.sourceRef!.name
+  }`;
   const repo = repos.find((_, i) => repoIds[i] === sourceId);
   entry.rootKustomization = sync.spec.id;
   entry.rootDeclaredAt = { file, line: sync.d.line };
-  entry.rootSource = { kind: 'GitRepository', id: sourceId, url: repo ? gitRepositoryUrl(repo.object) : undefined };
+  entry.rootSource = {
+    kind: 'GitRepository',
+    id: sourceId,
+    url: repo ? gitRepositoryUrl(repo.object) : undefined,
+  };
   entry.rootObject = sync.d.object;
-  return { path: sync.spec.path, at: entry.rootDeclaredAt, what: `Flux Kustomization ${sync.spec.id}` };
+  return {
+    path: sync.spec.path,
+    at: entry.rootDeclaredAt,
+    what: `Flux Kustomization ${sync.spec.id}`,
+  };
 }
 
 /** The Flux Operator's FluxInstance: its sync source and Kustomization are both named sync.name, else after its namespace, as bootstrap names them. */
-function findFluxInstance(snapshot: Snapshot, entry: ClusterEntry): Sync | undefined {
+function findFluxInstance(
+  snapshot: Snapshot,
+  entry: ClusterEntry,
+): Sync | undefined {
   for (const file of [...snapshot.files.keys()].sort()) {
     if (!file.startsWith(`${entry.path}/`) || !/\.ya?ml$/.test(file)) continue;
     const text = snapshot.files.get(file) ?? '';
     if (!text.includes('FluxInstance')) continue;
-    const doc = parseYamlDocuments(file, text).docs.find(d => d.object.kind === 'FluxInstance');
-    const sync = (doc?.object.spec as { sync?: { kind?: string; url?: string; path?: string; name?: unknown } } | undefined)?.sync;
+    const doc = parseYamlDocuments(file, text).docs.find(
+      d => d.object.kind === 'FluxInstance',
+    );
+    const sync = (
+      doc?.object.spec as
+        | {
+            sync?: {
+              kind?: string;
+              url?: string;
+              path?: string;
+              name?: unknown;
+            };
+          }
+        | undefined
+    )?.sync;
     if (!doc || !sync || typeof sync.path !== 'string') continue;
     const ns = doc.object.metadata?.namespace || 'flux-system';
     // as the Flux Operator: source and Kustomization are named sync.name, by default the namespace
-    const id = `${ns}/${typeof sync.name === 'string' && sync.name ? sync.name : ns}`;
+    const id = `${ns}/${
+      typeof sync.name === 'string' && sync.name ? sync.name : ns
+    }`;
     entry.rootKustomization = id;
     entry.rootDeclaredAt = { file, line: doc.line };
-    entry.rootSource = { kind: sync.kind || 'GitRepository', id, url: sync.url };
-    return { path: sync.path, at: entry.rootDeclaredAt, what: `FluxInstance ${ns}/${doc.object.metadata?.name}` };
+    entry.rootSource = {
+      kind: sync.kind || 'GitRepository',
+      id,
+      url: sync.url,
+    };
+    return {
+      path: sync.path,
+      at: entry.rootDeclaredAt,
+      what: `FluxInstance ${ns}/${doc.object.metadata?.name}`,
+    };
   }
   return undefined;
 }

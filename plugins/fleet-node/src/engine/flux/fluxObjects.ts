@@ -4,7 +4,14 @@
  * are read; anything malformed reads as absent.
  */
 import { stringify } from 'yaml';
-import type { FluxOverrides, ImageSpec, KObject, PatchSpec, PatchTarget, SourceRef } from '../types';
+import type {
+  FluxOverrides,
+  ImageSpec,
+  PatchSpec,
+  PatchTarget,
+} from '../kustomize/types';
+import type { KObject, SourceRef } from '../core/types';
+import { isRecord } from '../core/records';
 
 /** Flux's kustomize.toolkit.fluxcd.io group. */
 export const FLUX_KUSTOMIZE_GROUP = 'kustomize.toolkit.fluxcd.io';
@@ -43,7 +50,10 @@ export interface FluxKustomizationSpec {
   images: ImageSpec[];
   /** spec.components as written (relative to spec.path). */
   components: string[];
-  commonMetadata?: { labels?: Record<string, string>; annotations?: Record<string, string> };
+  commonMetadata?: {
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+  };
   substitute: Record<string, string>;
   substituteFrom: SubstituteFromRef[];
   hasPostBuild: boolean;
@@ -76,13 +86,14 @@ export function namespacedName(obj: KObject): string {
   return `${obj.metadata?.namespace || 'default'}/${obj.metadata?.name ?? ''}`;
 }
 
-const isRecord = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
-const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+const str = (v: unknown): string | undefined =>
+  typeof v === 'string' ? v : undefined;
 const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 const stringMap = (v: unknown): Record<string, string> => {
   const out: Record<string, string> = {};
-  if (isRecord(v)) for (const [k, x] of Object.entries(v)) if (x !== null && x !== undefined) out[k] = String(x);
+  if (isRecord(v))
+    for (const [k, x] of Object.entries(v))
+      if (x !== null && x !== undefined) out[k] = String(x);
   return out;
 };
 
@@ -99,26 +110,41 @@ export function readFluxKustomization(obj: KObject): FluxKustomizationSpec {
     name,
     path: str(spec.path) ?? '',
     sourceRef: src
-      ? { kind: str(src.kind) ?? '', name: str(src.name) ?? '', namespace: str(src.namespace) || namespace }
+      ? {
+          kind: str(src.kind) ?? '',
+          name: str(src.name) ?? '',
+          namespace: str(src.namespace) || namespace,
+        }
       : null,
     targetNamespace: str(spec.targetNamespace) || undefined,
     namePrefix: str(spec.namePrefix) || undefined,
     nameSuffix: str(spec.nameSuffix) || undefined,
     patches: readPatches(spec),
-    images: list(spec.images).filter(isRecord).map(i => ({
-      name: str(i.name) ?? '',
-      ...(str(i.newName) ? { newName: str(i.newName) } : {}),
-      ...(i.newTag !== undefined ? { newTag: String(i.newTag) } : {}),
-      ...(str(i.digest) ? { digest: str(i.digest) } : {}),
-    })),
-    components: list(spec.components).filter((c): c is string => typeof c === 'string'),
+    images: list(spec.images)
+      .filter(isRecord)
+      .map(i => ({
+        name: str(i.name) ?? '',
+        ...(str(i.newName) ? { newName: str(i.newName) } : {}),
+        ...(i.newTag !== undefined ? { newTag: String(i.newTag) } : {}),
+        ...(str(i.digest) ? { digest: str(i.digest) } : {}),
+      })),
+    components: list(spec.components).filter(
+      (c): c is string => typeof c === 'string',
+    ),
     commonMetadata: isRecord(spec.commonMetadata)
-      ? { labels: stringMap(spec.commonMetadata.labels), annotations: stringMap(spec.commonMetadata.annotations) }
+      ? {
+          labels: stringMap(spec.commonMetadata.labels),
+          annotations: stringMap(spec.commonMetadata.annotations),
+        }
       : undefined,
     substitute: stringMap(postBuild?.substitute),
     substituteFrom: list(postBuild?.substituteFrom)
       .filter(isRecord)
-      .map(s => ({ kind: str(s.kind) ?? '', name: str(s.name) ?? '', optional: s.optional === true })),
+      .map(s => ({
+        kind: str(s.kind) ?? '',
+        name: str(s.name) ?? '',
+        optional: s.optional === true,
+      })),
     hasPostBuild: postBuild !== undefined,
     dependsOn: list(spec.dependsOn)
       .filter(isRecord)
@@ -140,7 +166,10 @@ function readPatches(spec: Record<string, unknown>): PatchSpec[] {
     patches.push({ patch: stringify(smp) });
   }
   for (const j of list(spec.patchesJson6902).filter(isRecord)) {
-    patches.push({ patch: JSON.stringify(list(j.patch)), ...(isRecord(j.target) ? { target: j.target as PatchTarget } : {}) });
+    patches.push({
+      patch: JSON.stringify(list(j.patch)),
+      ...(isRecord(j.target) ? { target: j.target as PatchTarget } : {}),
+    });
   }
   return patches;
 }
@@ -150,7 +179,11 @@ function readPatches(spec: Record<string, unknown>): PatchSpec[] {
  * (targetNamespace, namePrefix/Suffix, patches, images, components, commonMetadata).
  * `components` are resolved by the caller (they are relative to spec.path).
  */
-export function fluxOverridesOf(spec: FluxKustomizationSpec, components: string[], declaredAt: SourceRef): FluxOverrides {
+export function fluxOverridesOf(
+  spec: FluxKustomizationSpec,
+  components: string[],
+  declaredAt: SourceRef,
+): FluxOverrides {
   const o: FluxOverrides = { declaredAt };
   if (spec.targetNamespace) o.namespace = spec.targetNamespace;
   if (spec.namePrefix) o.namePrefix = spec.namePrefix;
@@ -164,7 +197,10 @@ export function fluxOverridesOf(spec: FluxKustomizationSpec, components: string[
 
 /** A GitRepository's URL, normalised so ssh/https spellings of one repository compare equal. */
 export function normalizeGitUrl(url: string): string {
-  let u = url.trim().replace(/\/+$/, '').replace(/\.git$/, '');
+  let u = url
+    .trim()
+    .replace(/\/+$/, '')
+    .replace(/\.git$/, '');
   u = u.replace(/^[a-z+]+:\/\//i, '').replace(/^[^@/]+@/, '');
   // scp-like `host:owner/repo`
   u = u.replace(/^([^/:]+):(?!\d+\/)/, '$1/');
@@ -178,16 +214,25 @@ export function gitRepositoryUrl(obj: KObject): string | undefined {
 }
 
 /** Chart name and version of a HelmRelease (spec.chart.spec, or spec.chartRef's name). */
-export function helmChartOf(obj: KObject): { chart?: string; version?: string } {
+export function helmChartOf(obj: KObject): {
+  chart?: string;
+  version?: string;
+} {
   const spec = isRecord(obj.spec) ? obj.spec : {};
-  const chart = isRecord(spec.chart) && isRecord(spec.chart.spec) ? spec.chart.spec : undefined;
+  const chart =
+    isRecord(spec.chart) && isRecord(spec.chart.spec)
+      ? spec.chart.spec
+      : undefined;
   if (chart) {
     return {
       ...(str(chart.chart) ? { chart: str(chart.chart) } : {}),
-      ...(chart.version !== undefined ? { version: String(chart.version) } : {}),
+      ...(chart.version !== undefined
+        ? { version: String(chart.version) }
+        : {}),
     };
   }
   const ref = isRecord(spec.chartRef) ? spec.chartRef : undefined;
-  if (ref && str(ref.name)) return { chart: `${str(ref.kind) ?? 'OCIRepository'}/${str(ref.name)}` };
+  if (ref && str(ref.name))
+    return { chart: `${str(ref.kind) ?? 'OCIRepository'}/${str(ref.name)}` };
   return {};
 }

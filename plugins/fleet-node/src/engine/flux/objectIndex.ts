@@ -3,7 +3,7 @@
  * name: where postBuild.substituteFrom, sourceRef and ArtifactGenerator
  * lookups find what Git declares for the cluster.
  */
-import type { KObject } from '../types';
+import type { KObject } from '../core/types';
 
 /** A growing index of the objects rendered for one cluster. */
 export class ObjectIndex {
@@ -14,7 +14,10 @@ export class ObjectIndex {
     const kind = obj.kind ?? '';
     let objects = this.#byKind.get(kind);
     if (!objects) this.#byKind.set(kind, (objects = new Map()));
-    objects.set(`${obj.metadata?.namespace ?? ''}/${obj.metadata?.name ?? ''}`, obj);
+    objects.set(
+      `${obj.metadata?.namespace ?? ''}/${obj.metadata?.name ?? ''}`,
+      obj,
+    );
   }
 
   /** The object of `kind` named `name` in `namespace` (or declared without a namespace). */

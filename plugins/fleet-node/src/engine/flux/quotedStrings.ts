@@ -6,12 +6,15 @@
  * were quoted there are printed quoted again.
  */
 import { isScalar, parseAllDocuments, visit } from 'yaml';
-import type { RepoPath, Snapshot } from '../types';
+import type { RepoPath, Snapshot } from '../core/types';
 
 const memo = new WeakMap<Snapshot, Map<RepoPath, Set<string>>>();
 
 /** The `${…}`-holding string values written quoted in `file` (memoized per snapshot). */
-export function quotedVariableStrings(snapshot: Snapshot, file: RepoPath): Set<string> {
+export function quotedVariableStrings(
+  snapshot: Snapshot,
+  file: RepoPath,
+): Set<string> {
   let perFile = memo.get(snapshot);
   if (!perFile) memo.set(snapshot, (perFile = new Map()));
   const hit = perFile.get(file);
@@ -24,8 +27,12 @@ export function quotedVariableStrings(snapshot: Snapshot, file: RepoPath): Set<s
         if (!('contents' in doc)) continue;
         visit(doc, {
           Scalar(_key, node) {
-            if (isScalar(node) && typeof node.value === 'string' && node.value.includes('${') &&
-              (node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE')) {
+            if (
+              isScalar(node) &&
+              typeof node.value === 'string' &&
+              node.value.includes('${') &&
+              (node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE')
+            ) {
               found.add(node.value);
             }
           },

@@ -1,5 +1,5 @@
-import { snapshotOf, yamlText } from '../testUtils';
-import type { RepoPath } from '../types';
+import { snapshotOf, yamlText } from '../testing/snapshots';
+import type { RepoPath } from '../core/types';
 import { findClusters } from './findClusters';
 import { resolveCluster } from './resolveCluster';
 
@@ -21,20 +21,27 @@ function repo(files: Record<RepoPath, string>) {
         path: ./clusters/dev
         sourceRef: { kind: GitRepository, name: flux-system }
     `),
-    'clusters/dev/flux-system/kustomization.yaml': 'resources: [gotk-sync.yaml]\n',
+    'clusters/dev/flux-system/kustomization.yaml':
+      'resources: [gotk-sync.yaml]\n',
     ...files,
   });
 }
 
-const fluxKs = (name: string, spec: string) => `${yamlText(`
+const fluxKs = (name: string, spec: string) =>
+  `${yamlText(`
   apiVersion: kustomize.toolkit.fluxcd.io/v1
   kind: Kustomization
   metadata: { name: ${name}, namespace: flux-system }
   spec:
     sourceRef: { kind: GitRepository, name: flux-system }
-`)}${spec.split('\n').filter(Boolean).map(l => `  ${l}`).join('\n')}\n`;
+`)}${spec
+    .split('\n')
+    .filter(Boolean)
+    .map(l => `  ${l}`)
+    .join('\n')}\n`;
 
-const configMap = (name: string, data = 'x: "1"') => `apiVersion: v1\nkind: ConfigMap\nmetadata: { name: ${name} }\ndata: { ${data} }\n`;
+const configMap = (name: string, data = 'x: "1"') =>
+  `apiVersion: v1\nkind: ConfigMap\nmetadata: { name: ${name} }\ndata: { ${data} }\n`;
 
 function resolve(files: Record<RepoPath, string>) {
   const snapshot = repo(files);
@@ -43,17 +50,28 @@ function resolve(files: Record<RepoPath, string>) {
 }
 
 const summary = (r: ReturnType<typeof resolve>) =>
-  r.objects.map(o => `${o.fluxKustomization} ${o.object.kind} ${o.object.metadata?.namespace ?? ''}/${o.object.metadata?.name} ${o.source.file}`);
-const problemsOf = (r: ReturnType<typeof resolve>) => r.problems.map(p => `${p.severity} ${p.rule} ${p.file}:${p.line}`);
+  r.objects.map(
+    o =>
+      `${o.fluxKustomization} ${o.object.kind} ${
+        o.object.metadata?.namespace ?? ''
+      }/${o.object.metadata?.name} ${o.source.file}`,
+  );
+const problemsOf = (r: ReturnType<typeof resolve>) =>
+  r.problems.map(p => `${p.severity} ${p.rule} ${p.file}:${p.line}`);
 
 describe('resolveCluster', () => {
   it('follows Flux Kustomizations recursively and attributes each object to the one applying it', () => {
     const r = resolve({
-      'clusters/dev/kustomization.yaml': 'resources: [flux-system, infra.yaml]\n',
+      'clusters/dev/kustomization.yaml':
+        'resources: [flux-system, infra.yaml]\n',
       'clusters/dev/infra.yaml': fluxKs('infra', 'path: ./infrastructure'),
       'infrastructure/kustomization.yaml': 'resources: [ns.yaml, apps.yaml]\n',
-      'infrastructure/ns.yaml': 'apiVersion: v1\nkind: Namespace\nmetadata: { name: team-x }\n',
-      'infrastructure/apps.yaml': fluxKs('apps', 'path: ./apps\ndependsOn: [{ name: infra }]'),
+      'infrastructure/ns.yaml':
+        'apiVersion: v1\nkind: Namespace\nmetadata: { name: team-x }\n',
+      'infrastructure/apps.yaml': fluxKs(
+        'apps',
+        'path: ./apps\ndependsOn: [{ name: infra }]',
+      ),
       'apps/cm.yaml': configMap('settings'),
     });
     expect(summary(r)).toEqual([
@@ -64,37 +82,72 @@ describe('resolveCluster', () => {
       'flux-system/infra Kustomization flux-system/apps infrastructure/apps.yaml',
       'flux-system/apps ConfigMap /settings apps/cm.yaml',
     ]);
-    expect(r.kustomizations.map(k => [k.id, k.parent, k.path, k.source, k.applied, k.dependsOn])).toEqual([
+    expect(
+      r.kustomizations.map(k => [
+        k.id,
+        k.parent,
+        k.path,
+        k.source,
+        k.applied,
+        k.dependsOn,
+      ]),
+    ).toEqual([
       ['flux-system/flux-system', null, 'clusters/dev', 'repository', true, []],
-      ['flux-system/infra', 'flux-system/flux-system', 'infrastructure', 'repository', true, []],
-      ['flux-system/apps', 'flux-system/infra', 'apps', 'repository', true, ['flux-system/infra']],
+      [
+        'flux-system/infra',
+        'flux-system/flux-system',
+        'infrastructure',
+        'repository',
+        true,
+        [],
+      ],
+      [
+        'flux-system/apps',
+        'flux-system/infra',
+        'apps',
+        'repository',
+        true,
+        ['flux-system/infra'],
+      ],
     ]);
     expect(r.problems).toEqual([]);
   });
 
   it('applies targetNamespace, namePrefix and commonMetadata of the Flux Kustomization', () => {
     const r = resolve({
-      'clusters/dev/kustomization.yaml': 'resources: [flux-system, apps.yaml]\n',
-      'clusters/dev/apps.yaml': fluxKs('apps', 'path: ./apps\ntargetNamespace: team-x\nnamePrefix: dev-\ncommonMetadata: { labels: { env: dev } }'),
+      'clusters/dev/kustomization.yaml':
+        'resources: [flux-system, apps.yaml]\n',
+      'clusters/dev/apps.yaml': fluxKs(
+        'apps',
+        'path: ./apps\ntargetNamespace: team-x\nnamePrefix: dev-\ncommonMetadata: { labels: { env: dev } }',
+      ),
       'apps/cm.yaml': configMap('settings'),
     });
-    expect(r.objects.filter(o => o.fluxKustomization === 'flux-system/apps').map(o => o.object.metadata)).toEqual([
+    expect(
+      r.objects
+        .filter(o => o.fluxKustomization === 'flux-system/apps')
+        .map(o => o.object.metadata),
+    ).toEqual([
       { name: 'dev-settings', namespace: 'team-x', labels: { env: 'dev' } },
     ]);
   });
 
   it('applies patches, images and components (relative to spec.path) of the Flux Kustomization', () => {
     const r = resolve({
-      'clusters/dev/kustomization.yaml': 'resources: [flux-system, apps.yaml]\n',
-      'clusters/dev/apps.yaml': fluxKs('apps', [
-        'path: ./apps/web',
-        'components: [../../components/ha]',
-        'images: [{ name: nginx, newTag: "1.28" }]',
-        'patches:',
-        '  - target: { kind: Deployment }',
-        '    patch: |',
-        '      - { op: add, path: /metadata/labels, value: { patched: "yes" } }',
-      ].join('\n')),
+      'clusters/dev/kustomization.yaml':
+        'resources: [flux-system, apps.yaml]\n',
+      'clusters/dev/apps.yaml': fluxKs(
+        'apps',
+        [
+          'path: ./apps/web',
+          'components: [../../components/ha]',
+          'images: [{ name: nginx, newTag: "1.28" }]',
+          'patches:',
+          '  - target: { kind: Deployment }',
+          '    patch: |',
+          '      - { op: add, path: /metadata/labels, value: { patched: "yes" } }',
+        ].join('\n'),
+      ),
       'apps/web/kustomization.yaml': 'resources: [deploy.yaml]\n',
       'apps/web/deploy.yaml': yamlText(`
         apiVersion: apps/v1
@@ -111,10 +164,23 @@ describe('resolveCluster', () => {
       `),
     });
     expect(r.problems).toEqual([]);
-    expect(r.objects.filter(o => o.fluxKustomization === 'flux-system/apps').map(o => o.object)).toEqual([{
-      apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', labels: { patched: 'yes' } },
-      spec: { replicas: 3, template: { spec: { containers: [{ name: 'web', image: 'nginx:1.28' }] } } },
-    }]);
+    expect(
+      r.objects
+        .filter(o => o.fluxKustomization === 'flux-system/apps')
+        .map(o => o.object),
+    ).toEqual([
+      {
+        apiVersion: 'apps/v1',
+        kind: 'Deployment',
+        metadata: { name: 'web', labels: { patched: 'yes' } },
+        spec: {
+          replicas: 3,
+          template: {
+            spec: { containers: [{ name: 'web', image: 'nginx:1.28' }] },
+          },
+        },
+      },
+    ]);
   });
 
   it('substitutes variables from a Secret another Flux Kustomization declares, inline substitute winning', () => {
@@ -127,8 +193,12 @@ describe('resolveCluster', () => {
         env: ${Buffer.from('from-secret').toString('base64')}
     `);
     const r = resolve({
-      'clusters/dev/kustomization.yaml': 'resources: [flux-system, apps.yaml, vars.yaml]\n',
-      'clusters/dev/apps.yaml': fluxKs('apps', 'path: ./apps\npostBuild:\n  substitute: { env: dev }\n  substituteFrom: [{ kind: Secret, name: cluster-secrets }, { kind: ConfigMap, name: absent, optional: true }]'),
+      'clusters/dev/kustomization.yaml':
+        'resources: [flux-system, apps.yaml, vars.yaml]\n',
+      'clusters/dev/apps.yaml': fluxKs(
+        'apps',
+        'path: ./apps\npostBuild:\n  substitute: { env: dev }\n  substituteFrom: [{ kind: Secret, name: cluster-secrets }, { kind: ConfigMap, name: absent, optional: true }]',
+      ),
       'clusters/dev/vars.yaml': fluxKs('vars', 'path: ./vars'),
       'vars/secret.yaml': secret,
       'apps/cm.yaml': yamlText(`
@@ -152,7 +222,11 @@ describe('resolveCluster', () => {
       `),
     });
     expect(r.problems).toEqual([]);
-    expect(r.objects.filter(o => o.fluxKustomization === 'flux-system/apps').map(o => [o.object.metadata?.name, o.object.data])).toEqual([
+    expect(
+      r.objects
+        .filter(o => o.fluxKustomization === 'flux-system/apps')
+        .map(o => [o.object.metadata?.name, o.object.data]),
+    ).toEqual([
       ['raw', { region: '${region}' }],
       ['settings-dev', { region: 'eu-west-1', replicas: '2', keep: '${env}' }],
     ]);
@@ -160,20 +234,34 @@ describe('resolveCluster', () => {
 
   it('does not apply a Kustomization whose required substituteFrom source is missing', () => {
     const r = resolve({
-      'clusters/dev/kustomization.yaml': 'resources: [flux-system, apps.yaml]\n',
-      'clusters/dev/apps.yaml': fluxKs('apps', 'path: ./apps\npostBuild:\n  substituteFrom: [{ kind: ConfigMap, name: cluster-vars }]'),
+      'clusters/dev/kustomization.yaml':
+        'resources: [flux-system, apps.yaml]\n',
+      'clusters/dev/apps.yaml': fluxKs(
+        'apps',
+        'path: ./apps\npostBuild:\n  substituteFrom: [{ kind: ConfigMap, name: cluster-vars }]',
+      ),
       'apps/cm.yaml': configMap('settings'),
     });
-    expect(r.objects.filter(o => o.fluxKustomization === 'flux-system/apps')).toEqual([]);
-    expect(r.problems).toEqual([{
-      severity: 'error', rule: 'substitute-source-missing', cluster: 'dev', file: 'clusters/dev/apps.yaml', line: 1,
-      message: "Flux Kustomization flux-system/apps substitutes from ConfigMap/cluster-vars, which the cluster's tree does not declare in namespace flux-system; Flux does not apply it.",
-    }]);
+    expect(
+      r.objects.filter(o => o.fluxKustomization === 'flux-system/apps'),
+    ).toEqual([]);
+    expect(r.problems).toEqual([
+      {
+        severity: 'error',
+        rule: 'substitute-source-missing',
+        cluster: 'dev',
+        file: 'clusters/dev/apps.yaml',
+        line: 1,
+        message:
+          "Flux Kustomization flux-system/apps substitutes from ConfigMap/cluster-vars, which the cluster's tree does not declare in namespace flux-system; Flux does not apply it.",
+      },
+    ]);
   });
 
   it('builds an ExternalArtifact of an ArtifactGenerator from the repository and maps files back', () => {
     const r = resolve({
-      'clusters/dev/kustomization.yaml': 'resources: [flux-system, artifacts.yaml, apps.yaml]\n',
+      'clusters/dev/kustomization.yaml':
+        'resources: [flux-system, artifacts.yaml, apps.yaml]\n',
       'clusters/dev/artifacts.yaml': yamlText(`
         apiVersion: source.extensions.fluxcd.io/v1beta1
         kind: ArtifactGenerator
@@ -199,16 +287,31 @@ describe('resolveCluster', () => {
       'apps/dev/kustomization.yaml': 'resources: [../base]\nnamePrefix: dev-\n',
     });
     expect(r.problems).toEqual([]);
-    const apps = r.objects.filter(o => o.fluxKustomization === 'flux-system/apps');
-    expect(apps.map(o => [o.object.metadata?.name, o.source.file, o.via.map(v => v.file)])).toEqual([
-      ['dev-settings', 'apps/base/cm.yaml', ['apps/dev/kustomization.yaml', 'apps/base/kustomization.yaml']],
+    const apps = r.objects.filter(
+      o => o.fluxKustomization === 'flux-system/apps',
+    );
+    expect(
+      apps.map(o => [
+        o.object.metadata?.name,
+        o.source.file,
+        o.via.map(v => v.file),
+      ]),
+    ).toEqual([
+      [
+        'dev-settings',
+        'apps/base/cm.yaml',
+        ['apps/dev/kustomization.yaml', 'apps/base/kustomization.yaml'],
+      ],
     ]);
-    expect(r.kustomizations.find(k => k.id === 'flux-system/apps')).toMatchObject({ source: 'artifact', path: 'apps/dev', applied: true });
+    expect(
+      r.kustomizations.find(k => k.id === 'flux-system/apps'),
+    ).toMatchObject({ source: 'artifact', path: 'apps/dev', applied: true });
   });
 
   it('records Kustomizations of other sources without fetching them', () => {
     const r = resolve({
-      'clusters/dev/kustomization.yaml': 'resources: [flux-system, other.yaml]\n',
+      'clusters/dev/kustomization.yaml':
+        'resources: [flux-system, other.yaml]\n',
       'clusters/dev/other.yaml': yamlText(`
         apiVersion: source.toolkit.fluxcd.io/v1
         kind: GitRepository
@@ -237,26 +340,59 @@ describe('resolveCluster', () => {
       `),
       'apps/cm.yaml': configMap('settings'),
     });
-    expect(r.kustomizations.map(k => [k.id, k.source, k.sourceRef, k.applied])).toEqual([
+    expect(
+      r.kustomizations.map(k => [k.id, k.source, k.sourceRef, k.applied]),
+    ).toEqual([
       ['flux-system/flux-system', 'repository', '', true],
-      ['flux-system/mirror', 'repository', 'GitRepository/flux-system/mirror', true],
-      ['flux-system/oci', 'external', 'OCIRepository/flux-system/manifests', false],
-      ['flux-system/other', 'external', 'GitRepository/flux-system/other', false],
+      [
+        'flux-system/mirror',
+        'repository',
+        'GitRepository/flux-system/mirror',
+        true,
+      ],
+      [
+        'flux-system/oci',
+        'external',
+        'OCIRepository/flux-system/manifests',
+        false,
+      ],
+      [
+        'flux-system/other',
+        'external',
+        'GitRepository/flux-system/other',
+        false,
+      ],
     ]);
-    expect(problemsOf(r)).toEqual(['warning external-source clusters/dev/other.yaml:11', 'warning external-source clusters/dev/other.yaml:16']);
-    expect(summary(r).pop()).toBe('flux-system/mirror ConfigMap /settings apps/cm.yaml');
+    expect(problemsOf(r)).toEqual([
+      'warning external-source clusters/dev/other.yaml:11',
+      'warning external-source clusters/dev/other.yaml:16',
+    ]);
+    expect(summary(r).pop()).toBe(
+      'flux-system/mirror ConfigMap /settings apps/cm.yaml',
+    );
   });
 
   it('reports a dependsOn naming a Kustomization the cluster does not have', () => {
     const r = resolve({
-      'clusters/dev/kustomization.yaml': 'resources: [flux-system, apps.yaml]\n',
-      'clusters/dev/apps.yaml': fluxKs('apps', 'path: ./apps\ndependsOn: [{ name: infra }]'),
+      'clusters/dev/kustomization.yaml':
+        'resources: [flux-system, apps.yaml]\n',
+      'clusters/dev/apps.yaml': fluxKs(
+        'apps',
+        'path: ./apps\ndependsOn: [{ name: infra }]',
+      ),
       'apps/cm.yaml': configMap('settings'),
     });
-    expect(r.problems).toEqual([{
-      severity: 'error', rule: 'dependson-missing', cluster: 'dev', file: 'clusters/dev/apps.yaml', line: 1,
-      message: 'Flux Kustomization flux-system/apps depends on flux-system/infra, which cluster dev does not have; Flux never applies flux-system/apps.',
-    }]);
+    expect(r.problems).toEqual([
+      {
+        severity: 'error',
+        rule: 'dependson-missing',
+        cluster: 'dev',
+        file: 'clusters/dev/apps.yaml',
+        line: 1,
+        message:
+          'Flux Kustomization flux-system/apps depends on flux-system/infra, which cluster dev does not have; Flux never applies flux-system/apps.',
+      },
+    ]);
   });
 
   it('reports Kustomizations depending on each other in a ring once, at the first of the ring', () => {
@@ -269,9 +405,21 @@ describe('resolveCluster', () => {
       ].join('---\n'),
       'apps/cm.yaml': configMap('settings'),
     });
-    expect(r.problems.filter(p => p.rule === 'dependson-cycle').map(p => [p.file, p.line, p.message])).toEqual([
-      ['clusters/dev/ks.yaml', 1, 'Flux Kustomizations depend on each other in a ring (flux-system/apps → flux-system/infra → flux-system/apps); none of them ever becomes ready, so Flux applies none of them.'],
-      ['clusters/dev/ks.yaml', 17, 'Flux Kustomizations depend on each other in a ring (flux-system/self → flux-system/self); none of them ever becomes ready, so Flux applies none of them.'],
+    expect(
+      r.problems
+        .filter(p => p.rule === 'dependson-cycle')
+        .map(p => [p.file, p.line, p.message]),
+    ).toEqual([
+      [
+        'clusters/dev/ks.yaml',
+        1,
+        'Flux Kustomizations depend on each other in a ring (flux-system/apps → flux-system/infra → flux-system/apps); none of them ever becomes ready, so Flux applies none of them.',
+      ],
+      [
+        'clusters/dev/ks.yaml',
+        17,
+        'Flux Kustomizations depend on each other in a ring (flux-system/self → flux-system/self); none of them ever becomes ready, so Flux applies none of them.',
+      ],
     ]);
   });
 
@@ -285,36 +433,70 @@ describe('resolveCluster', () => {
       'apps/cm.yaml': configMap('settings'),
     });
     expect(r.problems.map(p => [p.rule, p.file, p.line, p.message])).toEqual([
-      ['invalid-flux-kustomization', 'clusters/dev/ks.yaml', 1,
-        'Flux Kustomization flux-system/nosource is not valid (spec.sourceRef is required and must be a mapping); the API server rejects it, so Flux never applies it.'],
-      ['invalid-flux-kustomization', 'clusters/dev/ks.yaml', 6,
-        'Flux Kustomization flux-system/numpath is not valid (spec.path must be a string); the API server rejects it, so Flux never applies it.'],
+      [
+        'invalid-flux-kustomization',
+        'clusters/dev/ks.yaml',
+        1,
+        'Flux Kustomization flux-system/nosource is not valid (spec.sourceRef is required and must be a mapping); the API server rejects it, so Flux never applies it.',
+      ],
+      [
+        'invalid-flux-kustomization',
+        'clusters/dev/ks.yaml',
+        6,
+        'Flux Kustomization flux-system/numpath is not valid (spec.path must be a string); the API server rejects it, so Flux never applies it.',
+      ],
     ]);
-    expect(r.kustomizations.map(k => k.id)).toEqual(['flux-system/flux-system']);
+    expect(r.kustomizations.map(k => k.id)).toEqual([
+      'flux-system/flux-system',
+    ]);
   });
 
   it('says a Flux Operator ResourceSet is not expanded', () => {
     const r = resolve({
-      'clusters/dev/kustomization.yaml': 'resources: [flux-system, tenants.yaml]\n',
-      'clusters/dev/tenants.yaml': 'apiVersion: fluxcd.controlplane.io/v1\nkind: ResourceSet\nmetadata: { name: tenants, namespace: flux-system }\nspec: { inputs: [{ tenant: a }] }\n',
+      'clusters/dev/kustomization.yaml':
+        'resources: [flux-system, tenants.yaml]\n',
+      'clusters/dev/tenants.yaml':
+        'apiVersion: fluxcd.controlplane.io/v1\nkind: ResourceSet\nmetadata: { name: tenants, namespace: flux-system }\nspec: { inputs: [{ tenant: a }] }\n',
     });
-    expect(r.problems).toEqual([{
-      severity: 'warning', rule: 'unsupported-generator', cluster: 'dev', file: 'clusters/dev/tenants.yaml', line: 1,
-      message: 'ResourceSet flux-system/tenants generates objects from templates over its inputs (Flux Operator); they are not expanded, so the objects it creates are missing from cluster dev.',
-    }]);
+    expect(r.problems).toEqual([
+      {
+        severity: 'warning',
+        rule: 'unsupported-generator',
+        cluster: 'dev',
+        file: 'clusters/dev/tenants.yaml',
+        line: 1,
+        message:
+          'ResourceSet flux-system/tenants generates objects from templates over its inputs (Flux Operator); they are not expanded, so the objects it creates are missing from cluster dev.',
+      },
+    ]);
   });
 
-  it('names the loader\'s reason when a kustomization entry reads a file the loader refused', () => {
+  it("names the loader's reason when a kustomization entry reads a file the loader refused", () => {
     const snapshot = repo({
-      'clusters/dev/kustomization.yaml': 'resources:\n  - flux-system\n  - leaked.yaml\n',
+      'clusters/dev/kustomization.yaml':
+        'resources:\n  - flux-system\n  - leaked.yaml\n',
     });
-    snapshot.problems.push({ severity: 'error', rule: 'symlink-escape', cluster: null, file: 'clusters/dev/leaked.yaml', line: null,
-      message: 'clusters/dev/leaked.yaml is a symbolic link to a target outside the repository; it was not read.' });
+    snapshot.problems.push({
+      severity: 'error',
+      rule: 'symlink-escape',
+      cluster: null,
+      file: 'clusters/dev/leaked.yaml',
+      line: null,
+      message:
+        'clusters/dev/leaked.yaml is a symbolic link to a target outside the repository; it was not read.',
+    });
     const r = resolveCluster(snapshot, findClusters(snapshot)[0]);
-    expect(r.problems).toEqual([{
-      severity: 'error', rule: 'symlink-escape', cluster: 'dev', file: 'clusters/dev/kustomization.yaml', line: 3,
-      message: 'clusters/dev/kustomization.yaml:3 references clusters/dev/leaked.yaml, which was not read: clusters/dev/leaked.yaml is a symbolic link to a target outside the repository; it was not read.',
-    }]);
+    expect(r.problems).toEqual([
+      {
+        severity: 'error',
+        rule: 'symlink-escape',
+        cluster: 'dev',
+        file: 'clusters/dev/kustomization.yaml',
+        line: 3,
+        message:
+          'clusters/dev/kustomization.yaml:3 references clusters/dev/leaked.yaml, which was not read: clusters/dev/leaked.yaml is a symbolic link to a target outside the repository; it was not read.',
+      },
+    ]);
   });
 
   it('reports a Kustomization declared again inside its own tree as a cycle and follows it once', () => {
@@ -325,16 +507,29 @@ describe('resolveCluster', () => {
       'c/a.yaml': fluxKs('a', 'path: ./b'),
     });
     expect(problemsOf(r)).toEqual(['error cycle c/a.yaml:1']);
-    expect(r.kustomizations.map(k => k.id)).toEqual(['flux-system/flux-system', 'flux-system/a', 'flux-system/b']);
+    expect(r.kustomizations.map(k => k.id)).toEqual([
+      'flux-system/flux-system',
+      'flux-system/a',
+      'flux-system/b',
+    ]);
   });
 
   it('reports paths that leave the repository or do not exist, and goes on with the others', () => {
     const r = resolve({
       'clusters/dev/kustomization.yaml': 'resources: [flux-system, ks.yaml]\n',
-      'clusters/dev/ks.yaml': [fluxKs('escape', 'path: ../outside'), fluxKs('missing', 'path: ./nowhere'), fluxKs('ok', 'path: ./apps')].join('---\n'),
+      'clusters/dev/ks.yaml': [
+        fluxKs('escape', 'path: ../outside'),
+        fluxKs('missing', 'path: ./nowhere'),
+        fluxKs('ok', 'path: ./apps'),
+      ].join('---\n'),
       'apps/cm.yaml': configMap('settings'),
     });
-    expect(problemsOf(r)).toEqual(['error path-escape clusters/dev/ks.yaml:1', 'error missing-path clusters/dev/ks.yaml:8']);
-    expect(summary(r).pop()).toBe('flux-system/ok ConfigMap /settings apps/cm.yaml');
+    expect(problemsOf(r)).toEqual([
+      'error path-escape clusters/dev/ks.yaml:1',
+      'error missing-path clusters/dev/ks.yaml:8',
+    ]);
+    expect(summary(r).pop()).toBe(
+      'flux-system/ok ConfigMap /settings apps/cm.yaml',
+    );
   });
 });

@@ -6,61 +6,50 @@
  */
 import { buildKustomization } from '../kustomize/buildKustomization';
 import type { BuildCache } from '../kustomize/BuildCache';
-import { normalizePath, resolveRef } from '../paths';
-import { indexSnapshot } from '../snapshotIndex';
-import type { BuildResult, BuiltResource, FluxOverrides, Problem, RepoPath, Snapshot, SourceRef } from '../types';
+import { normalizePath, resolveRef } from '../core/paths';
+import { indexSnapshot } from '../core/snapshotIndex';
+import type {
+  BuildResult,
+  BuiltResource,
+  FluxOverrides,
+} from '../kustomize/types';
+import type { Problem, RepoPath, Snapshot, SourceRef } from '../core/types';
 import { applyOrder } from './applyOrder';
 import { checkDependsOn } from './checkDependsOn';
 import { assembleArtifact, findArtifact } from './artifacts';
 import type { ClusterEntry } from './findClusters';
 import {
-  FLUX_SOURCE_EXT_GROUP, type FluxKustomizationSpec, fluxOverridesOf, gitRepositoryUrl,
-  groupOf, isFluxKustomization, normalizeGitUrl, readFluxKustomization,
+  FLUX_SOURCE_EXT_GROUP,
+  type FluxKustomizationSpec,
+  fluxOverridesOf,
+  gitRepositoryUrl,
+  groupOf,
+  isFluxKustomization,
+  normalizeGitUrl,
+  readFluxKustomization,
 } from './fluxObjects';
 import { ObjectIndex } from './objectIndex';
 import { quotedVariableStrings } from './quotedStrings';
 import { collectVars, substituteResources } from './substitute';
 import { templatedObjectProblem } from './templatedObjects';
-import { explainUnread, unreadFiles, unreadInGenerated } from './unreadReferences';
+import {
+  explainUnread,
+  unreadFiles,
+  unreadInGenerated,
+} from './unreadReferences';
 import { fluxKustomizationErrors } from './validateFluxKustomization';
+import type {
+  BuildFn,
+  ClusterResolution,
+  FluxKustomizationNode,
+} from './types';
 
-/** A rendered object of a cluster and the Flux Kustomization that applies it. */
-export interface ResolvedObject extends BuiltResource {
-  /** `<namespace>/<name>` of the Flux Kustomization that applies it. */
-  fluxKustomization: string;
-}
-
-/** A Flux Kustomization of a cluster, followed or recorded. */
-export interface FluxKustomizationNode {
-  id: string;
-  /** The Flux Kustomization whose build declares it (null for the root). */
-  parent: string | null;
-  declaredAt: SourceRef | null;
-  /** `<Kind>/<namespace>/<name>` of spec.sourceRef. */
-  sourceRef: string;
-  /** `repository`: built from this repository; `artifact`: from an ExternalArtifact assembled from it; `external`: recorded only. */
-  source: 'repository' | 'artifact' | 'external';
-  /** The repository directory built (for artifacts: the artifact path mapped back when it is one directory). */
-  path: RepoPath | null;
-  dependsOn: string[];
-  /** False when Flux would not apply it (external source, failed substitution, bad path). */
-  applied: boolean;
-}
-
-/** Everything Flux would apply to one cluster. */
-export interface ClusterResolution {
-  name: string;
-  path: RepoPath;
-  entrypoint: RepoPath;
-  objects: ResolvedObject[];
-  kustomizations: FluxKustomizationNode[];
-  problems: Problem[];
-  /** Every repository file a build of this cluster read. */
-  filesRead: Set<RepoPath>;
-}
-
-/** The build function (kustomize/buildKustomization's signature); injectable for tests. */
-export type BuildFn = typeof buildKustomization;
+export type {
+  BuildFn,
+  ClusterResolution,
+  FluxKustomizationNode,
+  ResolvedObject,
+} from './types';
 
 /** Options of {@link resolveCluster}. */
 export interface ResolveClusterOptions {
@@ -76,31 +65,60 @@ interface Item {
 }
 
 /** Resolves `entry` against `snapshot`. Never throws for bad input: failures are problems. */
-export function resolveCluster(snapshot: Snapshot, entry: ClusterEntry, opts: ResolveClusterOptions = {}): ClusterResolution {
+export function resolveCluster(
+  snapshot: Snapshot,
+  entry: ClusterEntry,
+  opts: ResolveClusterOptions = {},
+): ClusterResolution {
   const build = opts.build ?? buildKustomization;
   const res: ClusterResolution = {
-    name: entry.name, path: entry.path, entrypoint: entry.entrypoint,
-    objects: [], kustomizations: [], problems: [...entry.problems], filesRead: new Set(),
+    name: entry.name,
+    path: entry.path,
+    entrypoint: entry.entrypoint,
+    objects: [],
+    kustomizations: [],
+    problems: [...entry.problems],
+    filesRead: new Set(),
   };
   const index = new ObjectIndex();
   // one assembly per artifact: decomposed monorepos point many Kustomizations at one artifact
   const artifactViews = new Map<string, ReturnType<typeof assembleArtifact>>();
   const unread = unreadFiles(snapshot);
-  const report = (p: Omit<Problem, 'cluster'>) => res.problems.push({ ...explainUnread(p, unread), cluster: entry.name });
+  const report = (p: Omit<Problem, 'cluster'>) =>
+    res.problems.push({ ...explainUnread(p, unread), cluster: entry.name });
   const rootSpec = rootSpecOf(entry);
   const seen = new Set<string>([rootSpec.id]);
-  let queue: Item[] = [{ spec: rootSpec, declaredAt: entry.rootDeclaredAt, parent: null, chain: [] }];
+  let queue: Item[] = [
+    {
+      spec: rootSpec,
+      declaredAt: entry.rootDeclaredAt,
+      parent: null,
+      chain: [],
+    },
+  ];
   let deferred: Item[] = [];
   let progress = false;
   let final = false;
 
   // the root source, or a GitRepository of the same URL (another ref of this repository)
-  const isRepoSource = (kind: string, namespace: string, name: string): boolean => {
-    if (kind === entry.rootSource.kind && `${namespace}/${name}` === entry.rootSource.id) return true;
+  const isRepoSource = (
+    kind: string,
+    namespace: string,
+    name: string,
+  ): boolean => {
+    if (
+      kind === entry.rootSource.kind &&
+      `${namespace}/${name}` === entry.rootSource.id
+    )
+      return true;
     if (kind !== 'GitRepository') return false;
     const repo = index.get('GitRepository', namespace, name);
     const url = repo && gitRepositoryUrl(repo);
-    return !!url && !!entry.rootSource.url && normalizeGitUrl(url) === normalizeGitUrl(entry.rootSource.url);
+    return (
+      !!url &&
+      !!entry.rootSource.url &&
+      normalizeGitUrl(url) === normalizeGitUrl(entry.rootSource.url)
+    );
   };
 
   const follow = (r: BuiltResource, parent: Item) => {
@@ -110,40 +128,83 @@ export function resolveCluster(snapshot: Snapshot, entry: ClusterEntry, opts: Re
     const at = { file: r.source.file, line: r.source.line };
     const invalid = fluxKustomizationErrors(r.object);
     if (invalid.length > 0) {
-      report({ severity: 'error', rule: 'invalid-flux-kustomization', ...at,
-        message: `Flux Kustomization ${child.id} is not valid (${invalid.join('; ')}); the API server rejects it, so Flux never applies it.` });
+      report({
+        severity: 'error',
+        rule: 'invalid-flux-kustomization',
+        ...at,
+        message: `Flux Kustomization ${child.id} is not valid (${invalid.join(
+          '; ',
+        )}); the API server rejects it, so Flux never applies it.`,
+      });
       return;
     }
     if (parent.chain.includes(child.id)) {
-      report({ severity: 'error', rule: 'cycle', ...at,
-        message: `Flux Kustomization ${child.id} is declared again inside its own tree (${[...parent.chain, parent.spec.id, child.id].join(' → ')}); it is followed once.` });
+      report({
+        severity: 'error',
+        rule: 'cycle',
+        ...at,
+        message: `Flux Kustomization ${
+          child.id
+        } is declared again inside its own tree (${[
+          ...parent.chain,
+          parent.spec.id,
+          child.id,
+        ].join(' → ')}); it is followed once.`,
+      });
       return;
     }
     if (seen.has(child.id)) {
-      report({ severity: 'warning', rule: 'duplicate-flux-kustomization', ...at,
-        message: `Flux Kustomization ${child.id} is declared more than once for cluster ${entry.name}; only the first declaration is followed.` });
+      report({
+        severity: 'warning',
+        rule: 'duplicate-flux-kustomization',
+        ...at,
+        message: `Flux Kustomization ${child.id} is declared more than once for cluster ${entry.name}; only the first declaration is followed.`,
+      });
       return;
     }
     seen.add(child.id);
-    queue.push({ spec: child, declaredAt: at, parent: parent.spec.id, chain: [...parent.chain, parent.spec.id] });
+    queue.push({
+      spec: child,
+      declaredAt: at,
+      parent: parent.spec.id,
+      chain: [...parent.chain, parent.spec.id],
+    });
   };
   const process = (item: Item): 'done' | 'defer' => {
     const { spec, declaredAt } = item;
     const node: FluxKustomizationNode = {
-      id: spec.id, parent: item.parent, declaredAt,
-      sourceRef: spec.sourceRef ? `${spec.sourceRef.kind}/${spec.sourceRef.namespace}/${spec.sourceRef.name}` : '',
-      source: 'external', path: null, dependsOn: spec.dependsOn, applied: false,
+      id: spec.id,
+      parent: item.parent,
+      declaredAt,
+      sourceRef: spec.sourceRef
+        ? `${spec.sourceRef.kind}/${spec.sourceRef.namespace}/${spec.sourceRef.name}`
+        : '',
+      source: 'external',
+      path: null,
+      dependsOn: spec.dependsOn,
+      applied: false,
     };
-    const at = { file: declaredAt?.file ?? null, line: declaredAt?.line ?? null };
+    const at = {
+      file: declaredAt?.file ?? null,
+      line: declaredAt?.line ?? null,
+    };
     const external = (why: string) => {
-      report({ severity: 'warning', rule: 'external-source', ...at,
-        message: `Flux Kustomization ${spec.id} reads ${why}, which is not this repository; it is recorded, not fetched.` });
+      report({
+        severity: 'warning',
+        rule: 'external-source',
+        ...at,
+        message: `Flux Kustomization ${spec.id} reads ${why}, which is not this repository; it is recorded, not fetched.`,
+      });
       res.kustomizations.push(node);
       return 'done' as const;
     };
     if (spec.remoteCluster) {
-      report({ severity: 'warning', rule: 'remote-cluster', ...at,
-        message: `Flux Kustomization ${spec.id} applies to another cluster through spec.kubeConfig; its objects are not counted for ${entry.name}.` });
+      report({
+        severity: 'warning',
+        rule: 'remote-cluster',
+        ...at,
+        message: `Flux Kustomization ${spec.id} applies to another cluster through spec.kubeConfig; its objects are not counted for ${entry.name}.`,
+      });
       res.kustomizations.push(node);
       return 'done';
     }
@@ -156,18 +217,39 @@ export function resolveCluster(snapshot: Snapshot, entry: ClusterEntry, opts: Re
     } else if (ref.kind === 'GitRepository') {
       const known = index.get('GitRepository', ref.namespace, ref.name);
       if (!known && !final) return 'defer';
-      return external(`GitRepository ${ref.namespace}/${ref.name}${known ? '' : ' (not declared in this repository)'}`);
+      return external(
+        `GitRepository ${ref.namespace}/${ref.name}${
+          known ? '' : ' (not declared in this repository)'
+        }`,
+      );
     } else if (ref.kind === 'ExternalArtifact') {
-      const generator = index.ofKind('ArtifactGenerator').find(g =>
-        groupOf(g) === FLUX_SOURCE_EXT_GROUP && (g.metadata?.namespace || 'default') === ref.namespace && findArtifact(g, ref.name));
+      const generator = index
+        .ofKind('ArtifactGenerator')
+        .find(
+          g =>
+            groupOf(g) === FLUX_SOURCE_EXT_GROUP &&
+            (g.metadata?.namespace || 'default') === ref.namespace &&
+            findArtifact(g, ref.name),
+        );
       if (!generator && !final) return 'defer';
-      if (!generator) return external(`ExternalArtifact ${ref.namespace}/${ref.name} (no ArtifactGenerator in this repository produces it)`);
+      if (!generator)
+        return external(
+          `ExternalArtifact ${ref.namespace}/${ref.name} (no ArtifactGenerator in this repository produces it)`,
+        );
       const viewKey = `${ref.namespace}/${generator.metadata?.name}/${ref.name}`;
-      const view = artifactViews.get(viewKey) ?? assembleArtifact(snapshot, generator, ref.name, isRepoSource);
+      const view =
+        artifactViews.get(viewKey) ??
+        assembleArtifact(snapshot, generator, ref.name, isRepoSource);
       artifactViews.set(viewKey, view);
       if (!('snapshot' in view)) {
-        if (view.external) return external(`ExternalArtifact ${ref.namespace}/${ref.name}`);
-        report({ severity: view.severity, rule: view.rule, ...at, message: `Flux Kustomization ${spec.id}: ${view.message}` });
+        if (view.external)
+          return external(`ExternalArtifact ${ref.namespace}/${ref.name}`);
+        report({
+          severity: view.severity,
+          rule: view.rule,
+          ...at,
+          message: `Flux Kustomization ${spec.id}: ${view.message}`,
+        });
         res.kustomizations.push(node);
         return 'done';
       }
@@ -178,12 +260,22 @@ export function resolveCluster(snapshot: Snapshot, entry: ClusterEntry, opts: Re
       return external(`${ref.kind} ${ref.namespace}/${ref.name}`);
     }
     // post-build variables: substituteFrom sources may be declared by a Kustomization not yet built
-    const { vars, missing } = collectVars(spec, (kind, ns, name) => index.get(kind, ns, name));
+    const { vars, missing } = collectVars(spec, (kind, ns, name) =>
+      index.get(kind, ns, name),
+    );
     if (missing.length > 0 && !final) return 'defer';
     res.kustomizations.push(node);
     if (missing.length > 0) {
-      report({ severity: 'error', rule: 'substitute-source-missing', ...at,
-        message: `Flux Kustomization ${spec.id} substitutes from ${missing.join(', ')}, which the cluster's tree does not declare in namespace ${spec.namespace}; Flux does not apply it.` });
+      report({
+        severity: 'error',
+        rule: 'substitute-source-missing',
+        ...at,
+        message: `Flux Kustomization ${spec.id} substitutes from ${missing.join(
+          ', ',
+        )}, which the cluster's tree does not declare in namespace ${
+          spec.namespace
+        }; Flux does not apply it.`,
+      });
       return 'done';
     }
     const dir = fluxPath(spec, report, at);
@@ -191,30 +283,71 @@ export function resolveCluster(snapshot: Snapshot, entry: ClusterEntry, opts: Re
     const mapped = (p: RepoPath) => toRepo?.get(p) ?? p;
     node.path = toRepo ? mapDir(dir, toRepo) : dir;
     if (!dirExists(snap, dir)) {
-      report({ severity: 'error', rule: 'missing-path', ...at,
-        message: `Flux Kustomization ${spec.id}: path '${spec.path}' does not exist in ${toRepo ? `artifact ${ref!.name}` : 'the repository'}; Flux does not apply it.` });
+      report({
+        severity: 'error',
+        rule: 'missing-path',
+        ...at,
+        message: `Flux Kustomization ${spec.id}: path '${
+          spec.path
+        }' does not exist in ${
+          toRepo ? `artifact ${ref!.name}` : 'the repository'
+        }; Flux does not apply it.`,
+      });
       return 'done';
     }
     const components: RepoPath[] = [];
     for (const c of spec.components) {
       const r = resolveRef(dir, c);
       if ('escape' in r) {
-        report({ severity: 'error', rule: 'path-escape', ...at, message: `Flux Kustomization ${spec.id}: component '${c}' leaves the repository.` });
+        report({
+          severity: 'error',
+          rule: 'path-escape',
+          ...at,
+          message: `Flux Kustomization ${spec.id}: component '${c}' leaves the repository.`,
+        });
       } else components.push(r.path);
     }
-    const overrides: FluxOverrides = fluxOverridesOf(spec, components, declaredAt ?? { file: dir, line: 1 });
-    const built: BuildResult = build(snap, dir, { overrides, generateIfMissing: true, cache: opts.cache, readOnly: true });
+    const overrides: FluxOverrides = fluxOverridesOf(
+      spec,
+      components,
+      declaredAt ?? { file: dir, line: 1 },
+    );
+    const built: BuildResult = build(snap, dir, {
+      overrides,
+      generateIfMissing: true,
+      cache: opts.cache,
+      readOnly: true,
+    });
     for (const u of toRepo ? [] : unreadInGenerated(snap, dir, unread)) {
-      report({ severity: 'error', rule: u.rule, ...at,
-        message: `Flux Kustomization ${spec.id} builds ${dir || 'the repository root'} without a kustomization file, so Flux would take ${u.file}, which was not read: ${u.message}` });
+      report({
+        severity: 'error',
+        rule: u.rule,
+        ...at,
+        message: `Flux Kustomization ${spec.id} builds ${
+          dir || 'the repository root'
+        } without a kustomization file, so Flux would take ${
+          u.file
+        }, which was not read: ${u.message}`,
+      });
     }
     for (const f of built.filesRead) res.filesRead.add(mapped(f));
-    for (const p of built.problems) report({ ...p, file: p.file === null ? null : mapped(p.file) });
+    for (const p of built.problems)
+      report({ ...p, file: p.file === null ? null : mapped(p.file) });
     let resources = built.resources;
-    if (toRepo) resources = resources.map(r => ({ ...r, source: { ...r.source, file: mapped(r.source.file) }, via: r.via.map(v => ({ ...v, file: mapped(v.file) })) }));
+    if (toRepo)
+      resources = resources.map(r => ({
+        ...r,
+        source: { ...r.source, file: mapped(r.source.file) },
+        via: r.via.map(v => ({ ...v, file: mapped(v.file) })),
+      }));
     if (spec.hasPostBuild) {
-      const sub = substituteResources(resources, vars, declaredAt ?? { file: dir, line: 1 }, spec.id,
-        r => quotedVariableStrings(snapshot, r.source.file));
+      const sub = substituteResources(
+        resources,
+        vars,
+        declaredAt ?? { file: dir, line: 1 },
+        spec.id,
+        r => quotedVariableStrings(snapshot, r.source.file),
+      );
       sub.problems.forEach(report);
       if (!sub.ok) return 'done';
       resources = sub.resources;
@@ -249,29 +382,59 @@ export function resolveCluster(snapshot: Snapshot, entry: ClusterEntry, opts: Re
   // as Flux reconciles them: parents and dependencies first
   const rank = new Map(applyOrder(res.kustomizations).map((id, i) => [id, i]));
   const at = new Map(res.objects.map((o, i) => [o, i]));
-  res.objects.sort((a, b) => (rank.get(a.fluxKustomization)! - rank.get(b.fluxKustomization)!) || at.get(a)! - at.get(b)!);
+  res.objects.sort(
+    (a, b) =>
+      rank.get(a.fluxKustomization)! - rank.get(b.fluxKustomization)! ||
+      at.get(a)! - at.get(b)!,
+  );
   return res;
 }
 
 /** The root Kustomization: as declared in gotk-sync, else a synthetic flux-system syncing the entrypoint. */
 function rootSpecOf(entry: ClusterEntry): FluxKustomizationSpec {
-  const declared = entry.rootObject ? readFluxKustomization(entry.rootObject) : undefined;
+  const declared = entry.rootObject
+    ? readFluxKustomization(entry.rootObject)
+    : undefined;
   const [namespace, name] = entry.rootKustomization.split('/');
   const base: FluxKustomizationSpec = declared ?? {
-    id: entry.rootKustomization, namespace, name, path: entry.entrypoint, sourceRef: null,
-    patches: [], images: [], components: [], substitute: {}, substituteFrom: [], hasPostBuild: false,
-    dependsOn: [], suspend: false, remoteCluster: false,
+    id: entry.rootKustomization,
+    namespace,
+    name,
+    path: entry.entrypoint,
+    sourceRef: null,
+    patches: [],
+    images: [],
+    components: [],
+    substitute: {},
+    substituteFrom: [],
+    hasPostBuild: false,
+    dependsOn: [],
+    suspend: false,
+    remoteCluster: false,
   };
   // findClusters already judged the sync path; the cluster is built from its entrypoint
-  return { ...base, path: entry.entrypoint, sourceRef: null, remoteCluster: false };
+  return {
+    ...base,
+    path: entry.entrypoint,
+    sourceRef: null,
+    remoteCluster: false,
+  };
 }
 
 /** spec.path as a directory of the source (leading `./` or `/` allowed), or undefined after reporting an escape. */
-function fluxPath(spec: FluxKustomizationSpec, report: (p: Omit<Problem, 'cluster'>) => void, at: { file: string | null; line: number | null }): RepoPath | undefined {
+function fluxPath(
+  spec: FluxKustomizationSpec,
+  report: (p: Omit<Problem, 'cluster'>) => void,
+  at: { file: string | null; line: number | null },
+): RepoPath | undefined {
   const p = normalizePath(spec.path.replace(/^\/+/, ''));
   if (p === undefined) {
-    report({ severity: 'error', rule: 'path-escape', ...at,
-      message: `Flux Kustomization ${spec.id}: path '${spec.path}' leaves the repository; Flux does not apply it.` });
+    report({
+      severity: 'error',
+      rule: 'path-escape',
+      ...at,
+      message: `Flux Kustomization ${spec.id}: path '${spec.path}' leaves the repository; Flux does not apply it.`,
+    });
   }
   return p;
 }
@@ -281,7 +444,10 @@ function dirExists(snap: Snapshot, dir: RepoPath): boolean {
 }
 
 /** The repository directory an artifact directory came from, when every file under it came from one directory. */
-function mapDir(dir: RepoPath, toRepo: Map<RepoPath, RepoPath>): RepoPath | null {
+function mapDir(
+  dir: RepoPath,
+  toRepo: Map<RepoPath, RepoPath>,
+): RepoPath | null {
   const origins = new Set<string>();
   for (const [a, r] of toRepo) {
     if (dir !== '' && !a.startsWith(`${dir}/`)) continue;

@@ -8,16 +8,35 @@
  * `/` matches any path element, one with `/` matches from its directory).
  */
 import { Minimatch } from 'minimatch';
-import type { RepoPath, Snapshot } from '../types';
-import { samePaths } from '../snapshotIndex';
+import type { RepoPath, Snapshot } from '../core/types';
+import { samePaths } from '../core/snapshotIndex';
 
 // as fluxcd/pkg/sourceignore: ExcludeVCS, then ExcludeExt, ExcludeCI, ExcludeExtra
 const DEFAULT_PATTERNS = [
-  '.git/', '.gitignore', '.gitmodules', '.gitattributes',
-  '*.jpg', '*.jpeg', '*.gif', '*.png', '*.wmv', '*.flv', '*.tar.gz', '*.zip',
-  '.github/', '.circleci/', '.travis.yml', '.gitlab-ci.yml', 'appveyor.yml', '.drone.yml', 'cloudbuild.yaml',
-  'codeship-services.yml', 'codeship-steps.yml',
-  '**/.goreleaser.yml', '**/.sops.yaml', '**/.flux.yaml',
+  '.git/',
+  '.gitignore',
+  '.gitmodules',
+  '.gitattributes',
+  '*.jpg',
+  '*.jpeg',
+  '*.gif',
+  '*.png',
+  '*.wmv',
+  '*.flv',
+  '*.tar.gz',
+  '*.zip',
+  '.github/',
+  '.circleci/',
+  '.travis.yml',
+  '.gitlab-ci.yml',
+  'appveyor.yml',
+  '.drone.yml',
+  'cloudbuild.yaml',
+  'codeship-services.yml',
+  'codeship-steps.yml',
+  '**/.goreleaser.yml',
+  '**/.sops.yaml',
+  '**/.flux.yaml',
 ];
 
 interface Pattern {
@@ -43,11 +62,24 @@ function parsePattern(text: string, domain: string[]): Pattern {
   let elements = p.split('/');
   let glob = p.includes('/');
   // `**/name` matches exactly where the simple pattern `name` does: at the first element that matches it
-  if (elements.length === 2 && elements[0] === '**' && !elements[1].includes('**') && elements[1] !== '') {
+  if (
+    elements.length === 2 &&
+    elements[0] === '**' &&
+    !elements[1].includes('**') &&
+    elements[1] !== ''
+  ) {
     elements = [elements[1]];
     glob = false;
   }
-  return { domain, domainKey: domain.join('/'), elements, include, dirOnly, glob, test: compiledName(elements[0]) };
+  return {
+    domain,
+    domainKey: domain.join('/'),
+    elements,
+    include,
+    dirOnly,
+    glob,
+    test: compiledName(elements[0]),
+  };
 }
 
 // Go's filepath.Match on one path element: no braces, no extglobs, dots are ordinary.
@@ -67,7 +99,14 @@ function compileName(pattern: string): (name: string) => boolean {
   if (!/[*?[\\]/.test(pattern)) return name => name === pattern;
   const ext = /^\*([^*?[\\/]+)$/.exec(pattern);
   if (ext) return name => name.endsWith(ext[1]);
-  const re = new Minimatch(pattern, { dot: true, nobrace: true, noext: true, noglobstar: true, nocomment: true, nonegate: true }).makeRe();
+  const re = new Minimatch(pattern, {
+    dot: true,
+    nobrace: true,
+    noext: true,
+    noglobstar: true,
+    nocomment: true,
+    nonegate: true,
+  }).makeRe();
   const memo = new Map<string, boolean>();
   return name => {
     let r = memo.get(name);
@@ -77,10 +116,17 @@ function compileName(pattern: string): (name: string) => boolean {
 }
 
 /** go-git's pattern.Match: undefined for no match, else whether the path is excluded. */
-function match(p: Pattern, path: string[], isDir: boolean): boolean | undefined {
-  if (path.length <= p.domain.length || p.domain.some((d, i) => path[i] !== d)) return undefined;
+function match(
+  p: Pattern,
+  path: string[],
+  isDir: boolean,
+): boolean | undefined {
+  if (path.length <= p.domain.length || p.domain.some((d, i) => path[i] !== d))
+    return undefined;
   const rest = path.slice(p.domain.length);
-  const ok = p.glob ? globMatch(p, rest, isDir) : simpleNameMatch(p, rest, isDir);
+  const ok = p.glob
+    ? globMatch(p, rest, isDir)
+    : simpleNameMatch(p, rest, isDir);
   return ok ? !p.include : undefined;
 }
 
@@ -133,7 +179,13 @@ function globMatch(p: Pattern, input: string[], isDir: boolean): boolean {
  * simple pattern's domain matched as `parentHits` says: a simple pattern
  * matches when any element does.
  */
-function decide(patterns: Pattern[], key: string, name: string, isDir: boolean, parentHits: Uint8Array): boolean {
+function decide(
+  patterns: Pattern[],
+  key: string,
+  name: string,
+  isDir: boolean,
+  parentHits: Uint8Array,
+): boolean {
   let parts: string[] | undefined;
   for (let i = patterns.length - 1; i >= 0; i--) {
     const p = patterns[i];
@@ -143,7 +195,8 @@ function decide(patterns: Pattern[], key: string, name: string, isDir: boolean, 
       continue;
     }
     if (!below(p, key)) continue;
-    if (parentHits[i] === 1 || (p.test(name) && !(p.dirOnly && !isDir))) return !p.include;
+    if (parentHits[i] === 1 || (p.test(name) && !(p.dirOnly && !isDir)))
+      return !p.include;
   }
   return false;
 }
@@ -161,7 +214,10 @@ function compareDirs(a: string[], b: string[]): number {
   return a.length - b.length;
 }
 
-const views = new WeakMap<Snapshot, { view: Snapshot; ignored: (path: RepoPath) => boolean }>();
+const views = new WeakMap<
+  Snapshot,
+  { view: Snapshot; ignored: (path: RepoPath) => boolean }
+>();
 
 /**
  * `snapshot` as a GitRepository artifact of it holds it: without the files
@@ -180,15 +236,32 @@ export function isSourceIgnored(snapshot: Snapshot, path: RepoPath): boolean {
 }
 
 /** The previous revision's ignore decisions, reused while no path and no .sourceignore changed. */
-let previous: { files: ReadonlyMap<RepoPath, string>; ignoreTexts: string; ignored: (path: RepoPath) => boolean; ignoredPaths: RepoPath[] } | undefined;
+let previous:
+  | {
+      files: ReadonlyMap<RepoPath, string>;
+      ignoreTexts: string;
+      ignored: (path: RepoPath) => boolean;
+      ignoredPaths: RepoPath[];
+    }
+  | undefined;
 
-
-function artifactOf(snapshot: Snapshot): { view: Snapshot; ignored: (path: RepoPath) => boolean } {
+function artifactOf(snapshot: Snapshot): {
+  view: Snapshot;
+  ignored: (path: RepoPath) => boolean;
+} {
   const known = views.get(snapshot);
   if (known) return known;
-  const ignoreFiles = [...snapshot.files.keys()].filter(f => f === '.sourceignore' || f.endsWith('/.sourceignore'));
-  const ignoreTexts = ignoreFiles.map(f => `${f}\n${snapshot.files.get(f)}`).join('\n');
-  if (previous && previous.ignoreTexts === ignoreTexts && samePaths(previous.files, snapshot.files)) {
+  const ignoreFiles = [...snapshot.files.keys()].filter(
+    f => f === '.sourceignore' || f.endsWith('/.sourceignore'),
+  );
+  const ignoreTexts = ignoreFiles
+    .map(f => `${f}\n${snapshot.files.get(f)}`)
+    .join('\n');
+  if (
+    previous &&
+    previous.ignoreTexts === ignoreTexts &&
+    samePaths(previous.files, snapshot.files)
+  ) {
     // a new revision with the same paths and ignore files: the same paths are ignored
     const { ignored, ignoredPaths } = previous;
     let view: Snapshot = snapshot;
@@ -204,16 +277,21 @@ function artifactOf(snapshot: Snapshot): { view: Snapshot; ignored: (path: RepoP
   }
   const patterns = DEFAULT_PATTERNS.map(p => parsePattern(p, []));
   // as LoadIgnorePatterns: the root's .sourceignore first, then each directory's, depth first in name order
-  const domains = ignoreFiles.map(f => f.split('/').slice(0, -1)).sort(compareDirs);
+  const domains = ignoreFiles
+    .map(f => f.split('/').slice(0, -1))
+    .sort(compareDirs);
   for (const domain of domains) {
     const file = [...domain, '.sourceignore'].join('/');
     for (const line of (snapshot.files.get(file) ?? '').split(/\r?\n/)) {
-      if (!line.startsWith('#') && line.trim() !== '') patterns.push(parsePattern(line, domain));
+      if (!line.startsWith('#') && line.trim() !== '')
+        patterns.push(parsePattern(line, domain));
     }
   }
   // per directory: excluded (the archiver's walk skips an excluded directory whole), and which simple patterns its elements match
   type Dir = { excluded: boolean; hits: Uint8Array };
-  const dirs = new Map<RepoPath, Dir>([['', { excluded: false, hits: new Uint8Array(patterns.length) }]]);
+  const dirs = new Map<RepoPath, Dir>([
+    ['', { excluded: false, hits: new Uint8Array(patterns.length) }],
+  ]);
   const dirOf = (key: RepoPath): Dir => {
     let d = dirs.get(key);
     if (d) return d;
@@ -223,9 +301,14 @@ function artifactOf(snapshot: Snapshot): { view: Snapshot; ignored: (path: RepoP
     const hits = parent.hits.slice();
     for (let i = 0; i < patterns.length; i++) {
       const p = patterns[i];
-      if (!p.glob && hits[i] === 0 && below(p, key) && p.test(name)) hits[i] = 1;
+      if (!p.glob && hits[i] === 0 && below(p, key) && p.test(name))
+        hits[i] = 1;
     }
-    d = { excluded: parent.excluded || decide(patterns, key, name, true, parent.hits), hits };
+    d = {
+      excluded:
+        parent.excluded || decide(patterns, key, name, true, parent.hits),
+      hits,
+    };
     dirs.set(key, d);
     return d;
   };
@@ -234,11 +317,12 @@ function artifactOf(snapshot: Snapshot): { view: Snapshot; ignored: (path: RepoP
   const named = new Map<string, boolean>();
   const mayMatch = (path: RepoPath): boolean => {
     if (anyGlob) return true;
-    for (let start = 0; ;) {
+    for (let start = 0; ; ) {
       const end = path.indexOf('/', start);
       const name = end < 0 ? path.slice(start) : path.slice(start, end);
       let r = named.get(name);
-      if (r === undefined) named.set(name, (r = patterns.some(p => p.test(name))));
+      if (r === undefined)
+        named.set(name, (r = patterns.some(p => p.test(name))));
       if (r) return true;
       if (end < 0) return false;
       start = end + 1;
@@ -248,7 +332,10 @@ function artifactOf(snapshot: Snapshot): { view: Snapshot; ignored: (path: RepoP
     if (!mayMatch(path)) return false;
     const cut = path.lastIndexOf('/');
     const dir = dirOf(cut < 0 ? '' : path.slice(0, cut));
-    return dir.excluded || decide(patterns, path, path.slice(cut + 1), false, dir.hits);
+    return (
+      dir.excluded ||
+      decide(patterns, path, path.slice(cut + 1), false, dir.hits)
+    );
   };
   const files = new Map<RepoPath, string>();
   const ignoredPaths: RepoPath[] = [];
@@ -256,7 +343,11 @@ function artifactOf(snapshot: Snapshot): { view: Snapshot; ignored: (path: RepoP
     if (ignored(file)) ignoredPaths.push(file);
     else files.set(file, content);
   }
-  const result = { view: files.size === snapshot.files.size ? snapshot : { ...snapshot, files }, ignored };
+  const result = {
+    view:
+      files.size === snapshot.files.size ? snapshot : { ...snapshot, files },
+    ignored,
+  };
   views.set(snapshot, result);
   previous = { files: snapshot.files, ignoreTexts, ignored, ignoredPaths };
   return result;

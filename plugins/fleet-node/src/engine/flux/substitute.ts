@@ -5,7 +5,8 @@
  * to YAML, substituted, and parsed back.
  */
 import { Document, isScalar, parse, visit } from 'yaml';
-import type { BuiltResource, KObject, Problem, SourceRef } from '../types';
+import type { BuiltResource } from '../kustomize/types';
+import type { KObject, Problem, SourceRef } from '../core/types';
 import { EnvsubstError, envsubst } from './envsubst';
 import type { FluxKustomizationSpec } from './fluxObjects';
 
@@ -16,7 +17,11 @@ export const SUBSTITUTE_KEY = 'kustomize.toolkit.fluxcd.io/substitute';
 const VAR_NAME = /^[_a-zA-Z][_a-zA-Z0-9]*$/;
 
 /** Finds a ConfigMap or Secret by kind, namespace and name among the cluster's objects. */
-export type ObjectLookup = (kind: string, namespace: string, name: string) => KObject | undefined;
+export type ObjectLookup = (
+  kind: string,
+  namespace: string,
+  name: string,
+) => KObject | undefined;
 
 /** The variables of a Flux Kustomization, or the reason it cannot be applied. */
 export interface SubstituteVars {
@@ -30,18 +35,26 @@ export interface SubstituteVars {
  * (later override earlier; Secret `data` base64-decoded, `stringData` as is),
  * then `substitute` (which wins). Newlines are removed from values, as Flux.
  */
-export function collectVars(spec: FluxKustomizationSpec, lookup: ObjectLookup): SubstituteVars {
+export function collectVars(
+  spec: FluxKustomizationSpec,
+  lookup: ObjectLookup,
+): SubstituteVars {
   const vars = new Map<string, string>();
   const missing: string[] = [];
   for (const ref of spec.substituteFrom) {
-    const obj = ref.kind === 'ConfigMap' || ref.kind === 'Secret' ? lookup(ref.kind, spec.namespace, ref.name) : undefined;
+    const obj =
+      ref.kind === 'ConfigMap' || ref.kind === 'Secret'
+        ? lookup(ref.kind, spec.namespace, ref.name)
+        : undefined;
     if (!obj) {
       if (!ref.optional) missing.push(`${ref.kind}/${ref.name}`);
       continue;
     }
-    for (const [k, v] of Object.entries(dataOf(obj))) vars.set(k, v.replace(/\n/g, ''));
+    for (const [k, v] of Object.entries(dataOf(obj)))
+      vars.set(k, v.replace(/\n/g, ''));
   }
-  for (const [k, v] of Object.entries(spec.substitute)) vars.set(k, v.replace(/\n/g, ''));
+  for (const [k, v] of Object.entries(spec.substitute))
+    vars.set(k, v.replace(/\n/g, ''));
   return { vars, missing };
 }
 
@@ -51,7 +64,12 @@ function toYaml(obj: KObject, quoted: Set<string>): string {
   if (quoted.size > 0) {
     visit(doc, {
       Scalar(_key, node) {
-        if (isScalar(node) && typeof node.value === 'string' && quoted.has(node.value)) node.type = 'QUOTE_DOUBLE';
+        if (
+          isScalar(node) &&
+          typeof node.value === 'string' &&
+          quoted.has(node.value)
+        )
+          node.type = 'QUOTE_DOUBLE';
       },
     });
   }
@@ -65,13 +83,18 @@ function dataOf(obj: KObject): Record<string, string> {
   if (data && typeof data === 'object') {
     for (const [k, v] of Object.entries(data as Record<string, unknown>)) {
       if (v === null || v === undefined) continue;
-      out[k] = obj.kind === 'Secret' ? Buffer.from(String(v), 'base64').toString('utf8') : String(v);
+      out[k] =
+        obj.kind === 'Secret'
+          ? Buffer.from(String(v), 'base64').toString('utf8')
+          : String(v);
     }
   }
   // the API server merges a Secret's stringData over its data
   const stringData = obj.kind === 'Secret' ? obj.stringData : undefined;
   if (stringData && typeof stringData === 'object') {
-    for (const [k, v] of Object.entries(stringData as Record<string, unknown>)) {
+    for (const [k, v] of Object.entries(
+      stringData as Record<string, unknown>,
+    )) {
       if (v !== null && v !== undefined) out[k] = String(v);
     }
   }
@@ -91,23 +114,41 @@ export function substituteResources(
   declaredAt: SourceRef,
   kustomizationId: string,
   quoted: (r: BuiltResource) => Set<string> = () => new Set(),
-): { resources: BuiltResource[]; problems: Omit<Problem, 'cluster'>[]; ok: boolean } {
+): {
+  resources: BuiltResource[];
+  problems: Omit<Problem, 'cluster'>[];
+  ok: boolean;
+} {
   if (vars.size === 0) return { resources, problems: [], ok: true };
   const fail = (file: string, line: number, message: string) => ({
     resources: [],
-    problems: [{ severity: 'error' as const, rule: 'substitution-failed', file, line, message }],
+    problems: [
+      {
+        severity: 'error' as const,
+        rule: 'substitution-failed',
+        file,
+        line,
+        message,
+      },
+    ],
     ok: false,
   });
   for (const name of vars.keys()) {
     if (!VAR_NAME.test(name)) {
-      return fail(declaredAt.file, declaredAt.line,
-        `Flux Kustomization ${kustomizationId}: variable name '${name}' is invalid (must match ^[_a-zA-Z][_a-zA-Z0-9]*$); Flux does not apply it.`);
+      return fail(
+        declaredAt.file,
+        declaredAt.line,
+        `Flux Kustomization ${kustomizationId}: variable name '${name}' is invalid (must match ^[_a-zA-Z][_a-zA-Z0-9]*$); Flux does not apply it.`,
+      );
     }
   }
   const out: BuiltResource[] = [];
   for (const r of resources) {
     const meta = r.object.metadata;
-    if (meta?.labels?.[SUBSTITUTE_KEY] === 'disabled' || meta?.annotations?.[SUBSTITUTE_KEY] === 'disabled') {
+    if (
+      meta?.labels?.[SUBSTITUTE_KEY] === 'disabled' ||
+      meta?.annotations?.[SUBSTITUTE_KEY] === 'disabled'
+    ) {
       out.push(r);
       continue;
     }
@@ -116,19 +157,32 @@ export function substituteResources(
       text = envsubst(toYaml(r.object, quoted(r)), name => vars.get(name));
     } catch (e) {
       const reason = e instanceof EnvsubstError ? e.message : String(e);
-      return fail(r.source.file, r.source.line,
-        `Flux Kustomization ${kustomizationId}: variable substitution failed in ${r.object.kind}/${meta?.name}: ${reason}.`);
+      return fail(
+        r.source.file,
+        r.source.line,
+        `Flux Kustomization ${kustomizationId}: variable substitution failed in ${r.object.kind}/${meta?.name}: ${reason}.`,
+      );
     }
     let object: unknown;
     try {
       object = parse(text, { maxAliasCount: 100 });
     } catch (e) {
-      return fail(r.source.file, r.source.line,
-        `Flux Kustomization ${kustomizationId}: ${r.object.kind}/${meta?.name} is not valid YAML after substitution: ${(e as Error).message.split('\n')[0]}.`);
+      return fail(
+        r.source.file,
+        r.source.line,
+        `Flux Kustomization ${kustomizationId}: ${r.object.kind}/${
+          meta?.name
+        } is not valid YAML after substitution: ${
+          (e as Error).message.split('\n')[0]
+        }.`,
+      );
     }
     if (!object || typeof object !== 'object' || Array.isArray(object)) {
-      return fail(r.source.file, r.source.line,
-        `Flux Kustomization ${kustomizationId}: ${r.object.kind}/${meta?.name} is not an object after substitution.`);
+      return fail(
+        r.source.file,
+        r.source.line,
+        `Flux Kustomization ${kustomizationId}: ${r.object.kind}/${meta?.name} is not an object after substitution.`,
+      );
     }
     out.push({ ...r, object: object as KObject });
   }

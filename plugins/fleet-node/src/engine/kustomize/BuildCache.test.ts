@@ -1,5 +1,5 @@
-import { snapshotOf } from '../testUtils';
-import type { Snapshot } from '../types';
+import { snapshotOf } from '../testing/snapshots';
+import type { Snapshot } from '../core/types';
 import { BuildCache } from './BuildCache';
 import { BuildEnv } from './buildEnv';
 import { accumulateDir } from './accumulate';

@@ -2,22 +2,13 @@
  * Memoization of kustomization builds by content, so clusters sharing a base
  * pay for it once and a one-file change re-resolves only what read that file.
  */
-import type { BuiltResource, Problem, RepoPath, Snapshot } from '../types';
-import type { DirEntry, SnapshotIndex } from '../snapshotIndex';
-import { isSameOrAncestor } from '../paths';
-import type { SortOptions } from './kustomization';
-import type { Resource } from './resource';
+import type { RepoPath, Snapshot } from '../core/types';
+import type { DirEntry, SnapshotIndex } from '../core/snapshotIndex';
+import { isSameOrAncestor } from '../core/paths';
 import { TrustedEntries } from './trustedEntries';
+import type { CacheEntry, ReadSet } from './types';
 
-/** Everything a build step looked at, to decide later whether its result still holds. */
-export interface ReadSet {
-  /** Path → content read, or null when the path was probed and absent. */
-  files: Map<RepoPath, string | null>;
-  /** Directory → whether it existed. */
-  dirs: Map<RepoPath, boolean>;
-  /** Directory → fingerprint of its listing (generated kustomizations walk directories). */
-  listings: Map<RepoPath, string>;
-}
+export type { CacheEntry, ReadSet } from './types';
 
 /** An empty {@link ReadSet}. */
 export function emptyReadSet(): ReadSet {
@@ -37,20 +28,6 @@ export function listingOf(index: SnapshotIndex, dir: RepoPath): string {
     fingerprints.set(entry, f);
   }
   return f;
-}
-
-/** A cached accumulation: the resources before top-level finalization, and what producing them read and reported. */
-export interface CacheEntry {
-  /** Empty for top-level entries, which keep only their finalized output (`built`). */
-  resources: Resource[];
-  problems: Omit<Problem, 'cluster'>[];
-  reads: ReadSet;
-  /** Directories accumulated, to re-check kustomize's loader cycle rule against a new caller chain. */
-  visited: RepoPath[];
-  /** For top-level entries: what finalization needs from the top kustomization. */
-  top?: { kustFile: RepoPath; sortOptions?: SortOptions };
-  /** For top-level entries: the finalized output and the problems finalization reported, once computed. */
-  built?: { resources: BuiltResource[]; problems: Omit<Problem, 'cluster'>[] };
 }
 
 /**

@@ -1,5 +1,5 @@
-import { snapshotOf, yamlText } from '../testUtils';
-import type { Resource } from './resource';
+import { snapshotOf, yamlText } from '../testing/snapshots';
+import type { Resource } from './types';
 import { BuildEnv } from './buildEnv';
 import { accumulateTarget, loadLevel } from './accumulate';
 import type { Stages } from './accumulate';

@@ -5,14 +5,14 @@
  * transformers. Directory references follow kustomize's loader rules with
  * LoadRestrictionsNone, confined to the repository.
  */
-import type { RepoPath, SourceRef } from '../types';
-import { isRemoteRef, isSameOrAncestor, resolveRef } from '../paths';
+import type { RepoPath, SourceRef } from '../core/types';
+import { isRemoteRef, isSameOrAncestor, resolveRef } from '../core/paths';
 import { BuildCache, deepClone } from './BuildCache';
 import type { BuildEnv } from './buildEnv';
 import { contextOf, loadLevel } from './level';
 import type { Level, Stages } from './level';
-import type { Resource } from './resource';
-import { resIdOf } from './resource';
+import type { Resource } from './types';
+import { resIdOf } from '../core/resId';
 
 /**
  * Accumulates `level` onto `ra` (empty for a Kustomization, the parent's list

@@ -3,16 +3,16 @@
  * chain (kustomize's loader referrer chain, for cycle detection), and a stack
  * of frames recording what each cached step read and reported.
  */
-import type { Problem, RepoPath, Snapshot } from '../types';
-import { indexSnapshot } from '../snapshotIndex';
-import type { SnapshotIndex } from '../snapshotIndex';
-import { parseYamlDocuments } from '../yamlDocs';
-import type { ParsedYamlDocuments } from '../yamlDocs';
+import type { Problem, RepoPath, Snapshot } from '../core/types';
+import { indexSnapshot } from '../core/snapshotIndex';
+import type { SnapshotIndex } from '../core/snapshotIndex';
+import { parseYamlDocuments } from '../yaml';
+import type { ParsedYamlDocuments } from '../yaml';
 import { BuildCache, emptyReadSet, listingOf } from './BuildCache';
 import type { ReadSet } from './BuildCache';
 import { findKustomizationFiles, parseKustomizationFile } from './kustFile';
 import type { KustFile } from './kustFile';
-import type { ProblemSink } from './resource';
+import type { ProblemSink } from './types';
 
 /** What one frame (one cacheable step) saw. */
 export interface Frame {

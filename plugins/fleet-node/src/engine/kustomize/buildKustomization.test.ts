@@ -1,36 +1,7 @@
-import { execFileSync } from 'node:child_process';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
-import { parseAllDocuments } from 'yaml';
-import { snapshotOf, yamlText } from '../testUtils';
-import type { KObject } from '../types';
+import { kubectlBuildFiles } from '../testing/kubectl';
+import { snapshotOf, yamlText } from '../testing/snapshots';
 import { BuildCache } from './BuildCache';
 import { buildKustomization } from './buildKustomization';
-
-/** kubectl kustomize --load-restrictor LoadRestrictionsNone on `files` written to a temp dir. */
-function oracle(files: Record<string, string>, dir: string): KObject[] {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'a1-oracle-'));
-  try {
-    for (const [p, text] of Object.entries(files)) {
-      fs.mkdirSync(path.dirname(path.join(root, p)), { recursive: true });
-      fs.writeFileSync(path.join(root, p), text);
-    }
-    const out = execFileSync(
-      'kubectl',
-      [
-        'kustomize',
-        '--load-restrictor',
-        'LoadRestrictionsNone',
-        path.join(root, dir),
-      ],
-      { encoding: 'utf8' },
-    );
-    return parseAllDocuments(out).map(d => d.toJS() as KObject);
-  } finally {
-    fs.rmSync(root, { recursive: true, force: true });
-  }
-}
 
 const objects = (files: Record<string, string>, dir: string) =>
   buildKustomization(snapshotOf(files), dir).resources.map(r => r.object);
@@ -62,7 +33,7 @@ describe('buildKustomization', () => {
         'apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: ConfigMap\n  metadata: {name: c}\n',
       ].join('---\n'),
     };
-    expect(objects(files, 'k')).toEqual(oracle(files, 'k'));
+    expect(objects(files, 'k')).toEqual(kubectlBuildFiles(files, 'k'));
   });
 
   it('keeps accumulation order with sortOptions fifo', () => {
@@ -72,7 +43,7 @@ describe('buildKustomization', () => {
       'k/a.yaml':
         'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\n---\napiVersion: v1\nkind: Namespace\nmetadata: {name: n}\n',
     };
-    expect(objects(files, 'k')).toEqual(oracle(files, 'k'));
+    expect(objects(files, 'k')).toEqual(kubectlBuildFiles(files, 'k'));
   });
 
   it('runs components after generators, so a component can merge into a generated ConfigMap', () => {
@@ -83,7 +54,7 @@ describe('buildKustomization', () => {
       'comp/kustomization.yaml':
         'apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\nconfigMapGenerator:\n- name: cfg\n  behavior: merge\n  literals: [a=1]\n',
     };
-    expect(objects(files, 'k')).toEqual(oracle(files, 'k'));
+    expect(objects(files, 'k')).toEqual(kubectlBuildFiles(files, 'k'));
   });
 
   it('hashes generated names and fixes references once at the top, through overlays', () => {
@@ -94,7 +65,9 @@ describe('buildKustomization', () => {
         'resources: [d.yaml]\nconfigMapGenerator:\n- name: cfg\n  literals: [env=dev, x=1]\n',
       'base/d.yaml': deploy,
     };
-    expect(objects(files, 'overlay')).toEqual(oracle(files, 'overlay'));
+    expect(objects(files, 'overlay')).toEqual(
+      kubectlBuildFiles(files, 'overlay'),
+    );
   });
 
   it('records source and via of every resource', () => {
@@ -127,7 +100,7 @@ describe('buildKustomization', () => {
       'k/a.yaml':
         'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  annotations:\n    config.kubernetes.io/index: "3"\n    keep: "yes"\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: b\n  annotations: {}\n  labels: {}\n',
     };
-    expect(objects(files, 'k')).toEqual(oracle(files, 'k'));
+    expect(objects(files, 'k')).toEqual(kubectlBuildFiles(files, 'k'));
   });
 
   it('builds a Component directly, as kustomize', () => {
@@ -136,7 +109,7 @@ describe('buildKustomization', () => {
         'apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\nresources: [cm.yaml]\n',
       'c/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n',
     };
-    expect(objects(files, 'c')).toEqual(oracle(files, 'c'));
+    expect(objects(files, 'c')).toEqual(kubectlBuildFiles(files, 'c'));
   });
 
   it('merges Flux overrides into the top kustomization as kustomize-controller does', () => {
@@ -163,7 +136,7 @@ describe('buildKustomization', () => {
         declaredAt: { file: 'clusters/prod/apps.yaml', line: 1 },
       },
     });
-    const expected = oracle(
+    const expected = kubectlBuildFiles(
       {
         ...files,
         'apps/web/kustomization.yaml':

@@ -5,22 +5,16 @@
  * generator edits kustomization.yaml, accumulate, then at the top level only
  * add name hashes, fix name references, sort and strip build annotations.
  */
-import type {
-  BuildResult,
-  BuiltResource,
-  FluxOverrides,
-  RepoPath,
-  Snapshot,
-  SourceRef,
-} from '../types';
-import { relativePath } from '../paths';
+import type { BuildResult, BuiltResource, FluxOverrides } from './types';
+import type { RepoPath, Snapshot, SourceRef } from '../core/types';
+import { relativePath } from '../core/paths';
 import { runGenerators } from './generators';
 import { applyHashSuffixes } from './hash';
 import { fixNameReferences } from './transformers/nameReference';
 import { runTransformers } from './transformers/runTransformers';
 import { BuildCache, deepClone } from './BuildCache';
 import type { CacheEntry } from './BuildCache';
-import type { Resource } from './resource';
+import type { Resource } from './types';
 import { BuildEnv } from './buildEnv';
 import { accumulateTarget, contextOf, loadLevel } from './accumulate';
 import type { Level, Stages } from './accumulate';
@@ -30,7 +24,7 @@ import {
   sortResources,
   toBuiltResources,
 } from './finalizeResources';
-import type { Kustomization } from './kustomization';
+import type { Kustomization } from './types';
 
 /** Options of {@link buildKustomization}. */
 export interface BuildOptions {

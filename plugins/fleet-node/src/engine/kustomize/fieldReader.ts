@@ -4,10 +4,12 @@
  * kustomize's strict unmarshalling would fail) and resolves file paths
  * against the kustomization directory (`path-escape`, `remote-base`).
  */
-import type { PatchTarget, RepoPath } from '../types';
-import { basenameOf, isRemoteRef, resolveRef } from '../paths';
-import type { GeneratorArgs, GeneratorOptions } from './kustomization';
-import type { ProblemSink } from './resource';
+import type { PatchTarget } from './types';
+import type { RepoPath } from '../core/types';
+import { basenameOf, isRemoteRef, resolveRef } from '../core/paths';
+import type { GeneratorArgs, GeneratorOptions } from './types';
+import type { ProblemSink } from './types';
+import { isRecord } from '../core/records';
 
 /** Where the fields come from. */
 export interface FieldContext {
@@ -19,8 +21,6 @@ export interface FieldContext {
 
 /** A kustomization mapping or one of its nested mappings. */
 export type Obj = Record<string, unknown>;
-export const isObj = (v: unknown): v is Obj =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** The readers of {@link makeFieldReader}. */
 export type FieldReader = ReturnType<typeof makeFieldReader>;
@@ -67,13 +67,13 @@ export function makeFieldReader(ctx: FieldContext) {
     field: string,
   ): Record<string, string> | undefined => {
     if (v === undefined || v === null) return undefined;
-    if (!isObj(v) || Object.values(v).some(x => typeof x !== 'string'))
+    if (!isRecord(v) || Object.values(v).some(x => typeof x !== 'string'))
       return invalid(field, 'a map of strings (quote numbers and booleans)');
     return v as Record<string, string>;
   };
   const list = (v: unknown, field: string): Obj[] => {
     if (v === undefined || v === null) return [];
-    if (!Array.isArray(v) || v.some(x => !isObj(x)))
+    if (!Array.isArray(v) || v.some(x => !isRecord(x)))
       return invalid(field, 'a list of mappings') ?? [];
     return v as Obj[];
   };
@@ -105,7 +105,7 @@ export function makeFieldReader(ctx: FieldContext) {
   };
   const target = (v: unknown, field: string): PatchTarget | undefined => {
     if (v === undefined || v === null) return undefined;
-    if (!isObj(v)) return invalid(field, 'a mapping');
+    if (!isRecord(v)) return invalid(field, 'a mapping');
     const t: PatchTarget = {};
     for (const k of [
       'group',
@@ -126,7 +126,7 @@ export function makeFieldReader(ctx: FieldContext) {
     field: string,
   ): GeneratorOptions | undefined => {
     if (v === undefined || v === null) return undefined;
-    if (!isObj(v)) return invalid(field, 'a mapping');
+    if (!isRecord(v)) return invalid(field, 'a mapping');
     return clean({
       labels: strMap(v.labels, `${field}.labels`),
       annotations: strMap(v.annotations, `${field}.annotations`),

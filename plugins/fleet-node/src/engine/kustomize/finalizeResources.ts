@@ -4,10 +4,11 @@
  * kubectl kustomize v5.5 defaults to legacy), then removal of build
  * annotations. Resources leave as BuiltResource: no internal bookkeeping.
  */
-import type { BuiltResource, KObject } from '../types';
-import type { SortOptions } from './kustomization';
-import type { Resource } from './resource';
-import { resIdOf } from './resource';
+import type { BuiltResource } from './types';
+import type { KObject } from '../core/types';
+import type { SortOptions } from './types';
+import type { Resource } from './types';
+import { resIdOf } from '../core/resId';
 
 /** kustomize's defaultOrderFirst (SortOrderTransformer), "DO NOT CHANGE" upstream. */
 const ORDER_FIRST = [

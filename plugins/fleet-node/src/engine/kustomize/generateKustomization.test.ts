@@ -1,4 +1,4 @@
-import { snapshotOf } from '../testUtils';
+import { snapshotOf } from '../testing/snapshots';
 import { BuildEnv } from './buildEnv';
 import { generateKustomization } from './generateKustomization';
 

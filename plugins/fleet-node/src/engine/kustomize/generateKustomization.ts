@@ -5,11 +5,11 @@
  * objects, and every subdirectory holding its own kustomization file as one
  * resource, not descended into.
  */
-import type { RepoPath } from '../types';
-import { joinPath } from '../paths';
-import { byteOrder } from '../snapshotIndex';
+import type { RepoPath } from '../core/types';
+import { joinPath } from '../core/paths';
+import { byteOrder } from '../core/snapshotIndex';
 import type { BuildEnv } from './buildEnv';
-import type { Kustomization } from './kustomization';
+import type { Kustomization } from './types';
 
 /**
  * Generates the kustomization of `dir` the way Flux does. Flux fails the

@@ -3,7 +3,7 @@
  * literals, then files; keys are not validated (as kustomize v5.5) but may
  * not repeat.
  */
-import type { GeneratorArgs, TransformContext } from './kustomization';
+import type { GeneratorArgs, TransformContext } from './types';
 
 /** One generated key and its value; `binary` when the content is not valid UTF-8 text. */
 export interface KvPair {

@@ -8,12 +8,12 @@ import { parseEnvFile } from './generatorSources';
 import {
   buildLevel,
   contextOf,
-  kubectlKustomize,
+  kubectlSorted,
   kust,
   objectsOf,
   resourcesOf,
   sortObjects,
-} from './transformers/__testUtils__/transformFixtures';
+} from '../testing/transformFixtures';
 
 const b64 = (s: string) => Buffer.from(s).toString('base64');
 
@@ -35,7 +35,7 @@ describe('runGenerators', () => {
       ],
     });
     const got = applyHashSuffixes(runGenerators([], k, ctx));
-    const want = kubectlKustomize({
+    const want = kubectlSorted({
       ...files,
       'app/kustomization.yaml': `
         configMapGenerator:
@@ -269,7 +269,7 @@ describe('runGenerators', () => {
       secretGenerator: [{ name: 's', literals: ['b=2'] }],
     });
     const got = buildLevel(resourcesOf(files['app/r.yaml']), k, ctx);
-    const want = kubectlKustomize({
+    const want = kubectlSorted({
       ...files,
       'app/kustomization.yaml': `
         namePrefix: p-

@@ -3,14 +3,16 @@
  * and how their output is absorbed into the accumulated resources
  * (resmap.appendReplaceOrMerge): create, merge or replace.
  */
-import type { KObject } from '../types';
-import { resIdOf, type ResId, type Resource } from './resource';
+import type { KObject } from '../core/types';
+import { resIdOf } from '../core/resId';
+import { type ResId } from '../core/types';
+import { type Resource } from './types';
 import type {
   GeneratorArgs,
   GeneratorOptions,
   Kustomization,
   TransformContext,
-} from './kustomization';
+} from './types';
 import { loadPairs } from './generatorSources';
 import {
   idEquals,

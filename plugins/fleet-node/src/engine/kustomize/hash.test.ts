@@ -4,7 +4,7 @@ import {
   goJsonMarshal,
   hashObject,
 } from './hash';
-import { resourcesOf } from './transformers/__testUtils__/transformFixtures';
+import { resourcesOf } from '../testing/transformFixtures';
 
 const b64 = (s: string) => Buffer.from(s).toString('base64');
 

@@ -3,9 +3,10 @@
  * and the HashTransformer that appends it at the top-level build.
  */
 import { createHash } from 'crypto';
-import type { KObject } from '../types';
-import type { Resource } from './resource';
+import type { KObject } from '../core/types';
+import type { Resource } from './types';
 import { storePreviousId } from './transformers/resIds';
+import { isRecord } from '../core/records';
 
 /**
  * Go's encoding/json.Marshal of JSON-like data: map keys sorted, and `<`,
@@ -62,10 +63,6 @@ function mapOrEmpty(v: unknown): unknown {
   return v === undefined ? '' : v;
 }
 
-function isMap(v: unknown): boolean {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
 /**
  * kustomize's Hasher.Hash: for a ConfigMap the JSON of kind, name (always
  * empty, as upstream), data (and binaryData when it is a map), for a Secret
@@ -82,7 +79,7 @@ export function hashObject(obj: KObject): string {
       name,
       data: mapOrEmpty(obj.data),
     };
-    if (isMap(obj.binaryData)) m.binaryData = obj.binaryData;
+    if (isRecord(obj.binaryData)) m.binaryData = obj.binaryData;
     return encodeHash(goJsonMarshal(m));
   }
   if (obj.kind === 'Secret') {
@@ -92,7 +89,7 @@ export function hashObject(obj: KObject): string {
       name,
       data: mapOrEmpty(obj.data),
     };
-    if (isMap(obj.stringData)) m.stringData = obj.stringData;
+    if (isRecord(obj.stringData)) m.stringData = obj.stringData;
     return encodeHash(goJsonMarshal(m));
   }
   return encodeHash(goJsonMarshal(obj));

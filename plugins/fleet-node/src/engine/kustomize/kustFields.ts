@@ -4,7 +4,7 @@
  * FixKustomization (bases → resources, imageTags → images, env → envs).
  * File paths are resolved against the kustomization directory here.
  */
-import type { ImageSpec, PatchSpec, PatchTarget } from '../types';
+import type { ImageSpec, PatchSpec, PatchTarget } from './types';
 import type {
   Json6902Entry,
   Kustomization,
@@ -13,8 +13,9 @@ import type {
   ReplicaEntry,
   SortOptions,
   StrategicMergeEntry,
-} from './kustomization';
-import { clean, isObj, makeFieldReader } from './fieldReader';
+} from './types';
+import { isRecord } from '../core/records';
+import { clean, makeFieldReader } from './fieldReader';
 import type { FieldContext, Obj } from './fieldReader';
 
 export type { FieldContext } from './fieldReader';
@@ -137,7 +138,7 @@ export function readKustomizationFields(
         patch: str(p.patch, `patches.${i}.patch`),
         path,
         target: target(p.target, `patches.${i}.target`),
-        options: isObj(p.options)
+        options: isRecord(p.options)
           ? (p.options as PatchSpec['options'])
           : undefined,
       }),
@@ -215,7 +216,7 @@ function sortOptions(
   invalid: (field: string, expected: string) => undefined,
 ): SortOptions | undefined {
   if (v === undefined || v === null) return undefined;
-  if (!isObj(v) || (v.order !== 'legacy' && v.order !== 'fifo'))
+  if (!isRecord(v) || (v.order !== 'legacy' && v.order !== 'fifo'))
     return invalid('sortOptions.order', 'legacy or fifo');
   if (v.order === 'fifo' && v.legacySortOptions !== undefined)
     return invalid(
@@ -224,7 +225,8 @@ function sortOptions(
     );
   const l = v.legacySortOptions;
   if (l === undefined || l === null) return { order: v.order };
-  if (!isObj(l)) return invalid('sortOptions.legacySortOptions', 'a mapping');
+  if (!isRecord(l))
+    return invalid('sortOptions.legacySortOptions', 'a mapping');
   const strs = (x: unknown) =>
     Array.isArray(x) ? x.filter((s): s is string => typeof s === 'string') : [];
   return {
@@ -241,6 +243,6 @@ function isEmpty(v: unknown): boolean {
     v === null ||
     v === undefined ||
     (Array.isArray(v) && v.length === 0) ||
-    (isObj(v) && Object.keys(v).length === 0)
+    (isRecord(v) && Object.keys(v).length === 0)
   );
 }

@@ -1,4 +1,4 @@
-import { yamlText } from '../testUtils';
+import { yamlText } from '../testing/snapshots';
 import { parseKustomizationFile } from './kustFile';
 
 function parse(text: string, file = 'apps/web/kustomization.yaml') {

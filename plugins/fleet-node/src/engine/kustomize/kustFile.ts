@@ -6,13 +6,13 @@
  */
 import { LineCounter, isMap, isSeq, parseDocument } from 'yaml';
 import type { Node as YamlNode } from 'yaml';
-import type { RepoPath } from '../types';
-import { fastParseAll } from '../fastYaml';
-import { goCustomTags } from '../goScalars';
-import { dirnameOf, joinPath } from '../paths';
-import type { SnapshotIndex } from '../snapshotIndex';
-import type { Kustomization } from './kustomization';
-import type { ProblemSink } from './resource';
+import type { RepoPath } from '../core/types';
+import { fastParseAll } from '../yaml';
+import { goCustomTags } from '../yaml';
+import { dirnameOf, joinPath } from '../core/paths';
+import type { SnapshotIndex } from '../core/snapshotIndex';
+import type { Kustomization } from './types';
+import type { ProblemSink } from './types';
 import { readKustomizationFields } from './kustFields';
 
 /** kustomize's konfig.RecognizedKustomizationFileNames, in its order. */

@@ -3,11 +3,11 @@
  * the parsed file, where each of its entries sits (for `via` and problems),
  * and the context its generators and transformers receive.
  */
-import type { RepoPath, SourceRef } from '../types';
+import type { RepoPath, SourceRef } from '../core/types';
 import type { BuildEnv } from './buildEnv';
 import type { KustFile } from './kustFile';
-import type { Kustomization, TransformContext } from './kustomization';
-import type { Resource } from './resource';
+import type { Kustomization, TransformContext } from './types';
+import type { Resource } from './types';
 
 /** The generator and transformer stages (A2's runGenerators / runTransformers), injected so accumulation can be tested alone. */
 export interface Stages {

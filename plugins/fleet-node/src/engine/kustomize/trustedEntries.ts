@@ -6,8 +6,8 @@
  * in the content of a few files (same paths, hence the same directories and
  * listings), only the entries that read those files lose their trust.
  */
-import type { RepoPath } from '../types';
-import type { ReadSet } from './BuildCache';
+import type { RepoPath } from '../core/types';
+import type { ReadSet } from './types';
 
 type Files = ReadonlyMap<RepoPath, string>;
 

@@ -1,7 +1,8 @@
 /*
  * The parsed kustomization file, with kustomize's own field names
  * (sigs.k8s.io/kustomize/api/types.Kustomization), and the context every
- * generator and transformer receives.
+ * generator and transformer receives; the build's inputs (patches, images,
+ * Flux overrides) and outputs (resources, results).
  *
  * File paths of patches, generator sources and replacement files are already
  * resolved against the kustomization directory to repository paths by
@@ -9,13 +10,13 @@
  * `resources` and `components` stay as written, since they may be remote.
  */
 import type {
-  ImageSpec,
-  PatchSpec,
-  PatchTarget,
+  KObject,
+  Problem,
   RepoPath,
+  ResId,
   Snapshot,
-} from '../types';
-import type { ProblemSink } from './resource';
+  SourceRef,
+} from '../core/types';
 
 /** kustomize's FieldSpec: where in which kinds a transformer writes. */
 export interface FieldSpec {
@@ -181,4 +182,125 @@ export interface TransformContext {
    */
   lineOf(field: string): number;
   readFile(path: RepoPath): string | undefined;
+}
+
+/** A kustomize patch entry (`patches:`), also used for Flux `spec.patches`. */
+export interface PatchSpec {
+  /** Inline patch text (strategic merge YAML or JSON 6902 list). */
+  patch?: string;
+  /** Repo-relative path of a patch file (already resolved against the kustomization dir). */
+  path?: string;
+  target?: PatchTarget;
+  options?: { allowNameChange?: boolean; allowKindChange?: boolean };
+}
+
+/** kustomize's patch target selector. name/namespace/kind etc. are regexes anchored at both ends. */
+export interface PatchTarget {
+  group?: string;
+  version?: string;
+  kind?: string;
+  name?: string;
+  namespace?: string;
+  labelSelector?: string;
+  annotationSelector?: string;
+}
+
+/** kustomize `images:` entry. */
+export interface ImageSpec {
+  name: string;
+  newName?: string;
+  newTag?: string;
+  digest?: string;
+}
+
+/**
+ * Fields a Flux Kustomization adds to the kustomization it builds, the way
+ * kustomize-controller's generator edits kustomization.yaml before building.
+ */
+export interface FluxOverrides {
+  /** spec.targetNamespace → kustomization `namespace` (overrides the file's). */
+  namespace?: string;
+  namePrefix?: string;
+  nameSuffix?: string;
+  /** spec.patches, appended to the file's `patches`. */
+  patches?: PatchSpec[];
+  /** spec.images, appended to the file's `images`. */
+  images?: ImageSpec[];
+  /** spec.components, repo-relative directories, appended to the file's `components`. */
+  components?: RepoPath[];
+  /** spec.commonMetadata */
+  commonMetadata?: {
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+  };
+  /** Where these overrides are declared (the Flux Kustomization object), for problems. */
+  declaredAt?: SourceRef;
+}
+
+/** One object produced by building a kustomization directory. */
+export interface BuiltResource {
+  object: KObject;
+  /** File and line of the YAML document that defined it (or the generator entry that made it). */
+  source: SourceRef;
+  /**
+   * The chain of kustomization entries that brought it in, outermost first:
+   * e.g. `[clusters/test/apps/kustomization.yaml:6, apps/foo-app/base/kustomization.yaml:4]`.
+   */
+  via: SourceRef[];
+}
+
+/** Result of building one directory. Never throws for bad input. */
+export interface BuildResult {
+  resources: BuiltResource[];
+  problems: Problem[];
+  /** Every repo path whose content the build read (for caching and change tracking). */
+  filesRead: RepoPath[];
+}
+
+/**
+ * A resource while a kustomization is being built. Mirrors kustomize's
+ * resource.Resource: the object plus bookkeeping that never reaches output.
+ */
+export interface Resource extends BuiltResource {
+  /**
+   * Ids the resource had before name/namespace transformations, oldest first
+   * (kustomize's `internal.config.kubernetes.io/previousNames|Kinds|Namespaces`),
+   * used by the name reference transformer to fix back references.
+   */
+  prevIds: ResId[];
+  /** Set on resources made by configMapGenerator / secretGenerator. */
+  generator?: {
+    behavior: 'create' | 'merge' | 'replace';
+    /** false when generatorOptions.disableNameSuffixHash (or the per-entry option) is true. */
+    needsHash: boolean;
+  };
+}
+
+/** Where a stage reports problems; `cluster` is filled in by the caller that knows it. */
+export interface ProblemSink {
+  report(problem: Omit<Problem, 'cluster'>): void;
+}
+
+/** Everything a build step looked at, to decide later whether its result still holds. */
+export interface ReadSet {
+  /** Path → content read, or null when the path was probed and absent. */
+  files: Map<RepoPath, string | null>;
+  /** Directory → whether it existed. */
+  dirs: Map<RepoPath, boolean>;
+  /** Directory → fingerprint of its listing (generated kustomizations walk directories). */
+  listings: Map<RepoPath, string>;
+}
+
+/** A cached accumulation: the resources before top-level finalization, and what producing them read and reported. */
+export interface CacheEntry {
+  /** Empty for top-level entries, which keep only their finalized output (`built`). */
+  resources: Resource[];
+  problems: Omit<Problem, 'cluster'>[];
+  reads: ReadSet;
+  /** Directories accumulated, to re-check kustomize's loader cycle rule against a new caller chain. */
+  visited: RepoPath[];
+  /** For top-level entries: what finalization needs from the top kustomization. */
+  top?: { kustFile: RepoPath; sortOptions?: SortOptions };
+  /** For top-level entries: the finalized output and the problems finalization reported, once computed. */
+  built?: { resources: BuiltResource[]; problems: Omit<Problem, 'cluster'>[] };
 }

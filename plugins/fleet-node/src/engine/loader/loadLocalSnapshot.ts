@@ -4,9 +4,15 @@
  * from here, so nothing outside the root can ever reach a build.
  */
 import { execFile } from 'node:child_process';
-import { promises as fs, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import {
+  promises as fs,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  statSync,
+} from 'node:fs';
 import * as path from 'node:path';
-import type { Problem, RepoPath, Snapshot } from '../types';
+import type { Problem, RepoPath, Snapshot } from '../core/types';
 
 /** Options of {@link loadLocalSnapshot}. */
 export interface LoadLocalSnapshotOptions {
@@ -45,30 +51,58 @@ export async function loadLocalSnapshot(
   const files = new Map<RepoPath, string>();
   const problems: Problem[] = [];
   const report = (rule: string, file: RepoPath, message: string) =>
-    problems.push({ severity: 'error', rule, cluster: null, file, line: null, message });
+    problems.push({
+      severity: 'error',
+      rule,
+      cluster: null,
+      file,
+      line: null,
+      message,
+    });
 
-  const isInside = (abs: string) => abs === realRoot || abs.startsWith(realRoot + path.sep);
+  const isInside = (abs: string) =>
+    abs === realRoot || abs.startsWith(realRoot + path.sep);
 
   const readFile = (abs: string, repoPath: RepoPath, size: number) => {
     if (size > maxFileBytes) {
-      report('file-too-large', repoPath, `${repoPath} is ${size} bytes, over the ${maxFileBytes}-byte limit; it was not read.`);
+      report(
+        'file-too-large',
+        repoPath,
+        `${repoPath} is ${size} bytes, over the ${maxFileBytes}-byte limit; it was not read.`,
+      );
       return;
     }
     try {
       files.set(repoPath, readFileSync(abs, 'utf8'));
     } catch (e) {
-      report('file-unreadable', repoPath, `${repoPath} could not be read (${(e as NodeJS.ErrnoException).code ?? 'error'}); it was skipped.`);
+      report(
+        'file-unreadable',
+        repoPath,
+        `${repoPath} could not be read (${
+          (e as NodeJS.ErrnoException).code ?? 'error'
+        }); it was skipped.`,
+      );
     }
   };
 
   // `visiting` holds the real paths of the directories on the current walk, so
   // an in-repo symlink to an ancestor directory cannot loop forever.
-  function walk(absDir: string, repoDir: RepoPath, visiting: Set<string>): void {
+  function walk(
+    absDir: string,
+    repoDir: RepoPath,
+    visiting: Set<string>,
+  ): void {
     let entries;
     try {
       entries = readdirSync(absDir, { withFileTypes: true });
     } catch (e) {
-      report('file-unreadable', repoDir, `${repoDir || 'The repository root'} could not be listed (${(e as NodeJS.ErrnoException).code ?? 'error'}); it was skipped.`);
+      report(
+        'file-unreadable',
+        repoDir,
+        `${repoDir || 'The repository root'} could not be listed (${
+          (e as NodeJS.ErrnoException).code ?? 'error'
+        }); it was skipped.`,
+      );
       return;
     }
     entries.sort((a, b) => Number(a.name > b.name) - Number(a.name < b.name));
@@ -78,29 +112,49 @@ export async function loadLocalSnapshot(
       if (entry.isDirectory()) {
         if (!skipDirs.has(entry.name)) walk(abs, repoPath, visiting);
       } else if (entry.isFile()) {
-        readFile(abs, repoPath, statSync(abs, { throwIfNoEntry: false })?.size ?? 0);
+        readFile(
+          abs,
+          repoPath,
+          statSync(abs, { throwIfNoEntry: false })?.size ?? 0,
+        );
       } else if (entry.isSymbolicLink()) {
         followLink(abs, repoPath, visiting);
       }
     }
   }
 
-  function followLink(abs: string, repoPath: RepoPath, visiting: Set<string>): void {
+  function followLink(
+    abs: string,
+    repoPath: RepoPath,
+    visiting: Set<string>,
+  ): void {
     let target: string;
     try {
       target = realpathSync(abs);
     } catch {
-      report('symlink-broken', repoPath, `${repoPath} is a symbolic link whose target does not exist; it was not read.`);
+      report(
+        'symlink-broken',
+        repoPath,
+        `${repoPath} is a symbolic link whose target does not exist; it was not read.`,
+      );
       return;
     }
     if (!isInside(target)) {
-      report('symlink-escape', repoPath, `${repoPath} is a symbolic link to a target outside the repository; it was not read.`);
+      report(
+        'symlink-escape',
+        repoPath,
+        `${repoPath} is a symbolic link to a target outside the repository; it was not read.`,
+      );
       return;
     }
     const targetStat = statSync(target);
     if (targetStat.isDirectory()) {
       if (visiting.has(target)) {
-        report('symlink-loop', repoPath, `${repoPath} is a symbolic link to one of its own parent directories; it was not followed.`);
+        report(
+          'symlink-loop',
+          repoPath,
+          `${repoPath} is a symbolic link to one of its own parent directories; it was not followed.`,
+        );
         return;
       }
       walk(target, repoPath, new Set([...visiting, target]));
@@ -109,12 +163,12 @@ export async function loadLocalSnapshot(
     }
   }
 
-
   // Synchronous reads: one pass over thousands of small files costs a
   // fraction of the per-call overhead of fs.promises, and a refresh runs
   // at most every few minutes.
   walk(realRoot, '', new Set([realRoot]));
-  const revision = opts.readRevision === false ? null : await gitRevision(realRoot);
+  const revision =
+    opts.readRevision === false ? null : await gitRevision(realRoot);
   return { revision, files, problems };
 }
 
@@ -122,7 +176,10 @@ export async function loadLocalSnapshot(
  * A snapshot from in-memory files (tests, URL readers): paths are normalised
  * to repository paths (no leading `./` or `/`).
  */
-export function snapshotFromFiles(files: Record<string, string>, revision: string | null = null): Snapshot {
+export function snapshotFromFiles(
+  files: Record<string, string>,
+  revision: string | null = null,
+): Snapshot {
   const map = new Map<RepoPath, string>();
   for (const [p, content] of Object.entries(files)) {
     map.set(p.replace(/^(\.\/|\/)+/, ''), content);
@@ -133,9 +190,14 @@ export function snapshotFromFiles(files: Record<string, string>, revision: strin
 /** `git rev-parse HEAD` in `dir`, or null when it is not a git work tree (or git is missing). */
 function gitRevision(dir: string): Promise<string | null> {
   return new Promise(resolve => {
-    execFile('git', ['rev-parse', 'HEAD'], { cwd: dir, timeout: 10_000 }, (err, stdout) => {
-      const sha = String(stdout ?? '').trim();
-      resolve(!err && /^[0-9a-f]{40,64}$/.test(sha) ? sha : null);
-    });
+    execFile(
+      'git',
+      ['rev-parse', 'HEAD'],
+      { cwd: dir, timeout: 10_000 },
+      (err, stdout) => {
+        const sha = String(stdout ?? '').trim();
+        resolve(!err && /^[0-9a-f]{40,64}$/.test(sha) ? sha : null);
+      },
+    );
   });
 }

@@ -4,21 +4,29 @@
  * where something runs, which belongs in the cluster's list instead.
  */
 import { LineCounter, isMap, isScalar, isSeq, parseDocument } from 'yaml';
-import { resolveRef } from '../paths';
-import type { Problem, RepoPath, Snapshot } from '../types';
-import type { FleetModel } from './resolveFleet';
+import { resolveRef } from '../core/paths';
+import type { Problem, RepoPath, Snapshot } from '../core/types';
+import type { FleetModel } from './types';
 
 const KUSTOMIZATION_FILE = /(^|\/)(kustomization\.ya?ml|Kustomization)$/;
 
 // by file and content (and the content of the files it names): the text
 // test reruns only for what changed between snapshots
-const prefilterMemo = new Map<RepoPath, { text: string; refs: [RepoPath, string | undefined][]; result: boolean }>();
+const prefilterMemo = new Map<
+  RepoPath,
+  { text: string; refs: [RepoPath, string | undefined][]; result: boolean }
+>();
 
 /** What in a patch text decides presence, or undefined. */
 function presenceEffect(text: string): string | undefined {
-  if (/(^|[\s{,])replicas:\s*["']?0["']?\s*($|[,}])/m.test(text)) return 'scales a workload to zero replicas';
-  if (/^\$patch:\s*["']?delete["']?\s*$/m.test(text)) return 'deletes an object ($patch: delete)';
-  if (/\/spec\/replicas/.test(text) && /["']?value["']?\s*:\s*["']?0["']?\s*[,}\n]/.test(`${text}\n`)) {
+  if (/(^|[\s{,])replicas:\s*["']?0["']?\s*($|[,}])/m.test(text))
+    return 'scales a workload to zero replicas';
+  if (/^\$patch:\s*["']?delete["']?\s*$/m.test(text))
+    return 'deletes an object ($patch: delete)';
+  if (
+    /\/spec\/replicas/.test(text) &&
+    /["']?value["']?\s*:\s*["']?0["']?\s*[,}\n]/.test(`${text}\n`)
+  ) {
     return 'scales a workload to zero replicas';
   }
   return undefined;
@@ -28,9 +36,18 @@ function presenceEffect(text: string): string | undefined {
  * A cheap text test before parsing: the file, or a file it names, holds
  * something presenceEffect would flag (or a `count: 0`).
  */
-function mayDecidePresence(snapshot: Snapshot, file: RepoPath, text: string): boolean {
+function mayDecidePresence(
+  snapshot: Snapshot,
+  file: RepoPath,
+  text: string,
+): boolean {
   const hit = prefilterMemo.get(file);
-  if (hit && hit.text === text && hit.refs.every(([p, t]) => snapshot.files.get(p) === t)) return hit.result;
+  if (
+    hit &&
+    hit.text === text &&
+    hit.refs.every(([p, t]) => snapshot.files.get(p) === t)
+  )
+    return hit.result;
   const refs: [RepoPath, string | undefined][] = [];
   const result = mayDecidePresenceUncached(snapshot, file, text, refs);
   prefilterMemo.set(file, { text, refs, result });
@@ -43,7 +60,8 @@ function mayDecidePresenceUncached(
   text: string,
   refs: [RepoPath, string | undefined][],
 ): boolean {
-  if (presenceEffect(text) || /count:\s*["']?0["']?\s*($|[,}])/m.test(text)) return true;
+  if (presenceEffect(text) || /count:\s*["']?0["']?\s*($|[,}])/m.test(text))
+    return true;
   const dir = file.includes('/') ? file.slice(0, file.lastIndexOf('/')) : '';
   for (const ref of text.match(/[\w./-]+\.(ya?ml|json)\b/g) ?? []) {
     const r = resolveRef(dir, ref);
@@ -53,7 +71,6 @@ function mayDecidePresenceUncached(
   }
   return false;
 }
-
 
 interface Memo {
   text: string;
@@ -70,16 +87,24 @@ const memo = new Map<RepoPath, Memo>();
  * `replicas` entries of kustomization files the clusters read that set
  * replicas to 0 or delete objects.
  */
-export function checkOverlayPresence(snapshot: Snapshot, model: FleetModel): Problem[] {
+export function checkOverlayPresence(
+  snapshot: Snapshot,
+  model: FleetModel,
+): Problem[] {
   const problems: Problem[] = [];
   const read = new Set<RepoPath>();
   for (const c of model.clusters) for (const f of c.filesRead) read.add(f);
   for (const file of [...read].sort()) {
     if (!KUSTOMIZATION_FILE.test(file)) continue;
     const text = snapshot.files.get(file);
-    if (text === undefined || !mayDecidePresence(snapshot, file, text)) continue;
+    if (text === undefined || !mayDecidePresence(snapshot, file, text))
+      continue;
     const hit = memo.get(file);
-    if (hit && hit.text === text && [...hit.deps].every(([p, t]) => snapshot.files.get(p) === t)) {
+    if (
+      hit &&
+      hit.text === text &&
+      [...hit.deps].every(([p, t]) => snapshot.files.get(p) === t)
+    ) {
       problems.push(...hit.problems);
       continue;
     }
@@ -91,18 +116,33 @@ export function checkOverlayPresence(snapshot: Snapshot, model: FleetModel): Pro
   return problems;
 }
 
-function checkFile(snapshot: Snapshot, file: RepoPath, text: string, entry: Memo): void {
+function checkFile(
+  snapshot: Snapshot,
+  file: RepoPath,
+  text: string,
+  entry: Memo,
+): void {
   const problems = entry.problems;
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter });
   if (doc.errors.length > 0 || !isMap(doc.contents)) return;
   const contents = doc.contents;
   const dir = file.includes('/') ? file.slice(0, file.lastIndexOf('/')) : '';
-  const lineOf = (node: { range?: [number, number, number] | null }) => (node.range ? lineCounter.linePos(node.range[0]).line : 1);
-  const flag = (node: { range?: [number, number, number] | null }, what: string) =>
+  const lineOf = (node: { range?: [number, number, number] | null }) =>
+    node.range ? lineCounter.linePos(node.range[0]).line : 1;
+  const flag = (
+    node: { range?: [number, number, number] | null },
+    what: string,
+  ) =>
     problems.push({
-      severity: 'warning', rule: 'overlay-presence', cluster: null, file, line: lineOf(node),
-      message: `${file}:${lineOf(node)} ${what}: overlays should express differences, not presence; leave the object out of the cluster's list instead.`,
+      severity: 'warning',
+      rule: 'overlay-presence',
+      cluster: null,
+      file,
+      line: lineOf(node),
+      message: `${file}:${lineOf(
+        node,
+      )} ${what}: overlays should express differences, not presence; leave the object out of the cluster's list instead.`,
     });
   const patchText = (ref: string): string | undefined => {
     const r = resolveRef(dir, ref);
@@ -125,13 +165,15 @@ function checkFile(snapshot: Snapshot, file: RepoPath, text: string, entry: Memo
         else if (typeof path === 'string') body = patchText(path);
       }
       const effect = body === undefined ? undefined : presenceEffect(body);
-      if (effect && (isScalar(item) || isMap(item))) flag(item, `patch ${effect}`);
+      if (effect && (isScalar(item) || isMap(item)))
+        flag(item, `patch ${effect}`);
     }
   }
   const replicas = contents.get('replicas', true);
   if (isSeq(replicas)) {
     for (const item of replicas.items) {
-      if (isMap(item) && Number(item.get('count')) === 0) flag(item, `sets replicas of ${String(item.get('name'))} to 0`);
+      if (isMap(item) && Number(item.get('count')) === 0)
+        flag(item, `sets replicas of ${String(item.get('name'))} to 0`);
     }
   }
 }

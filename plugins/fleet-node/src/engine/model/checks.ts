@@ -3,13 +3,19 @@
  * model. Severity is `error` only for what breaks a cluster; rule violations
  * that Flux would apply anyway are warnings.
  */
-import type { Problem, SourceRef, Snapshot } from '../types';
+import type { Problem, SourceRef, Snapshot } from '../core/types';
 import { checkOverlayPresence } from './checkOverlayPresence';
 import { checkUnreferencedDefinitions } from './checkUnreferencedDefinitions';
-import type { FleetModel, ModelObject } from './resolveFleet';
+import type { FleetModel, ModelObject } from './types';
 
 /** Namespaces every cluster has without declaring them (or that Flux bootstrap creates). */
-export const IMPLICIT_NAMESPACES = new Set(['default', 'kube-system', 'kube-public', 'kube-node-lease', 'flux-system']);
+export const IMPLICIT_NAMESPACES = new Set([
+  'default',
+  'kube-system',
+  'kube-public',
+  'kube-node-lease',
+  'flux-system',
+]);
 
 type PerClusterMemo = WeakMap<object, { key: string; problems: Problem[] }>;
 
@@ -31,10 +37,17 @@ export function runChecks(snapshot: Snapshot, model: FleetModel): Problem[] {
   const dirsKey = model.clusters.map(c => c.path).join('\n');
   return [
     ...perCluster(model, byCluster, crossMemo, dirsKey, (sub, by) =>
-      checkCrossClusterReferences(sub, by, new Set(model.clusters.map(c => c.path)))),
+      checkCrossClusterReferences(
+        sub,
+        by,
+        new Set(model.clusters.map(c => c.path)),
+      ),
+    ),
     ...checkImplicitGlobalLayer(model),
     ...perCluster(model, byCluster, namespaceMemo, '', checkNamespaces),
-    ...perCluster(model, byCluster, duplicateMemo, '', sub => checkDuplicateObjects(sub)),
+    ...perCluster(model, byCluster, duplicateMemo, '', sub =>
+      checkDuplicateObjects(sub),
+    ),
     ...checkOverlayPresence(snapshot, model),
     ...checkUnreferencedDefinitions(snapshot, model),
   ];
@@ -56,7 +69,10 @@ function perCluster(
       continue;
     }
     const objects = byCluster.get(cluster.name) ?? [];
-    const problems = check({ ...model, clusters: [cluster], objects }, new Map([[cluster.name, objects]]));
+    const problems = check(
+      { ...model, clusters: [cluster], objects },
+      new Map([[cluster.name, objects]]),
+    );
     memo.set(cluster.kustomizations, { key, problems });
     out.push(...problems);
   }
@@ -64,21 +80,32 @@ function perCluster(
 }
 
 /** The objects of each cluster, in model order. */
-export function objectsByCluster(model: FleetModel): Map<string, ModelObject[]> {
-  const out = new Map<string, ModelObject[]>(model.clusters.map(c => [c.name, []]));
+export function objectsByCluster(
+  model: FleetModel,
+): Map<string, ModelObject[]> {
+  const out = new Map<string, ModelObject[]>(
+    model.clusters.map(c => [c.name, []]),
+  );
   for (const o of model.objects) out.get(o.cluster)?.push(o);
   return out;
 }
 
 /** The cluster directory (`clusters/<name>`) holding `file`, if any. */
-function clusterDirOf(file: string, dirs: Set<string>, seen?: Map<string, string | undefined>): string | undefined {
+function clusterDirOf(
+  file: string,
+  dirs: Set<string>,
+  seen?: Map<string, string | undefined>,
+): string | undefined {
   if (seen?.has(file)) return seen.get(file);
   const found = clusterDirOfUncached(file, dirs);
   seen?.set(file, found);
   return found;
 }
 
-function clusterDirOfUncached(file: string, dirs: Set<string>): string | undefined {
+function clusterDirOfUncached(
+  file: string,
+  dirs: Set<string>,
+): string | undefined {
   const parts = file.split('/');
   for (let i = 1; i < parts.length; i++) {
     const d = parts.slice(0, i).join('/');
@@ -99,18 +126,27 @@ export function checkCrossClusterReferences(
   for (const cluster of model.clusters) {
     // a cluster syncing another cluster's path is already an entrypoint-mismatch
     if (cluster.entrypoint !== cluster.path) continue;
-    const declared = new Map(cluster.kustomizations.map(k => [k.id, k.declaredAt]));
+    const declared = new Map(
+      cluster.kustomizations.map(k => [k.id, k.declaredAt]),
+    );
     const own = `${cluster.path}/`;
-    const foreign = (ref: SourceRef) => !ref.file.startsWith(own) && clusterDirOf(ref.file, dirs, seen) !== undefined;
+    const foreign = (ref: SourceRef) =>
+      !ref.file.startsWith(own) &&
+      clusterDirOf(ref.file, dirs, seen) !== undefined;
     for (const o of byCluster.get(cluster.name) ?? []) {
       // most objects never touch another cluster's directory: test before building the chain
       if (!foreign(o.source) && !o.via.some(foreign)) continue;
       const chain: SourceRef[] = [...o.via, o.source];
       const i = chain.findIndex(foreign);
       const other = clusterDirOf(chain[i].file, dirs, seen);
-      const at = i > 0 ? chain[i - 1] : declared.get(o.fluxKustomization) ?? chain[i];
+      const at =
+        i > 0 ? chain[i - 1] : declared.get(o.fluxKustomization) ?? chain[i];
       problems.push({
-        severity: 'warning', rule: 'cross-cluster-reference', cluster: cluster.name, file: at.file, line: at.line,
+        severity: 'warning',
+        rule: 'cross-cluster-reference',
+        cluster: cluster.name,
+        file: at.file,
+        line: at.line,
         message: `Cluster ${cluster.name} reads ${other} (another cluster's directory) through ${at.file}:${at.line}; shared definitions belong outside clusters/.`,
       });
     }
@@ -122,14 +158,23 @@ export function checkCrossClusterReferences(
 export function checkImplicitGlobalLayer(model: FleetModel): Problem[] {
   const problems: Problem[] = [];
   for (const cluster of model.clusters) {
-    const clustersDir = cluster.path.includes('/') ? cluster.path.slice(0, cluster.path.lastIndexOf('/')) : '';
+    const clustersDir = cluster.path.includes('/')
+      ? cluster.path.slice(0, cluster.path.lastIndexOf('/'))
+      : '';
     for (const k of cluster.kustomizations) {
       if (k.path === null || !k.applied || k.source !== 'repository') continue;
       if (k.path !== '' && k.path !== clustersDir) continue;
       problems.push({
-        severity: 'warning', rule: 'implicit-global-layer', cluster: cluster.name,
-        file: k.declaredAt?.file ?? null, line: k.declaredAt?.line ?? null,
-        message: `Flux Kustomization ${k.id} builds ${k.path === '' ? 'the repository root' : k.path}, so cluster ${cluster.name} receives definitions its own tree never names.`,
+        severity: 'warning',
+        rule: 'implicit-global-layer',
+        cluster: cluster.name,
+        file: k.declaredAt?.file ?? null,
+        line: k.declaredAt?.line ?? null,
+        message: `Flux Kustomization ${k.id} builds ${
+          k.path === '' ? 'the repository root' : k.path
+        }, so cluster ${
+          cluster.name
+        } receives definitions its own tree never names.`,
       });
     }
   }
@@ -137,16 +182,24 @@ export function checkImplicitGlobalLayer(model: FleetModel): Problem[] {
 }
 
 /** Objects in a namespace the cluster does not create (Namespace objects, or HelmRelease install.createNamespace). */
-export function checkNamespaces(model: FleetModel, byCluster = objectsByCluster(model)): Problem[] {
+export function checkNamespaces(
+  model: FleetModel,
+  byCluster = objectsByCluster(model),
+): Problem[] {
   const problems: Problem[] = [];
   for (const cluster of model.clusters) {
     const objects = byCluster.get(cluster.name) ?? [];
     const created = new Set<string>(IMPLICIT_NAMESPACES);
     for (const o of objects) {
-      if (o.object.kind === 'Namespace' && o.object.metadata?.name) created.add(o.object.metadata.name);
-      const spec = o.object.spec as { install?: { createNamespace?: boolean }; targetNamespace?: string } | undefined;
+      if (o.object.kind === 'Namespace' && o.object.metadata?.name)
+        created.add(o.object.metadata.name);
+      const spec = o.object.spec as
+        | { install?: { createNamespace?: boolean }; targetNamespace?: string }
+        | undefined;
       if (o.object.kind === 'HelmRelease' && spec?.install?.createNamespace) {
-        created.add(spec.targetNamespace || o.object.metadata?.namespace || 'default');
+        created.add(
+          spec.targetNamespace || o.object.metadata?.namespace || 'default',
+        );
       }
     }
     const reported = new Set<string>();
@@ -155,7 +208,11 @@ export function checkNamespaces(model: FleetModel, byCluster = objectsByCluster(
       if (!ns || created.has(ns) || reported.has(ns)) continue;
       reported.add(ns);
       problems.push({
-        severity: 'warning', rule: 'namespace-missing', cluster: cluster.name, file: o.source.file, line: o.source.line,
+        severity: 'warning',
+        rule: 'namespace-missing',
+        cluster: cluster.name,
+        file: o.source.file,
+        line: o.source.line,
         message: `${o.object.kind} ${ns}/${o.object.metadata?.name} goes to namespace ${ns}, which cluster ${cluster.name}'s tree does not create.`,
       });
     }
@@ -168,8 +225,12 @@ export function checkDuplicateObjects(model: FleetModel): Problem[] {
   const problems: Problem[] = [];
   const owners = new Map<string, ModelObject>();
   for (const o of model.objects) {
-    const group = (o.object.apiVersion ?? '').includes('/') ? o.object.apiVersion!.slice(0, o.object.apiVersion!.lastIndexOf('/')) : '';
-    const key = `${o.cluster}|${group}|${o.object.kind}|${o.object.metadata?.namespace ?? ''}|${o.object.metadata?.name}`;
+    const group = (o.object.apiVersion ?? '').includes('/')
+      ? o.object.apiVersion!.slice(0, o.object.apiVersion!.lastIndexOf('/'))
+      : '';
+    const key = `${o.cluster}|${group}|${o.object.kind}|${
+      o.object.metadata?.namespace ?? ''
+    }|${o.object.metadata?.name}`;
     const first = owners.get(key);
     if (!first) {
       owners.set(key, o);
@@ -177,8 +238,18 @@ export function checkDuplicateObjects(model: FleetModel): Problem[] {
     }
     if (first.fluxKustomization === o.fluxKustomization) continue;
     problems.push({
-      severity: 'warning', rule: 'duplicate-object', cluster: o.cluster, file: o.source.file, line: o.source.line,
-      message: `${o.object.kind} ${o.object.metadata?.namespace ? `${o.object.metadata.namespace}/` : ''}${o.object.metadata?.name} is applied by both ${first.fluxKustomization} (${first.source.file}) and ${o.fluxKustomization}; they would fight over it.`,
+      severity: 'warning',
+      rule: 'duplicate-object',
+      cluster: o.cluster,
+      file: o.source.file,
+      line: o.source.line,
+      message: `${o.object.kind} ${
+        o.object.metadata?.namespace ? `${o.object.metadata.namespace}/` : ''
+      }${o.object.metadata?.name} is applied by both ${
+        first.fluxKustomization
+      } (${first.source.file}) and ${
+        o.fluxKustomization
+      }; they would fight over it.`,
     });
   }
   return problems;

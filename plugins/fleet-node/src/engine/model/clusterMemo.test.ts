@@ -1,5 +1,5 @@
 import { BuildCache } from '../kustomize/BuildCache';
-import { snapshotOf } from '../testUtils';
+import { snapshotOf } from '../testing/snapshots';
 import { resolveFleet } from './resolveFleet';
 import { toMatrix } from './toMatrix';
 
@@ -22,22 +22,34 @@ describe('cluster memo', () => {
   it('re-resolves only the cluster whose files changed, with the same result as a cold resolve', () => {
     const cache = new BuildCache();
     const first = resolveFleet(snapshotOf(files), { cache });
-    const changed = snapshotOf({ ...files, 'apps/web/prod/deployment.yaml': deployment(5) });
+    const changed = snapshotOf({
+      ...files,
+      'apps/web/prod/deployment.yaml': deployment(5),
+    });
     const warm = resolveFleet(changed, { cache });
 
     expect(replicas(toMatrix(warm))).toEqual({ dev: 1, prod: 5 });
     expect(toMatrix(warm)).toEqual(toMatrix(resolveFleet(changed)));
     // dev read nothing that changed: its resolution is the one of the first run
-    expect(warm.clusters[0].kustomizations).toBe(first.clusters[0].kustomizations);
-    expect(warm.clusters[1].kustomizations).not.toBe(first.clusters[1].kustomizations);
+    expect(warm.clusters[0].kustomizations).toBe(
+      first.clusters[0].kustomizations,
+    );
+    expect(warm.clusters[1].kustomizations).not.toBe(
+      first.clusters[1].kustomizations,
+    );
   });
 
   it('resolves everything again when a file is added, since listings may have changed', () => {
     const cache = new BuildCache();
     const first = resolveFleet(snapshotOf(files), { cache });
-    const added = snapshotOf({ ...files, 'apps/web/dev/extra.yaml': deployment(9) });
+    const added = snapshotOf({
+      ...files,
+      'apps/web/dev/extra.yaml': deployment(9),
+    });
     const warm = resolveFleet(added, { cache });
-    expect(warm.clusters[0].kustomizations).not.toBe(first.clusters[0].kustomizations);
+    expect(warm.clusters[0].kustomizations).not.toBe(
+      first.clusters[0].kustomizations,
+    );
     expect(toMatrix(warm)).toEqual(toMatrix(resolveFleet(added)));
   });
 });

@@ -8,8 +8,8 @@
 import type { BuildCache } from '../kustomize/BuildCache';
 import type { ClusterEntry } from '../flux/findClusters';
 import type { ClusterResolution } from '../flux/resolveCluster';
-import type { RepoPath, Snapshot } from '../types';
-import { samePaths } from '../snapshotIndex';
+import type { RepoPath, Snapshot } from '../core/types';
+import { samePaths } from '../core/snapshotIndex';
 
 interface Memo {
   key: string;
@@ -23,7 +23,6 @@ interface CacheState {
 }
 
 const states = new WeakMap<BuildCache, CacheState>();
-
 
 /**
  * Cluster resolutions memoized per build cache. Results are shared, not
@@ -44,7 +43,8 @@ export class ClusterMemo {
       state = { files: snapshot.files, byCluster: new Map() };
       states.set(cache, state);
     } else if (state.files !== snapshot.files) {
-      for (const [path, content] of snapshot.files) if (state.files.get(path) !== content) changed.add(path);
+      for (const [path, content] of snapshot.files)
+        if (state.files.get(path) !== content) changed.add(path);
       // drop every memo a changed file makes stale, visited this time or not,
       // so each memo kept matches the snapshot recorded below
       for (const [name, memo] of state.byCluster) {
@@ -78,5 +78,12 @@ export class ClusterMemo {
 }
 
 function keyOf(entry: ClusterEntry): string {
-  return JSON.stringify([entry.name, entry.path, entry.entrypoint, entry.rootKustomization, entry.rootObject, entry.problems]);
+  return JSON.stringify([
+    entry.name,
+    entry.path,
+    entry.entrypoint,
+    entry.rootKustomization,
+    entry.rootObject,
+    entry.problems,
+  ]);
 }

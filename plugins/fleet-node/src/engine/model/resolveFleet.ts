@@ -5,47 +5,19 @@
 import { BuildCache } from '../kustomize/BuildCache';
 import { findClusters } from '../flux/findClusters';
 import { isSourceIgnored, sourceArtifactView } from '../flux/sourceIgnore';
-import { type BuildFn, type FluxKustomizationNode, type ResolvedObject, resolveCluster } from '../flux/resolveCluster';
-import type { Problem, RepoPath, Snapshot } from '../types';
+import { type BuildFn, resolveCluster } from '../flux/resolveCluster';
+import type { Problem, RepoPath, Snapshot } from '../core/types';
 import { runChecks } from './checks';
+import type { FleetModel, ModelUnit } from './types';
 import { ClusterMemo } from './clusterMemo';
-import { DEFAULT_UNIT_PATTERNS, UnitMatcher, type UnitPattern, unitEntry } from './units';
-import type { FleetUnitKind } from '@flux-fleet/backstage-plugin-fleet-common';
+import {
+  DEFAULT_UNIT_PATTERNS,
+  UnitMatcher,
+  type UnitPattern,
+  unitEntry,
+} from './units';
 
-/** A rendered object of the fleet: the full object, its provenance, its cluster and unit. */
-export interface ModelObject extends ResolvedObject {
-  cluster: string;
-  /** Unit id, or null when the object's file lies in no unit. */
-  unit: string | null;
-}
-
-/** A resolved cluster. */
-export interface ModelCluster {
-  name: string;
-  path: RepoPath;
-  /** The directory Flux builds first (the sync path). */
-  entrypoint: RepoPath;
-  kustomizations: FluxKustomizationNode[];
-  /** Every repository file the cluster's builds read. */
-  filesRead: Set<RepoPath>;
-}
-
-/** A unit and, per cluster, the directory the cluster's tree enters it by. */
-export interface ModelUnit {
-  id: string;
-  kind: FleetUnitKind;
-  name: string;
-  clusters: Record<string, { entry: RepoPath }>;
-}
-
-/** The resolved fleet (rich and internal: objects carry their full bodies, Secrets included). */
-export interface FleetModel {
-  revision: string | null;
-  clusters: ModelCluster[];
-  objects: ModelObject[];
-  units: ModelUnit[];
-  problems: Problem[];
-}
+export type { FleetModel, ModelCluster, ModelObject, ModelUnit } from './types';
 
 /** Options of {@link resolveFleet}. */
 export interface ResolveFleetOptions {
@@ -65,18 +37,36 @@ export interface ResolveFleetOptions {
  * there, nor the loader's problems about them). Never throws for bad input: one
  * broken cluster or directory becomes problems while the rest is built.
  */
-export function resolveFleet(repository: Snapshot, opts: ResolveFleetOptions = {}): FleetModel {
+export function resolveFleet(
+  repository: Snapshot,
+  opts: ResolveFleetOptions = {},
+): FleetModel {
   // Flux reads the repository as source-controller archives it (.sourceignore and its defaults applied)
   const snapshot = sourceArtifactView(repository);
   const matcher = matcherFor(opts.units ?? DEFAULT_UNIT_PATTERNS);
   // a file Flux never sees (a large image under docs/, say) is no problem of the fleet
-  const problems = snapshot.problems.filter(p => p.file === null || !isSourceIgnored(repository, p.file));
-  const model: FleetModel = { revision: snapshot.revision, clusters: [], objects: [], units: [], problems };
+  const problems = snapshot.problems.filter(
+    p => p.file === null || !isSourceIgnored(repository, p.file),
+  );
+  const model: FleetModel = {
+    revision: snapshot.revision,
+    clusters: [],
+    objects: [],
+    units: [],
+    problems,
+  };
   const units = new Map<string, ModelUnit>();
   const entries = findClusters(snapshot, { clustersDir: opts.clustersDir });
   if (entries.length === 0) {
-    model.problems.push({ severity: 'warning', rule: 'no-clusters', cluster: null, file: null, line: null,
-      message: 'No cluster found: the repository has no clusters/<name> directory and no flux-system/gotk-sync.yaml.' });
+    model.problems.push({
+      severity: 'warning',
+      rule: 'no-clusters',
+      cluster: null,
+      file: null,
+      line: null,
+      message:
+        'No cluster found: the repository has no clusters/<name> directory and no flux-system/gotk-sync.yaml.',
+    });
   }
   // without a cache from the caller, one for this call: clusters sharing a base still build it once
   const cache = opts.cache ?? new BuildCache();
@@ -86,31 +76,68 @@ export function resolveFleet(repository: Snapshot, opts: ResolveFleetOptions = {
     let resolution = memo?.get(entry);
     try {
       if (!resolution) {
-        resolution = resolveCluster(snapshot, entry, { cache, build: opts.build });
+        resolution = resolveCluster(snapshot, entry, {
+          cache,
+          build: opts.build,
+        });
         memo?.set(entry, resolution);
       }
     } catch (e) {
       // a defect, not bad input: keep the other clusters and say which one failed
-      model.problems.push({ severity: 'error', rule: 'internal-error', cluster: entry.name, file: null, line: null,
-        message: `Resolving cluster ${entry.name} failed unexpectedly: ${(e as Error).message}` });
-      model.clusters.push({ name: entry.name, path: entry.path, entrypoint: entry.entrypoint, kustomizations: [], filesRead: new Set() });
+      model.problems.push({
+        severity: 'error',
+        rule: 'internal-error',
+        cluster: entry.name,
+        file: null,
+        line: null,
+        message: `Resolving cluster ${entry.name} failed unexpectedly: ${
+          (e as Error).message
+        }`,
+      });
+      model.clusters.push({
+        name: entry.name,
+        path: entry.path,
+        entrypoint: entry.entrypoint,
+        kustomizations: [],
+        filesRead: new Set(),
+      });
       continue;
     }
     model.clusters.push({
-      name: entry.name, path: entry.path, entrypoint: entry.entrypoint,
-      kustomizations: resolution.kustomizations, filesRead: resolution.filesRead,
+      name: entry.name,
+      path: entry.path,
+      entrypoint: entry.entrypoint,
+      kustomizations: resolution.kustomizations,
+      filesRead: resolution.filesRead,
     });
     model.problems.push(...resolution.problems);
     for (const o of resolution.objects) {
       const match = matcher.unitOf(o.source.file);
-      model.objects.push({ ...o, cluster: entry.name, unit: match?.id ?? null });
+      model.objects.push({
+        ...o,
+        cluster: entry.name,
+        unit: match?.id ?? null,
+      });
       if (!match) continue;
       let unit = units.get(match.id);
-      if (!unit) units.set(match.id, (unit = { id: match.id, kind: match.kind, name: match.name, clusters: {} }));
-      unit.clusters[entry.name] ??= { entry: unitEntry(match.id, o.source, o.via) };
+      if (!unit)
+        units.set(
+          match.id,
+          (unit = {
+            id: match.id,
+            kind: match.kind,
+            name: match.name,
+            clusters: {},
+          }),
+        );
+      unit.clusters[entry.name] ??= {
+        entry: unitEntry(match.id, o.source, o.via),
+      };
     }
   }
-  model.units = [...units.values()].sort((a, b) => Number(a.id > b.id) - Number(a.id < b.id));
+  model.units = [...units.values()].sort(
+    (a, b) => Number(a.id > b.id) - Number(a.id < b.id),
+  );
   model.problems.push(...runChecks(snapshot, model));
   model.problems = dedupe(model.problems);
   return model;

@@ -3,24 +3,36 @@
  * API): fleet-common's FleetMatrix. No object bodies cross this boundary, so
  * Secret data never does.
  */
-import type { FleetMatrix, FleetObject } from '@flux-fleet/backstage-plugin-fleet-common';
+import type {
+  FleetMatrix,
+  FleetObject,
+} from '@flux-fleet/backstage-plugin-fleet-common';
 import { helmChartOf } from '../flux/fluxObjects';
-import type { KObject } from '../types';
+import type { KObject } from '../core/types';
 import type { FleetModel, ModelObject } from './resolveFleet';
+import { isRecord } from '../core/records';
 
-const POD_TEMPLATE_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job']);
+const POD_TEMPLATE_KINDS = new Set([
+  'Deployment',
+  'StatefulSet',
+  'DaemonSet',
+  'ReplicaSet',
+  'Job',
+]);
 // the API server defaults spec.replicas to 1 on these kinds
 const REPLICATED_KINDS = new Set(['Deployment', 'StatefulSet', 'ReplicaSet']);
-
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** The pod spec of a workload (CronJob: its job template's), or undefined. */
 function podSpecOf(obj: KObject): Record<string, unknown> | undefined {
   const spec = isRecord(obj.spec) ? obj.spec : undefined;
   if (!spec) return undefined;
   if (obj.kind === 'CronJob') {
-    const jobSpec = isRecord(spec.jobTemplate) && isRecord(spec.jobTemplate.spec) ? spec.jobTemplate.spec : undefined;
-    const tpl = jobSpec && isRecord(jobSpec.template) ? jobSpec.template : undefined;
+    const jobSpec =
+      isRecord(spec.jobTemplate) && isRecord(spec.jobTemplate.spec)
+        ? spec.jobTemplate.spec
+        : undefined;
+    const tpl =
+      jobSpec && isRecord(jobSpec.template) ? jobSpec.template : undefined;
     return tpl && isRecord(tpl.spec) ? tpl.spec : undefined;
   }
   const tpl = isRecord(spec.template) ? spec.template : undefined;
@@ -29,12 +41,15 @@ function podSpecOf(obj: KObject): Record<string, unknown> | undefined {
 
 /** Container images of a workload: init containers first, then containers, as declared. */
 export function imagesOf(obj: KObject): string[] | undefined {
-  if (!POD_TEMPLATE_KINDS.has(obj.kind ?? '') && obj.kind !== 'CronJob') return undefined;
+  if (!POD_TEMPLATE_KINDS.has(obj.kind ?? '') && obj.kind !== 'CronJob')
+    return undefined;
   const pod = podSpecOf(obj);
   const images: string[] = [];
   for (const field of ['initContainers', 'containers']) {
-    const containers = pod && Array.isArray(pod[field]) ? (pod[field] as unknown[]) : [];
-    for (const c of containers) if (isRecord(c) && typeof c.image === 'string') images.push(c.image);
+    const containers =
+      pod && Array.isArray(pod[field]) ? (pod[field] as unknown[]) : [];
+    for (const c of containers)
+      if (isRecord(c) && typeof c.image === 'string') images.push(c.image);
   }
   return images;
 }
@@ -79,9 +94,19 @@ export function toMatrix(model: FleetModel): FleetMatrix {
     revision: model.revision,
     clusters: model.clusters.map(c => ({ name: c.name, path: c.path })),
     objects: model.objects.map(toFleetObject),
-    units: model.units.map(u => ({ id: u.id, kind: u.kind, name: u.name, clusters: { ...u.clusters } })),
+    units: model.units.map(u => ({
+      id: u.id,
+      kind: u.kind,
+      name: u.name,
+      clusters: { ...u.clusters },
+    })),
     problems: model.problems.map(p => ({
-      severity: p.severity, rule: p.rule, cluster: p.cluster, file: p.file, line: p.line, message: p.message,
+      severity: p.severity,
+      rule: p.rule,
+      cluster: p.cluster,
+      file: p.file,
+      line: p.line,
+      message: p.message,
     })),
   };
 }

@@ -4,7 +4,7 @@
  * clusters that use it".
  */
 import type { FleetUnitKind } from '@flux-fleet/backstage-plugin-fleet-common';
-import type { RepoPath, SourceRef } from '../types';
+import type { RepoPath, SourceRef } from '../core/types';
 
 /**
  * A directory pattern: literal segments and `<placeholder>` segments, each
@@ -48,7 +48,10 @@ export class UnitMatcher {
   readonly #memo = new Map<RepoPath, UnitMatch | null>();
 
   constructor(patterns: UnitPattern[] = DEFAULT_UNIT_PATTERNS) {
-    this.#patterns = patterns.map(p => ({ segments: p.pattern.split('/').filter(Boolean), kind: p.kind }));
+    this.#patterns = patterns.map(p => ({
+      segments: p.pattern.split('/').filter(Boolean),
+      kind: p.kind,
+    }));
   }
 
   /** The unit of the file at `file`: the first pattern its directory lies in, or null. */
@@ -74,7 +77,11 @@ export class UnitMatcher {
         return seg === parts[i];
       });
       if (ok) {
-        found = { id: parts.slice(0, p.segments.length).join('/'), kind: p.kind, name: values.join('-') || parts[p.segments.length - 1] };
+        found = {
+          id: parts.slice(0, p.segments.length).join('/'),
+          kind: p.kind,
+          name: values.join('-') || parts[p.segments.length - 1],
+        };
         break;
       }
     }
@@ -88,7 +95,11 @@ export class UnitMatcher {
  * directory of the first kustomization entry inside the unit, else the
  * directory of the object's own file.
  */
-export function unitEntry(unitId: string, source: SourceRef, via: SourceRef[]): RepoPath {
+export function unitEntry(
+  unitId: string,
+  source: SourceRef,
+  via: SourceRef[],
+): RepoPath {
   const inside = (f: string) => f.startsWith(`${unitId}/`);
   const first = via.find(v => inside(v.file));
   const file = first ? first.file : source.file;

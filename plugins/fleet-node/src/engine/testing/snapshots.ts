@@ -1,7 +1,7 @@
 /*
  * Helpers shared by engine tests.
  */
-import type { RepoPath, Snapshot } from './types';
+import type { RepoPath, Snapshot } from '../core/types';
 
 /**
  * An in-memory {@link Snapshot} of `files` (repo path → content), the way

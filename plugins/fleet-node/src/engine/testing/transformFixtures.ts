@@ -1,27 +1,24 @@
 /*
  * Fixtures for generator and transformer tests: resources from inline YAML,
  * a TransformContext over an in-memory snapshot, the single-level pipeline
- * without patches, and kubectl kustomize as the oracle.
+ * without patches, and the kubectl oracle sorted for comparison.
  */
-import { execFileSync } from 'child_process';
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'fs';
-import { tmpdir } from 'os';
-import { dirname, join } from 'path';
 import { parseAllDocuments } from 'yaml';
-import type { KObject, Problem } from '../../../types';
-import { snapshotOf, yamlText } from '../../../testUtils';
-import type { Resource } from '../../resource';
-import type { Kustomization, TransformContext } from '../../kustomization';
-import { runGenerators } from '../../generators';
-import { applyHashSuffixes } from '../../hash';
-import { applyNamespace } from '../namespace';
-import { applyPrefixSuffix } from '../prefixSuffix';
-import { applyLabels } from '../labels';
-import { applyAnnotations } from '../annotations';
-import { applyReplicas } from '../replicas';
-import { applyImages } from '../images';
-import { applyReplacements } from '../replacements';
-import { fixNameReferences } from '../nameReference';
+import { kubectlBuildFiles } from './kubectl';
+import type { KObject, Problem } from '../core/types';
+import { snapshotOf, yamlText } from './snapshots';
+import type { Resource } from '../kustomize/types';
+import type { Kustomization, TransformContext } from '../kustomize/types';
+import { runGenerators } from '../kustomize/generators';
+import { applyHashSuffixes } from '../kustomize/hash';
+import { applyNamespace } from '../kustomize/transformers/namespace';
+import { applyPrefixSuffix } from '../kustomize/transformers/prefixSuffix';
+import { applyLabels } from '../kustomize/transformers/labels';
+import { applyAnnotations } from '../kustomize/transformers/annotations';
+import { applyReplicas } from '../kustomize/transformers/replicas';
+import { applyImages } from '../kustomize/transformers/images';
+import { applyReplacements } from '../kustomize/transformers/replacements';
+import { fixNameReferences } from '../kustomize/transformers/nameReference';
 
 /** Resources parsed from a multi-document YAML text (dedented), as if read from `file`. */
 export function resourcesOf(text: string, file = 'app/r.yaml'): Resource[] {
@@ -88,34 +85,15 @@ export function buildLevel(
   return fixNameReferences(list, ctx);
 }
 
-/** Runs `kubectl kustomize` on `files` (path → dedented content) in a temp dir; returns objects sorted by kind/name. */
-export function kubectlKustomize(
+/** kubectl's build of `files` (path → dedented content) in `dir`, sorted by {@link sortObjects}. */
+export function kubectlSorted(
   files: Record<string, string>,
   dir = 'app',
 ): KObject[] {
-  const root = mkdtempSync(join(tmpdir(), 'fleet-a2-'));
-  try {
-    for (const [p, text] of Object.entries(files)) {
-      mkdirSync(dirname(join(root, p)), { recursive: true });
-      writeFileSync(join(root, p), yamlText(text));
-    }
-    const out = execFileSync(
-      'kubectl',
-      [
-        'kustomize',
-        '--load-restrictor',
-        'LoadRestrictionsNone',
-        join(root, dir),
-      ],
-      {
-        encoding: 'utf8',
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
-    return sortObjects(parseAllDocuments(out).map(d => d.toJS() as KObject));
-  } finally {
-    rmSync(root, { recursive: true, force: true });
-  }
+  const dedented = Object.fromEntries(
+    Object.entries(files).map(([p, text]) => [p, yamlText(text)]),
+  );
+  return sortObjects(kubectlBuildFiles(dedented, dir));
 }
 
 /** Objects sorted by kind then namespace then name, for order-insensitive comparison. */

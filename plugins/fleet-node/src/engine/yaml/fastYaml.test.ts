@@ -86,8 +86,8 @@ function fast(text: string) {
 /** YAML files of the repository's fixtures, as a corpus of real-world input. */
 function corpus(): string[] {
   const roots = [
-    path.join(__dirname, '__differential__'),
-    path.join(__dirname, '../../../../examples'),
+    path.join(__dirname, '../__differential__'),
+    path.join(__dirname, '../../../../../examples'),
   ];
   const out: string[] = [];
   const walk = (dir: string) => {

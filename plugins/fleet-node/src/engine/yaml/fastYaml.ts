@@ -16,21 +16,7 @@ import {
   inlineValue,
   keyOf as readKey,
 } from './fastYamlInline';
-
-/** One document: its JSON value and the 1-based line of its content (0 when empty). */
-export interface FastDocument {
-  value: unknown;
-  line: number;
-  /** Lines of the entries of a top-level `items:` sequence (for List kinds). */
-  itemLines: number[];
-}
-
-/** Options of {@link fastParseAll}. */
-export interface FastParseOptions {
-  maxDepth: number;
-  /** Receives the line of every map key and sequence item by dotted path (first document only). */
-  lines?: Map<string, number>;
-}
+import type { FastDocument, FastParseOptions } from './types';
 
 interface Line {
   /** 1-based line number. */

@@ -1,5 +1,5 @@
 import { parseYamlDocuments } from './yamlDocs';
-import { yamlText } from './testUtils';
+import { yamlText } from '../testing/snapshots';
 
 const problem = (rule: string, line: number | null, message: string) => ({
   severity: 'error',

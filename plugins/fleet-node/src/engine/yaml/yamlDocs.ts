@@ -14,20 +14,15 @@ import {
   isSeq,
   parseAllDocuments,
 } from 'yaml';
-import type { KObject, Problem, RepoPath } from './types';
+import type { KObject, Problem, RepoPath } from '../core/types';
 import { fastParseAll } from './fastYaml';
-import type { FastDocument } from './fastYaml';
+import type {
+  FastDocument,
+  ParsedYamlDocuments,
+  YamlDoc,
+  YamlLimits,
+} from './types';
 import { goCustomTags } from './goScalars';
-
-/** Bounds applied while parsing untrusted YAML. */
-export interface YamlLimits {
-  /** Largest file accepted, in characters. Default 5 MB. */
-  maxBytes: number;
-  /** yaml's maxAliasCount: bounds alias expansion. Default 100. */
-  maxAliasCount: number;
-  /** Deepest nesting of maps and sequences accepted. Default 100. */
-  maxDepth: number;
-}
 
 /** The defaults used when no limits are given. */
 export const DEFAULT_YAML_LIMITS: YamlLimits = {
@@ -35,18 +30,6 @@ export const DEFAULT_YAML_LIMITS: YamlLimits = {
   maxAliasCount: 100,
   maxDepth: 100,
 };
-
-/** One Kubernetes object of a file and the 1-based line where its document (or List item) starts. */
-export interface YamlDoc {
-  object: KObject;
-  line: number;
-}
-
-/** Result of {@link parseYamlDocuments}; problems carry `cluster: null`. */
-export interface ParsedYamlDocuments {
-  docs: YamlDoc[];
-  problems: Problem[];
-}
 
 /**
  * Parses `text` (the content of `file`) into Kubernetes objects. Never

@@ -6,9 +6,16 @@
  * a problem on the kustomization entry (or the patch file) and goes on with
  * the next patch.
  */
-import type { KObject, PatchSpec, PatchTarget, Problem, RepoPath } from '../types';
-import type { Json6902Entry, StrategicMergeEntry, TransformContext } from '../kustomize/kustomization';
-import { type ResId, type Resource, resIdOf, splitApiVersion } from '../kustomize/resource';
+import type { KObject, Problem, RepoPath } from '../../core/types';
+import type { PatchSpec, PatchTarget } from '../types';
+import type {
+  Json6902Entry,
+  StrategicMergeEntry,
+  TransformContext,
+} from '../types';
+import { type ResId } from '../../core/types';
+import { type Resource } from '../types';
+import { resIdOf, splitApiVersion } from '../../core/resId';
 import { type Json6902Op, applyJson6902 } from './json6902';
 import { type SmpDoc, parsePatch, unsupportedDirective } from './parsePatch';
 import { resourcesByAnyId, sameId, selectTargets } from './selectTargets';
@@ -33,11 +40,17 @@ function report(ctx: TransformContext, p: Omit<Problem, 'cluster'>): void {
 
 /** kustomize's ResId string, e.g. `Deployment.v1.apps/web.prod` (`[noGrp]`, `[noNs]` when unset). */
 export function formatResId(id: ResId): string {
-  return `${id.kind}.${id.version || '[noVer]'}.${id.group || '[noGrp]'}/${id.name}.${id.namespace || '[noNs]'}`;
+  return `${id.kind}.${id.version || '[noVer]'}.${id.group || '[noGrp]'}/${
+    id.name
+  }.${id.namespace || '[noNs]'}`;
 }
 
 /** As kustomize Resource.ApplySmPatch: merge, then restore name, namespace and (unless allowed) kind. */
-function applySmp(res: Resource, patch: KObject, options: Options): Resource | null {
+function applySmp(
+  res: Resource,
+  patch: KObject,
+  options: Options,
+): Resource | null {
   const before = resIdOf(res);
   const merged = strategicMerge(res.object, patch);
   if (merged === null) return null;
@@ -52,7 +65,11 @@ function applySmp(res: Resource, patch: KObject, options: Options): Resource | n
 /** A copy of `res` holding `object`, recording the old id when the id changed. */
 function withObject(res: Resource, object: KObject, before: ResId): Resource {
   const changed = !sameId(before, resIdOf({ ...res, object }));
-  return { ...res, object, prevIds: changed ? [...res.prevIds, before] : res.prevIds };
+  return {
+    ...res,
+    object,
+    prevIds: changed ? [...res.prevIds, before] : res.prevIds,
+  };
 }
 
 /** Applies one SMP document to resources[i] in place in the list (deleted → removed). */
@@ -71,46 +88,79 @@ function patchAt(
   } catch (e) {
     if (!isStrategicMergeError(e)) throw e;
     report(ctx, {
-      severity: 'error', rule: 'patch-failed', file: where.file, line: where.line,
-      message: `${where.label} does not apply to ${formatResId(resIdOf(list[index]))}: ${e.message}.`,
+      severity: 'error',
+      rule: 'patch-failed',
+      file: where.file,
+      line: where.line,
+      message: `${where.label} does not apply to ${formatResId(
+        resIdOf(list[index]),
+      )}: ${e.message}.`,
     });
   }
 }
 
 function docWhere(origin: Origin, doc: SmpDoc) {
   return origin.path
-    ? { file: origin.path, line: doc.line, label: `the patch ${origin.path}:${doc.line}` }
+    ? {
+        file: origin.path,
+        line: doc.line,
+        label: `the patch ${origin.path}:${doc.line}`,
+      }
     : { ...origin.entry, label: origin.label };
 }
 
-function warnDirectives(docs: SmpDoc[], origin: Origin, ctx: TransformContext): void {
+function warnDirectives(
+  docs: SmpDoc[],
+  origin: Origin,
+  ctx: TransformContext,
+): void {
   for (const doc of docs) {
     const key = unsupportedDirective(doc.object);
     if (!key) continue;
     const w = docWhere(origin, doc);
     report(ctx, {
-      severity: 'warning', rule: 'smp-directive-unsupported', file: w.file, line: w.line,
+      severity: 'warning',
+      rule: 'smp-directive-unsupported',
+      file: w.file,
+      line: w.line,
       message: `${w.label} uses ${key}, which kustomize does not implement: it is copied into the output as a field.`,
     });
   }
 }
 
 /** SMP without target: each document patches the one resource with its own (or a previous) id. */
-function patchById(list: Resource[], docs: SmpDoc[], options: Options, origin: Origin, ctx: TransformContext): Resource[] {
+function patchById(
+  list: Resource[],
+  docs: SmpDoc[],
+  options: Options,
+  origin: Origin,
+  ctx: TransformContext,
+): Resource[] {
   const out = [...list];
   for (const doc of docs) {
     const { group, version } = splitApiVersion(doc.object.apiVersion);
     const id: ResId = {
-      group, version, kind: doc.object.kind ?? '',
-      name: doc.object.metadata?.name ?? '', namespace: doc.object.metadata?.namespace ?? '',
+      group,
+      version,
+      kind: doc.object.kind ?? '',
+      name: doc.object.metadata?.name ?? '',
+      namespace: doc.object.metadata?.namespace ?? '',
     };
     const matches = resourcesByAnyId(out, id);
     const w = docWhere(origin, doc);
     if (matches.length !== 1) {
-      const why = matches.length === 0 ? 'no resource has this id' : `${matches.length} resources have this id`;
+      const why =
+        matches.length === 0
+          ? 'no resource has this id'
+          : `${matches.length} resources have this id`;
       report(ctx, {
-        severity: 'error', rule: 'patch-no-target', file: w.file, line: w.line,
-        message: `${w.label} patches ${formatResId(id)}, but ${why} (as kustomize: "failed to find unique target for patch"); the patch was not applied.`,
+        severity: 'error',
+        rule: 'patch-no-target',
+        file: w.file,
+        line: w.line,
+        message: `${w.label} patches ${formatResId(
+          id,
+        )}, but ${why} (as kustomize: "failed to find unique target for patch"); the patch was not applied.`,
       });
       continue;
     }
@@ -120,7 +170,14 @@ function patchById(list: Resource[], docs: SmpDoc[], options: Options, origin: O
 }
 
 /** SMP with a target: the document patches every selected resource, taking its apiVersion. */
-function patchSelected(list: Resource[], doc: SmpDoc, target: PatchTarget, options: Options, origin: Origin, ctx: TransformContext): Resource[] {
+function patchSelected(
+  list: Resource[],
+  doc: SmpDoc,
+  target: PatchTarget,
+  options: Options,
+  origin: Origin,
+  ctx: TransformContext,
+): Resource[] {
   const selected = select(list, target, origin, ctx);
   const out = [...list];
   for (const res of selected) {
@@ -130,55 +187,100 @@ function patchSelected(list: Resource[], doc: SmpDoc, target: PatchTarget, optio
   return out;
 }
 
-function select(list: Resource[], target: PatchTarget, origin: Origin, ctx: TransformContext): Resource[] {
+function select(
+  list: Resource[],
+  target: PatchTarget,
+  origin: Origin,
+  ctx: TransformContext,
+): Resource[] {
   const selected = selectTargets(list, target);
   if (!Array.isArray(selected)) {
-    report(ctx, { severity: 'error', rule: 'patch-target-invalid', ...origin.entry, message: `${origin.label}: ${selected.error}.` });
+    report(ctx, {
+      severity: 'error',
+      rule: 'patch-target-invalid',
+      ...origin.entry,
+      message: `${origin.label}: ${selected.error}.`,
+    });
     return [];
   }
   return selected;
 }
 
 /** JSON 6902 operations applied to every selected resource; a failing patch leaves the resource as it was. */
-function patchJson(list: Resource[], ops: Json6902Op[], target: PatchTarget, origin: Origin, ctx: TransformContext): Resource[] {
+function patchJson(
+  list: Resource[],
+  ops: Json6902Op[],
+  target: PatchTarget,
+  origin: Origin,
+  ctx: TransformContext,
+): Resource[] {
   const selected = new Set(select(list, target, origin, ctx));
   return list.map(res => {
     if (!selected.has(res)) return res;
     const result = applyJson6902(res.object, ops);
-    if ('object' in result && typeof result.object === 'object' && !Array.isArray(result.object)) {
+    if (
+      'object' in result &&
+      typeof result.object === 'object' &&
+      !Array.isArray(result.object)
+    ) {
       return withObject(res, result.object, resIdOf(res));
     }
     const w = origin.path ? { file: origin.path, line: 1 } : origin.entry;
-    const why = 'error' in result ? result.error : 'the result is not an object';
+    const why =
+      'error' in result ? result.error : 'the result is not an object';
     report(ctx, {
-      severity: 'error', rule: 'patch-failed', ...w,
-      message: `${origin.label} does not apply to ${formatResId(resIdOf(res))}: ${why}; the resource was left unpatched.`,
+      severity: 'error',
+      rule: 'patch-failed',
+      ...w,
+      message: `${origin.label} does not apply to ${formatResId(
+        resIdOf(res),
+      )}: ${why}; the resource was left unpatched.`,
     });
     return res;
   });
 }
 
 /** Reads a patch from a file or inline text; reports and returns undefined when it cannot be read. */
-function readPatch(text: string | undefined, path: RepoPath | undefined, origin: Origin, ctx: TransformContext) {
+function readPatch(
+  text: string | undefined,
+  path: RepoPath | undefined,
+  origin: Origin,
+  ctx: TransformContext,
+) {
   const entryProblem = (rule: string, message: string) => {
     report(ctx, { severity: 'error', rule, ...origin.entry, message });
     return undefined;
   };
   if (path !== undefined && text !== undefined && text.trim() !== '') {
-    return entryProblem('patch-invalid', `${origin.label} sets both patch and path (as kustomize: "patch and path can't be set at the same time").`);
+    return entryProblem(
+      'patch-invalid',
+      `${origin.label} sets both patch and path (as kustomize: "patch and path can't be set at the same time").`,
+    );
   }
   if (path !== undefined) {
     const content = ctx.readFile(path);
-    if (content === undefined) return entryProblem('missing-path', `${origin.label} names the patch file ${path}, which does not exist.`);
+    if (content === undefined)
+      return entryProblem(
+        'missing-path',
+        `${origin.label} names the patch file ${path}, which does not exist.`,
+      );
     return parsePatch(content, path);
   }
   if (text === undefined || text.trim() === '') {
-    return entryProblem('patch-invalid', `${origin.label} has neither patch nor path (as kustomize: "must specify one of patch and path").`);
+    return entryProblem(
+      'patch-invalid',
+      `${origin.label} has neither patch nor path (as kustomize: "must specify one of patch and path").`,
+    );
   }
   return parsePatch(text, origin.entry.file, origin.entry.line);
 }
 
-function originOf(field: string, i: number, path: RepoPath | undefined, ctx: TransformContext): Origin {
+function originOf(
+  field: string,
+  i: number,
+  path: RepoPath | undefined,
+  ctx: TransformContext,
+): Origin {
   return {
     entry: { file: ctx.kustFile, line: ctx.lineOf(`${field}.${i}`) },
     path,
@@ -186,7 +288,10 @@ function originOf(field: string, i: number, path: RepoPath | undefined, ctx: Tra
   };
 }
 
-function reportAll(problems: Omit<Problem, 'cluster'>[], ctx: TransformContext): void {
+function reportAll(
+  problems: Omit<Problem, 'cluster'>[],
+  ctx: TransformContext,
+): void {
   problems.forEach(p => report(ctx, p));
 }
 
@@ -199,7 +304,11 @@ function reportAll(problems: Omit<Problem, 'cluster'>[], ctx: TransformContext):
  * needs a target. Returns the new resource list (inputs are not modified;
  * resources deleted by `$patch: delete` are dropped).
  */
-export function applyPatches(resources: Resource[], patches: PatchSpec[], ctx: TransformContext): Resource[] {
+export function applyPatches(
+  resources: Resource[],
+  patches: PatchSpec[],
+  ctx: TransformContext,
+): Resource[] {
   let list = resources;
   patches.forEach((spec, i) => {
     const origin = originOf('patches', i, spec.path, ctx);
@@ -212,7 +321,12 @@ export function applyPatches(resources: Resource[], patches: PatchSpec[], ctx: T
     const options = spec.options ?? {};
     if (parsed.type === 'json6902') {
       if (!spec.target) {
-        report(ctx, { severity: 'error', rule: 'patch-target-required', ...origin.entry, message: `${origin.label} is a JSON 6902 patch without a target (as kustomize: "must specify a target for patch").` });
+        report(ctx, {
+          severity: 'error',
+          rule: 'patch-target-required',
+          ...origin.entry,
+          message: `${origin.label} is a JSON 6902 patch without a target (as kustomize: "must specify a target for patch").`,
+        });
         return;
       }
       list = patchJson(list, parsed.ops, spec.target, origin, ctx);
@@ -222,9 +336,21 @@ export function applyPatches(resources: Resource[], patches: PatchSpec[], ctx: T
     if (!spec.target) {
       list = patchById(list, parsed.docs, options, origin, ctx);
     } else if (parsed.docs.length > 1) {
-      report(ctx, { severity: 'error', rule: 'patch-invalid', ...origin.entry, message: `${origin.label} holds ${parsed.docs.length} strategic merge patches and a target (as kustomize: "Multiple Strategic-Merge Patches in one \`patches\` entry is not allowed to set \`patches.target\` field").` });
+      report(ctx, {
+        severity: 'error',
+        rule: 'patch-invalid',
+        ...origin.entry,
+        message: `${origin.label} holds ${parsed.docs.length} strategic merge patches and a target (as kustomize: "Multiple Strategic-Merge Patches in one \`patches\` entry is not allowed to set \`patches.target\` field").`,
+      });
     } else if (parsed.docs.length === 1) {
-      list = patchSelected(list, parsed.docs[0], spec.target, options, origin, ctx);
+      list = patchSelected(
+        list,
+        parsed.docs[0],
+        spec.target,
+        options,
+        origin,
+        ctx,
+      );
     }
   });
   return list;
@@ -234,7 +360,11 @@ export function applyPatches(resources: Resource[], patches: PatchSpec[], ctx: T
  * kustomize `patchesStrategicMerge:` (deprecated): every document of every
  * entry (a file, or inline YAML) patches the one resource with its id.
  */
-export function applyStrategicMergePatches(resources: Resource[], entries: StrategicMergeEntry[], ctx: TransformContext): Resource[] {
+export function applyStrategicMergePatches(
+  resources: Resource[],
+  entries: StrategicMergeEntry[],
+  ctx: TransformContext,
+): Resource[] {
   let list = resources;
   entries.forEach((entry, i) => {
     const origin = originOf('patchesStrategicMerge', i, entry.path, ctx);
@@ -242,7 +372,13 @@ export function applyStrategicMergePatches(resources: Resource[], entries: Strat
     if (!parsed) return;
     if (parsed.type !== 'smp') {
       if (parsed.type === 'invalid') reportAll(parsed.problems, ctx);
-      else report(ctx, { severity: 'error', rule: 'patch-invalid', ...origin.entry, message: `${origin.label} is a JSON 6902 patch, which patchesStrategicMerge cannot hold.` });
+      else
+        report(ctx, {
+          severity: 'error',
+          rule: 'patch-invalid',
+          ...origin.entry,
+          message: `${origin.label} is a JSON 6902 patch, which patchesStrategicMerge cannot hold.`,
+        });
       return;
     }
     warnDirectives(parsed.docs, origin, ctx);
@@ -255,19 +391,34 @@ export function applyStrategicMergePatches(resources: Resource[], entries: Strat
  * kustomize `patchesJson6902:` (deprecated): each entry's operations (a file
  * or inline, JSON or YAML) applied to the resources its target selects.
  */
-export function applyJson6902Patches(resources: Resource[], entries: Json6902Entry[], ctx: TransformContext): Resource[] {
+export function applyJson6902Patches(
+  resources: Resource[],
+  entries: Json6902Entry[],
+  ctx: TransformContext,
+): Resource[] {
   let list = resources;
   entries.forEach((entry, i) => {
     const origin = originOf('patchesJson6902', i, entry.path, ctx);
     if (!entry.target?.name) {
-      report(ctx, { severity: 'error', rule: 'patch-target-required', ...origin.entry, message: `${origin.label} has no target name (as kustomize: "must specify the target name").` });
+      report(ctx, {
+        severity: 'error',
+        rule: 'patch-target-required',
+        ...origin.entry,
+        message: `${origin.label} has no target name (as kustomize: "must specify the target name").`,
+      });
       return;
     }
     const parsed = readPatch(entry.patch, entry.path, origin, ctx);
     if (!parsed) return;
     if (parsed.type !== 'json6902') {
       if (parsed.type === 'invalid') reportAll(parsed.problems, ctx);
-      else report(ctx, { severity: 'error', rule: 'patch-invalid', ...origin.entry, message: `${origin.label} is not a list of JSON 6902 operations.` });
+      else
+        report(ctx, {
+          severity: 'error',
+          rule: 'patch-invalid',
+          ...origin.entry,
+          message: `${origin.label} is not a list of JSON 6902 operations.`,
+        });
       return;
     }
     list = patchJson(list, parsed.ops, entry.target, origin, ctx);

@@ -1,14 +1,20 @@
-import type { KObject } from '../types';
+import type { KObject } from '../../core/types';
 import { applyJson6902 } from './json6902';
 
 const target = (): KObject => ({
   apiVersion: 'apps/v1',
   kind: 'Deployment',
   metadata: { name: 'web', annotations: { 'a/b': 'x', 'c~d': 'y' } },
-  spec: { replicas: 1, template: { spec: { containers: [{ name: 'a' }, { name: 'b' }] } } },
+  spec: {
+    replicas: 1,
+    template: { spec: { containers: [{ name: 'a' }, { name: 'b' }] } },
+  },
 });
 
-const withSpec = (spec: Record<string, unknown>, metadata?: Record<string, unknown>): KObject => ({
+const withSpec = (
+  spec: Record<string, unknown>,
+  metadata?: Record<string, unknown>,
+): KObject => ({
   ...target(),
   ...(metadata ? { metadata: metadata as KObject['metadata'] } : {}),
   spec,
@@ -16,20 +22,41 @@ const withSpec = (spec: Record<string, unknown>, metadata?: Record<string, unkno
 
 describe('applyJson6902', () => {
   it('adds a field to a map', () => {
-    expect(applyJson6902(target(), [{ op: 'add', path: '/spec/paused', value: true }])).toEqual({
-      object: withSpec({ ...target().spec as object, paused: true }),
+    expect(
+      applyJson6902(target(), [
+        { op: 'add', path: '/spec/paused', value: true },
+      ]),
+    ).toEqual({
+      object: withSpec({ ...(target().spec as object), paused: true }),
     });
   });
 
   it('inserts into an array at an index and appends with -', () => {
     const out = applyJson6902(target(), [
-      { op: 'add', path: '/spec/template/spec/containers/0', value: { name: 'z' } },
-      { op: 'add', path: '/spec/template/spec/containers/-', value: { name: 'y' } },
+      {
+        op: 'add',
+        path: '/spec/template/spec/containers/0',
+        value: { name: 'z' },
+      },
+      {
+        op: 'add',
+        path: '/spec/template/spec/containers/-',
+        value: { name: 'y' },
+      },
     ]);
     expect(out).toEqual({
       object: withSpec({
         replicas: 1,
-        template: { spec: { containers: [{ name: 'z' }, { name: 'a' }, { name: 'b' }, { name: 'y' }] } },
+        template: {
+          spec: {
+            containers: [
+              { name: 'z' },
+              { name: 'a' },
+              { name: 'b' },
+              { name: 'y' },
+            ],
+          },
+        },
       }),
     });
   });
@@ -40,14 +67,21 @@ describe('applyJson6902', () => {
       { op: 'remove', path: '/metadata/annotations/c~0d' },
     ]);
     expect(out).toEqual({
-      object: { ...target(), metadata: { name: 'web', annotations: { 'a/b': '1' } } },
+      object: {
+        ...target(),
+        metadata: { name: 'web', annotations: { 'a/b': '1' } },
+      },
     });
   });
 
   it('moves and copies values', () => {
     const out = applyJson6902(target(), [
       { op: 'copy', from: '/spec/replicas', path: '/spec/minReadySeconds' },
-      { op: 'move', from: '/spec/template/spec/containers/1', path: '/spec/template/spec/containers/0' },
+      {
+        op: 'move',
+        from: '/spec/template/spec/containers/1',
+        path: '/spec/template/spec/containers/0',
+      },
     ]);
     expect(out).toEqual({
       object: withSpec({
@@ -59,15 +93,24 @@ describe('applyJson6902', () => {
   });
 
   it('accepts a negative index as counted from the end', () => {
-    const out = applyJson6902(target(), [{ op: 'remove', path: '/spec/template/spec/containers/-1' }]);
+    const out = applyJson6902(target(), [
+      { op: 'remove', path: '/spec/template/spec/containers/-1' },
+    ]);
     expect(out).toEqual({
-      object: withSpec({ replicas: 1, template: { spec: { containers: [{ name: 'a' }] } } }),
+      object: withSpec({
+        replicas: 1,
+        template: { spec: { containers: [{ name: 'a' }] } },
+      }),
     });
   });
 
   it('passes a test of an equal value', () => {
     const out = applyJson6902(target(), [
-      { op: 'test', path: '/spec/template/spec/containers/0', value: { name: 'a' } },
+      {
+        op: 'test',
+        path: '/spec/template/spec/containers/0',
+        value: { name: 'a' },
+      },
     ]);
     expect(out).toEqual({ object: target() });
   });
@@ -78,36 +121,58 @@ describe('applyJson6902', () => {
         { op: 'replace', path: '/spec/replicas', value: 3 },
         { op: 'test', path: '/spec/replicas', value: 2 },
       ]),
-    ).toEqual({ error: 'operation 2 (test): testing value /spec/replicas failed: test failed' });
+    ).toEqual({
+      error:
+        'operation 2 (test): testing value /spec/replicas failed: test failed',
+    });
   });
 
   it('adds a missing map key on replace, as json-patch v5 does', () => {
-    expect(applyJson6902(target(), [{ op: 'replace', path: '/spec/paused', value: true }])).toEqual({
+    expect(
+      applyJson6902(target(), [
+        { op: 'replace', path: '/spec/paused', value: true },
+      ]),
+    ).toEqual({
       object: withSpec({ ...(target().spec as object), paused: true }),
     });
   });
 
   it('fails to replace past the end of an array', () => {
-    expect(applyJson6902(target(), [{ op: 'replace', path: '/spec/template/spec/containers/2', value: {} }])).toEqual({
+    expect(
+      applyJson6902(target(), [
+        { op: 'replace', path: '/spec/template/spec/containers/2', value: {} },
+      ]),
+    ).toEqual({
       error: 'operation 1 (replace): Unable to access invalid index: 2',
     });
   });
 
   it('fails when the result lost its metadata.name', () => {
-    expect(applyJson6902(target(), [{ op: 'remove', path: '/metadata' }])).toEqual({
-      error: 'the patched object has no metadata.name (as kustomize: "missing metadata.name in object")',
+    expect(
+      applyJson6902(target(), [{ op: 'remove', path: '/metadata' }]),
+    ).toEqual({
+      error:
+        'the patched object has no metadata.name (as kustomize: "missing metadata.name in object")',
     });
   });
 
   it('fails to add below a missing parent', () => {
-    expect(applyJson6902(target(), [{ op: 'add', path: '/spec/strategy/type', value: 'Recreate' }])).toEqual({
-      error: 'operation 1 (add): add operation does not apply: doc is missing path: "/spec/strategy/type"',
+    expect(
+      applyJson6902(target(), [
+        { op: 'add', path: '/spec/strategy/type', value: 'Recreate' },
+      ]),
+    ).toEqual({
+      error:
+        'operation 1 (add): add operation does not apply: doc is missing path: "/spec/strategy/type"',
     });
   });
 
   it('fails to remove a missing key', () => {
-    expect(applyJson6902(target(), [{ op: 'remove', path: '/spec/paused' }])).toEqual({
-      error: 'operation 1 (remove): Unable to remove nonexistent key: paused: missing value',
+    expect(
+      applyJson6902(target(), [{ op: 'remove', path: '/spec/paused' }]),
+    ).toEqual({
+      error:
+        'operation 1 (remove): Unable to remove nonexistent key: paused: missing value',
     });
   });
 

@@ -3,8 +3,9 @@
  * default options (negative array indices allowed, removing a missing path is
  * an error, `add` never creates missing parents).
  */
-import type { KObject } from '../types';
-import { cloneJson, isMap, jsonEqual } from './yamlNodes';
+import type { KObject } from '../../core/types';
+import { cloneJson, jsonEqual } from './yamlNodes';
+import { isRecord } from '../../core/records';
 
 /** One JSON patch operation as written (unvalidated). */
 export type Json6902Op = Record<string, unknown>;
@@ -23,12 +24,14 @@ function decodeKey(k: string): string {
 
 /** As strconv.Atoi plus json-patch's negative index rule; `extra` is 1 for add. */
 function arrayIndex(key: string, length: number, extra: number): number {
-  if (!/^[+-]?\d+$/.test(key)) throw new OpError(`value was not a proper array index: '${key}'`);
+  if (!/^[+-]?\d+$/.test(key))
+    throw new OpError(`value was not a proper array index: '${key}'`);
   let idx = Number(key);
   const size = length + extra;
   if (idx >= size) throw new OpError(`Unable to access invalid index: ${idx}`);
   if (idx < 0) {
-    if (idx < -size) throw new OpError(`Unable to access invalid index: ${idx}`);
+    if (idx < -size)
+      throw new OpError(`Unable to access invalid index: ${idx}`);
     idx += size;
   }
   return idx;
@@ -41,9 +44,16 @@ function get(c: Container, key: string): unknown {
 }
 
 /** As json-patch findObject: the container of the path's last segment and that segment. */
-function findObject(doc: Container, path: string, op: string): [Container, string] {
+function findObject(
+  doc: Container,
+  path: string,
+  op: string,
+): [Container, string] {
   const split = path.split('/');
-  if (split.length < 2) throw new OpError(`${op} operation does not apply: doc is missing path: "${path}"`);
+  if (split.length < 2)
+    throw new OpError(
+      `${op} operation does not apply: doc is missing path: "${path}"`,
+    );
   let cur: Container = doc;
   for (const part of split.slice(1, -1)) {
     let next: unknown;
@@ -52,8 +62,10 @@ function findObject(doc: Container, path: string, op: string): [Container, strin
     } catch {
       next = undefined;
     }
-    if (!Array.isArray(next) && !isMap(next)) {
-      throw new OpError(`${op} operation does not apply: doc is missing path: "${path}"`);
+    if (!Array.isArray(next) && !isRecord(next)) {
+      throw new OpError(
+        `${op} operation does not apply: doc is missing path: "${path}"`,
+      );
     }
     cur = next;
   }
@@ -75,7 +87,9 @@ function remove(c: Container, key: string): void {
     c.splice(arrayIndex(key, c.length, 0), 1);
   } else {
     if (!Object.prototype.hasOwnProperty.call(c, key)) {
-      throw new OpError(`Unable to remove nonexistent key: ${key}: missing value`);
+      throw new OpError(
+        `Unable to remove nonexistent key: ${key}: missing value`,
+      );
     }
     delete c[key];
   }
@@ -83,7 +97,8 @@ function remove(c: Container, key: string): void {
 
 function pathOf(op: Json6902Op, field: 'path' | 'from'): string {
   const p = op[field];
-  if (typeof p !== 'string') throw new OpError(`operation missing ${field} field`);
+  if (typeof p !== 'string')
+    throw new OpError(`operation missing ${field} field`);
   return p;
 }
 
@@ -124,7 +139,10 @@ function applyOp(doc: Container, op: Json6902Op): void {
       const [c, key] = findObject(doc, path, 'test');
       const actual = get(c, key);
       // as json-patch v5: a missing value passes only a test for null, a present one never does
-      const ok = actual === undefined ? value === null : value !== null && jsonEqual(actual, value);
+      const ok =
+        actual === undefined
+          ? value === null
+          : value !== null && jsonEqual(actual, value);
       if (!ok) throw new OpError(`testing value ${path} failed: test failed`);
       return;
     }
@@ -139,24 +157,34 @@ function applyOp(doc: Container, op: Json6902Op): void {
  * bad index, unknown op) fails the whole patch: the result is an error and no
  * partial change escapes.
  */
-export function applyJson6902(target: KObject, ops: readonly Json6902Op[]): Json6902Result {
+export function applyJson6902(
+  target: KObject,
+  ops: readonly Json6902Op[],
+): Json6902Result {
   const doc = cloneJson(target) as Record<string, unknown>;
   for (const [i, op] of ops.entries()) {
-    if (!isMap(op)) return { error: `operation ${i + 1} is not an object` };
+    if (!isRecord(op)) return { error: `operation ${i + 1} is not an object` };
     try {
       applyOp(doc, op);
     } catch (e) {
-      if (e instanceof OpError) return { error: `operation ${i + 1} (${String(op.op)}): ${e.message}` };
+      if (e instanceof OpError)
+        return { error: `operation ${i + 1} (${String(op.op)}): ${e.message}` };
       throw e;
     }
   }
   // as kustomize: the patched object must still be a resource
   const name = (doc.metadata as { name?: unknown } | undefined)?.name;
-  if (!isMap(doc.metadata) || typeof name !== 'string' || name === '') {
-    return { error: 'the patched object has no metadata.name (as kustomize: "missing metadata.name in object")' };
+  if (!isRecord(doc.metadata) || typeof name !== 'string' || name === '') {
+    return {
+      error:
+        'the patched object has no metadata.name (as kustomize: "missing metadata.name in object")',
+    };
   }
   if (typeof doc.kind !== 'string' || doc.kind === '') {
-    return { error: 'the patched object has no kind (as kustomize: "missing kind in object")' };
+    return {
+      error:
+        'the patched object has no kind (as kustomize: "missing kind in object")',
+    };
   }
   return { object: doc as KObject };
 }

@@ -6,7 +6,9 @@
  */
 
 /** A parsed selector: tests a label (or annotation) map. */
-export type LabelMatcher = (labels: Readonly<Record<string, string>> | undefined) => boolean;
+export type LabelMatcher = (
+  labels: Readonly<Record<string, string>> | undefined,
+) => boolean;
 
 type Token = { kind: 'id' | 'op' | 'end'; text: string };
 
@@ -52,7 +54,8 @@ function parseRequirement(t: Token[], pos: { i: number }): Requirement {
   if (tok.kind !== 'id') throw new Error(`expected a key, found '${tok.text}'`);
   const key = tok.text;
   tok = peek();
-  if (tok.kind === 'end' || (tok.kind === 'op' && tok.text === ',')) return l => has(l, key);
+  if (tok.kind === 'end' || (tok.kind === 'op' && tok.text === ','))
+    return l => has(l, key);
   next();
   const op = tok.text;
   if (op === 'in' || op === 'notin') {
@@ -63,26 +66,39 @@ function parseRequirement(t: Token[], pos: { i: number }): Requirement {
       if (v.kind === 'id') set.add(v.text);
       const sep = v.kind === 'id' ? next() : v;
       if (sep.text === ')') break;
-      if (sep.text !== ',') throw new Error(`expected ',' or ')' in the values of ${key}`);
+      if (sep.text !== ',')
+        throw new Error(`expected ',' or ')' in the values of ${key}`);
     }
-    if (set.size === 0) throw new Error(`the values of ${key} ${op} cannot be empty`);
-    return op === 'in' ? l => has(l, key) && set.has(l[key]) : l => !has(l, key) || !set.has(l[key]);
+    if (set.size === 0)
+      throw new Error(`the values of ${key} ${op} cannot be empty`);
+    return op === 'in'
+      ? l => has(l, key) && set.has(l[key])
+      : l => !has(l, key) || !set.has(l[key]);
   }
-  if (!['=', '==', '!=', '<', '>'].includes(op)) throw new Error(`unknown operator '${op}'`);
+  if (!['=', '==', '!=', '<', '>'].includes(op))
+    throw new Error(`unknown operator '${op}'`);
   const value = peek().kind === 'id' ? next().text : '';
   if (op === '<' || op === '>') {
-    if (!/^-?\d+$/.test(value)) throw new Error(`${key}${op} needs an integer value`);
+    if (!/^-?\d+$/.test(value))
+      throw new Error(`${key}${op} needs an integer value`);
     const n = Number(value);
-    return l => has(l, key) && /^-?\d+$/.test(l[key]) && (op === '<' ? Number(l[key]) < n : Number(l[key]) > n);
+    return l =>
+      has(l, key) &&
+      /^-?\d+$/.test(l[key]) &&
+      (op === '<' ? Number(l[key]) < n : Number(l[key]) > n);
   }
-  return op === '!=' ? l => !has(l, key) || l[key] !== value : l => has(l, key) && l[key] === value;
+  return op === '!='
+    ? l => !has(l, key) || l[key] !== value
+    : l => has(l, key) && l[key] === value;
 }
 
 /**
  * Parses a label selector string; the empty string selects everything.
  * Returns the matcher, or an error message for a malformed selector.
  */
-export function parseLabelSelector(selector: string): LabelMatcher | { error: string } {
+export function parseLabelSelector(
+  selector: string,
+): LabelMatcher | { error: string } {
   const t = tokenize(selector);
   const reqs: Requirement[] = [];
   const pos = { i: 0 };
@@ -91,7 +107,10 @@ export function parseLabelSelector(selector: string): LabelMatcher | { error: st
       reqs.push(parseRequirement(t, pos));
       const sep = t[pos.i++];
       if (sep.kind === 'end') break;
-      if (sep.text !== ',') throw new Error(`expected ',' after a requirement, found '${sep.text}'`);
+      if (sep.text !== ',')
+        throw new Error(
+          `expected ',' after a requirement, found '${sep.text}'`,
+        );
     }
   } catch (e) {
     return { error: `invalid selector "${selector}": ${(e as Error).message}` };

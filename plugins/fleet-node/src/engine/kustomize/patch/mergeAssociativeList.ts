@@ -12,10 +12,10 @@ import {
   type MapNode,
   type Node,
   isEmptyMap,
-  isMap,
   isMissingOrNull,
   scalarText,
 } from './yamlNodes';
+import { isRecord } from '../../core/records';
 
 /** Merges one pair of elements (dest, patch); undefined/null deletes the element. */
 export type ElementWalker = (dest: Node, origin: Node) => Node;
@@ -24,12 +24,17 @@ export type ElementWalker = (dest: Node, origin: Node) => Node;
 function fieldMatches(elem: Node, name: string, value: string): boolean {
   if (isMissingOrNull(elem)) return false;
   if (name === '') {
-    if (isMap(elem) || Array.isArray(elem)) {
-      throw new StrategicMergeError('a primitive list holds a non-scalar element');
+    if (isRecord(elem) || Array.isArray(elem)) {
+      throw new StrategicMergeError(
+        'a primitive list holds a non-scalar element',
+      );
     }
     return scalarText(elem) === value;
   }
-  if (!isMap(elem)) throw new StrategicMergeError(`a list keyed by ${name} holds a non-map element`);
+  if (!isRecord(elem))
+    throw new StrategicMergeError(
+      `a list keyed by ${name} holds a non-map element`,
+    );
   if (!Object.prototype.hasOwnProperty.call(elem, name)) return false;
   return value === '' || scalarText(elem[name]) === value;
 }
@@ -39,14 +44,19 @@ function fieldMatches(elem: Node, name: string, value: string): boolean {
  * `element` (or removes them when element is undefined), appends it when
  * nothing matched, and drops empty elements on the way.
  */
-export function elementSetter(list: Node[], element: Node, keys: string[], values: string[]): void {
+export function elementSetter(
+  list: Node[],
+  element: Node,
+  keys: string[],
+  values: string[],
+): void {
   const ks = keys.length === 0 ? [''] : keys;
   const mappingSetter = ks[0] !== '' && values.length > 0 && values[0] !== '';
   const next: Node[] = [];
   let matched = false;
   for (const elem of list) {
     if (isMissingOrNull(elem) || isEmptyMap(elem)) continue;
-    if (!isMap(elem) && mappingSetter) {
+    if (!isRecord(elem) && mappingSetter) {
       next.push(elem);
       continue;
     }
@@ -69,15 +79,21 @@ export function elementSetter(list: Node[], element: Node, keys: string[], value
 }
 
 /** As kyaml ElementMatcher (MatchElementList): the first element whose keys equal the values. */
-export function elementList(list: Node, keys: string[], values: string[]): Node {
+export function elementList(
+  list: Node,
+  keys: string[],
+  values: string[],
+): Node {
   if (!Array.isArray(list)) return undefined;
   const ks = keys.length === 0 ? [''] : keys;
   const vs = values.length === 0 ? [''] : values;
   if (ks[0] === '') return list.find(e => scalarText(e) === vs[0]);
   for (const elem of list) {
-    if (!isMap(elem)) continue;
+    if (!isRecord(elem)) continue;
     const all = ks.every(
-      (k, i) => Object.prototype.hasOwnProperty.call(elem, k) && scalarText(elem[k]) === vs[i],
+      (k, i) =>
+        Object.prototype.hasOwnProperty.call(elem, k) &&
+        scalarText(elem[k]) === vs[i],
     );
     if (all) return elem;
   }
@@ -87,7 +103,7 @@ export function elementList(list: Node, keys: string[], values: string[]): Node 
 /** As kyaml ElementValuesList: each element's key values, '' when unset. */
 export function elementValuesList(list: Node, keys: string[]): string[][] {
   if (!Array.isArray(list)) return [];
-  return list.map(e => keys.map(k => (isMap(e) ? scalarText(e[k]) : '')));
+  return list.map(e => keys.map(k => (isRecord(e) ? scalarText(e[k]) : '')));
 }
 
 function match(a: string[], b: string[]): string[] | undefined {
@@ -136,7 +152,10 @@ export function validateKeys(
 ): [string[], string[]] {
   if (set.size === 0) return [keys, values];
   if (set.size === keys.length) return [keys, values];
-  return [keys.filter(k => set.has(k)), values.filter((v, i) => v !== '' || set.has(keys[i]))];
+  return [
+    keys.filter(k => set.has(k)),
+    values.filter((v, i) => v !== '' || set.has(keys[i])),
+  ];
 }
 
 /** As kyaml appendListNode: puts src's elements into dst by key. */
@@ -148,7 +167,7 @@ function appendListNode(dst: Node[], src: Node[], keys: string[]): Node[] {
     }
     const v: string[] = [];
     for (const key of keys) {
-      if (!isMap(elem) || !Object.prototype.hasOwnProperty.call(elem, key)) {
+      if (!isRecord(elem) || !Object.prototype.hasOwnProperty.call(elem, key)) {
         dst.push(elem);
         continue;
       }
@@ -179,15 +198,23 @@ export function setAssociativeSequenceElements(
   for (const values of valuesList) {
     if (values.length === 0) continue;
     [validKeys, validValues] = validateKeys(inUse, values, keys);
-    const [k2, v2] = validateKeys(keysInUse([validValues], validKeys), validValues, validKeys);
-    const val = walkElement(elementList(dest, k2, v2), elementList(origin, k2, v2));
+    const [k2, v2] = validateKeys(
+      keysInUse([validValues], validKeys),
+      validValues,
+      validKeys,
+    );
+    const val = walkElement(
+      elementList(dest, k2, v2),
+      elementList(origin, k2, v2),
+    );
     if (isMissingOrNull(val) || isEmptyMap(val)) {
       elementSetter(dest, undefined, validKeys, validValues);
       continue;
     }
-    if (isMap(val)) {
+    if (isRecord(val)) {
       for (let i = 0; i < validKeys.length; i++) {
-        if (!(validKeys[i] in val) && validValues[i] !== '') val[validKeys[i]] = validValues[i];
+        if (!(validKeys[i] in val) && validValues[i] !== '')
+          val[validKeys[i]] = validValues[i];
       }
     }
     elementSetter(items, val, validKeys, validValues);
@@ -196,7 +223,11 @@ export function setAssociativeSequenceElements(
 }
 
 /** As kyaml elementValues (prepend): key tuples of the patch's elements, then the target's. */
-export function elementValues(dest: Node, origin: Node, keys: string[]): string[][] {
+export function elementValues(
+  dest: Node,
+  origin: Node,
+  keys: string[],
+): string[][] {
   const out: string[][] = [];
   const seen = new Set<string>();
   for (const src of [origin, dest]) {

@@ -22,7 +22,11 @@ export interface MergeSchema {
   keys?: string[];
 }
 
-const merge = (keys: string[], items: MergeSchema = {}, strategy = 'merge'): MergeSchema => ({
+const merge = (
+  keys: string[],
+  items: MergeSchema = {},
+  strategy = 'merge',
+): MergeSchema => ({
   strategy,
   keys,
   items,
@@ -58,7 +62,9 @@ const podSpec: MergeSchema = {
   },
 };
 
-const podTemplateSpec: MergeSchema = { fields: { metadata: objectMeta, spec: podSpec } };
+const podTemplateSpec: MergeSchema = {
+  fields: { metadata: objectMeta, spec: podSpec },
+};
 
 const withStatusConditions = (spec: MergeSchema): MergeSchema => ({
   fields: {
@@ -69,11 +75,22 @@ const withStatusConditions = (spec: MergeSchema): MergeSchema => ({
 });
 
 const metaOnly: MergeSchema = { fields: { metadata: objectMeta } };
-const workload = withStatusConditions({ fields: { template: podTemplateSpec } });
+const workload = withStatusConditions({
+  fields: { template: podTemplateSpec },
+});
 const cronJob: MergeSchema = {
   fields: {
     metadata: objectMeta,
-    spec: { fields: { jobTemplate: { fields: { metadata: objectMeta, spec: { fields: { template: podTemplateSpec } } } } } },
+    spec: {
+      fields: {
+        jobTemplate: {
+          fields: {
+            metadata: objectMeta,
+            spec: { fields: { template: podTemplateSpec } },
+          },
+        },
+      },
+    },
   },
 };
 const webhookConfiguration: MergeSchema = {
@@ -90,21 +107,32 @@ const special: Record<string, Record<string, MergeSchema>> = {
         status: { fields: { conditions: conditions() } },
       },
     },
-    PodTemplate: { fields: { metadata: objectMeta, template: podTemplateSpec } },
+    PodTemplate: {
+      fields: { metadata: objectMeta, template: podTemplateSpec },
+    },
     ReplicationController: workload,
-    Service: withStatusConditions({ fields: { ports: merge(['port', 'protocol']) } }),
-    ServiceAccount: { fields: { metadata: objectMeta, secrets: merge(['name']) } },
+    Service: withStatusConditions({
+      fields: { ports: merge(['port', 'protocol']) },
+    }),
+    ServiceAccount: {
+      fields: { metadata: objectMeta, secrets: merge(['name']) },
+    },
     Node: {
       fields: {
         metadata: objectMeta,
         spec: { fields: { podCIDRs: merge([]) } },
-        status: { fields: { conditions: conditions(), addresses: merge(['type']) } },
+        status: {
+          fields: { conditions: conditions(), addresses: merge(['type']) },
+        },
       },
     },
     Namespace: withStatusConditions({}),
     PersistentVolumeClaim: withStatusConditions({}),
     EphemeralContainers: {
-      fields: { metadata: objectMeta, ephemeralContainers: merge(['name'], container) },
+      fields: {
+        metadata: objectMeta,
+        ephemeralContainers: merge(['name'], container),
+      },
     },
   },
   'apps/v1': {
@@ -129,8 +157,15 @@ const special: Record<string, Record<string, MergeSchema>> = {
 /** Other kinds of the v1.21.2 schema: only their ObjectMeta lists merge. */
 const plain: Record<string, string[]> = {
   v1: [
-    'Binding', 'ComponentStatus', 'ConfigMap', 'Endpoints', 'Event', 'LimitRange',
-    'PersistentVolume', 'ResourceQuota', 'Secret',
+    'Binding',
+    'ComponentStatus',
+    'ConfigMap',
+    'Endpoints',
+    'Event',
+    'LimitRange',
+    'PersistentVolume',
+    'ResourceQuota',
+    'Secret',
   ],
   'apps/v1': ['ControllerRevision'],
   'apiextensions.k8s.io/v1': ['CustomResourceDefinition'],
@@ -149,20 +184,47 @@ const plain: Record<string, string[]> = {
   'events.k8s.io/v1': ['Event'],
   'events.k8s.io/v1beta1': ['Event'],
   'extensions/v1beta1': ['Ingress'],
-  'flowcontrol.apiserver.k8s.io/v1beta1': ['FlowSchema', 'PriorityLevelConfiguration'],
+  'flowcontrol.apiserver.k8s.io/v1beta1': [
+    'FlowSchema',
+    'PriorityLevelConfiguration',
+  ],
   'networking.k8s.io/v1': ['Ingress', 'IngressClass', 'NetworkPolicy'],
   'networking.k8s.io/v1beta1': ['Ingress', 'IngressClass'],
   'node.k8s.io/v1': ['RuntimeClass'],
   'node.k8s.io/v1beta1': ['RuntimeClass'],
   'policy/v1beta1': ['PodDisruptionBudget', 'PodSecurityPolicy', 'Eviction'],
-  'rbac.authorization.k8s.io/v1': ['ClusterRole', 'ClusterRoleBinding', 'Role', 'RoleBinding'],
-  'rbac.authorization.k8s.io/v1beta1': ['ClusterRole', 'ClusterRoleBinding', 'Role', 'RoleBinding'],
-  'rbac.authorization.k8s.io/v1alpha1': ['ClusterRole', 'ClusterRoleBinding', 'Role', 'RoleBinding'],
+  'rbac.authorization.k8s.io/v1': [
+    'ClusterRole',
+    'ClusterRoleBinding',
+    'Role',
+    'RoleBinding',
+  ],
+  'rbac.authorization.k8s.io/v1beta1': [
+    'ClusterRole',
+    'ClusterRoleBinding',
+    'Role',
+    'RoleBinding',
+  ],
+  'rbac.authorization.k8s.io/v1alpha1': [
+    'ClusterRole',
+    'ClusterRoleBinding',
+    'Role',
+    'RoleBinding',
+  ],
   'scheduling.k8s.io/v1': ['PriorityClass'],
   'scheduling.k8s.io/v1beta1': ['PriorityClass'],
-  'storage.k8s.io/v1': ['CSIDriver', 'CSINode', 'StorageClass', 'VolumeAttachment'],
+  'storage.k8s.io/v1': [
+    'CSIDriver',
+    'CSINode',
+    'StorageClass',
+    'VolumeAttachment',
+  ],
   'storage.k8s.io/v1beta1': [
-    'CSIDriver', 'CSINode', 'StorageClass', 'VolumeAttachment', 'CSIStorageCapacity',
+    'CSIDriver',
+    'CSINode',
+    'StorageClass',
+    'VolumeAttachment',
+    'CSIStorageCapacity',
   ],
 };
 
@@ -170,8 +232,16 @@ const plain: Record<string, string[]> = {
  * The merge schema of a resource type, or undefined when kustomize has none
  * (CRDs and versions missing from its embedded v1.21.2 schema).
  */
-export function schemaForType(apiVersion: unknown, kind: unknown): MergeSchema | undefined {
-  if (typeof apiVersion !== 'string' || typeof kind !== 'string' || !apiVersion || !kind) {
+export function schemaForType(
+  apiVersion: unknown,
+  kind: unknown,
+): MergeSchema | undefined {
+  if (
+    typeof apiVersion !== 'string' ||
+    typeof kind !== 'string' ||
+    !apiVersion ||
+    !kind
+  ) {
     return undefined;
   }
   const s = special[apiVersion]?.[kind];
@@ -194,7 +264,9 @@ export function hasMergeLists(schema: MergeSchema | undefined): boolean {
   if (!schema) return false;
   let known = mergeListsBelow.get(schema);
   if (known === undefined) {
-    known = isMergeList(schema) || hasMergeLists(schema.items) ||
+    known =
+      isMergeList(schema) ||
+      hasMergeLists(schema.items) ||
       Object.values(schema.fields ?? {}).some(hasMergeLists);
     mergeListsBelow.set(schema, known);
   }

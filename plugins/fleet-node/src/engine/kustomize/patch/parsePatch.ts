@@ -5,13 +5,17 @@
  * with `[`, else YAML); a strategic merge patch is one or more YAML documents,
  * each an object with a kind and a metadata.name.
  */
-import { parseAllDocuments, parse } from 'yaml';
-import type { KObject, Problem, RepoPath } from '../types';
-import { DEFAULT_YAML_LIMITS, parseYamlDocuments } from '../yamlDocs';
-import { fastParseAll } from '../fastYaml';
-import type { FastDocument } from '../fastYaml';
+import { parse } from 'yaml';
+import type { KObject, Problem, RepoPath } from '../../core/types';
+import {
+  DEFAULT_YAML_LIMITS,
+  fastParseAll,
+  firstYaml11Value,
+  parseYamlDocuments,
+  type FastDocument,
+} from '../../yaml';
 import type { Json6902Op } from './json6902';
-import { isMap } from './yamlNodes';
+import { isRecord } from '../../core/records';
 
 /** A strategic merge patch document and the line where it starts (in its file). */
 export interface SmpDoc {
@@ -26,28 +30,15 @@ export type ParsedPatch =
   | { type: 'invalid'; problems: Omit<Problem, 'cluster'>[] };
 
 function jsonOps(value: unknown): Json6902Op[] | undefined {
-  return Array.isArray(value) && value.every(isMap) ? (value as Json6902Op[]) : undefined;
-}
-
-/** The first non-empty document of a YAML text, when the text parses. */
-function firstDocument(text: string): unknown {
-  try {
-    // as kustomize (sigs.k8s.io/yaml YAMLToJSON): JSON 6902 YAML is read as YAML 1.1, so `y` is true
-    for (const doc of parseAllDocuments(text, { version: '1.1' })) {
-      if (doc.errors.length > 0) return undefined;
-      const v = doc.toJS({ maxAliasCount: 100 });
-      if (v !== null && v !== undefined) return v;
-    }
-  } catch {
-    return undefined;
-  }
-  return undefined;
+  return Array.isArray(value) && value.every(isRecord)
+    ? (value as Json6902Op[])
+    : undefined;
 }
 
 /**
  * Whether the first non-null document the fast reader produced is a list.
  * Null-ness and structure are the same under YAML 1.1 and yaml.v3, so this
- * agrees with {@link firstDocument} on whether a list comes first.
+ * agrees with the YAML 1.1 reading on whether a list comes first.
  */
 function firstIsList(docs: FastDocument[]): boolean {
   const first = docs.find(d => d.value !== null && d.value !== undefined);
@@ -64,7 +55,11 @@ const CACHE_LIMIT = 5000;
  * entry's line and document lines are not used). Results are memoized and
  * shared: callers must not modify the returned documents or operations.
  */
-export function parsePatch(text: string, file: RepoPath, inlineLine?: number): ParsedPatch {
+export function parsePatch(
+  text: string,
+  file: RepoPath,
+  inlineLine?: number,
+): ParsedPatch {
   const key = `${file}\0${inlineLine ?? ''}\0${text}`;
   let parsed = cache.get(key);
   if (!parsed) {
@@ -72,15 +67,35 @@ export function parsePatch(text: string, file: RepoPath, inlineLine?: number): P
     parsed = readPatchText(text, file, inlineLine);
     cache.set(key, parsed);
   }
-  return parsed.type === 'invalid' ? { type: 'invalid', problems: parsed.problems.map(p => ({ ...p })) } : parsed;
+  return parsed.type === 'invalid'
+    ? { type: 'invalid', problems: parsed.problems.map(p => ({ ...p })) }
+    : parsed;
 }
 
-function readPatchText(text: string, file: RepoPath, inlineLine?: number): ParsedPatch {
+function readPatchText(
+  text: string,
+  file: RepoPath,
+  inlineLine?: number,
+): ParsedPatch {
   const lineOf = (l: number | null) => inlineLine ?? l ?? 1;
-  const where = inlineLine !== undefined ? `the inline patch at ${file}:${inlineLine}` : file;
-  const invalid = (message: string, line: number | null = null): ParsedPatch => ({
+  const where =
+    inlineLine !== undefined
+      ? `the inline patch at ${file}:${inlineLine}`
+      : file;
+  const invalid = (
+    message: string,
+    line: number | null = null,
+  ): ParsedPatch => ({
     type: 'invalid',
-    problems: [{ severity: 'error', rule: 'patch-invalid', file, line: lineOf(line), message }],
+    problems: [
+      {
+        severity: 'error',
+        rule: 'patch-invalid',
+        file,
+        line: lineOf(line),
+        message,
+      },
+    ],
   });
   const trimmed = text.trim();
   if (trimmed.startsWith('[')) {
@@ -94,18 +109,28 @@ function readPatchText(text: string, file: RepoPath, inlineLine?: number): Parse
       } catch {
         value = undefined;
       }
-      const hint = jsonOps(value) ? ' (kustomize reads a patch starting with "[" as strict JSON)' : '';
-      return invalid(`${where} is neither a strategic merge patch nor a JSON 6902 patch${hint}.`);
+      const hint = jsonOps(value)
+        ? ' (kustomize reads a patch starting with "[" as strict JSON)'
+        : '';
+      return invalid(
+        `${where} is neither a strategic merge patch nor a JSON 6902 patch${hint}.`,
+      );
     }
     const ops = jsonOps(value);
-    return ops ? { type: 'json6902', ops } : invalid(`${where} is a JSON value but not a list of JSON 6902 operations.`);
+    return ops
+      ? { type: 'json6902', ops }
+      : invalid(
+          `${where} is a JSON value but not a list of JSON 6902 operations.`,
+        );
   }
   // the fast reader settles whether the first document is a list; only a list needs the YAML 1.1 reading
   const fast = fastParseAll(text, { maxDepth: DEFAULT_YAML_LIMITS.maxDepth });
-  const first = fast && !firstIsList(fast) ? undefined : firstDocument(text);
+  const first = fast && !firstIsList(fast) ? undefined : firstYaml11Value(text);
   if (Array.isArray(first)) {
     const ops = jsonOps(first);
-    return ops ? { type: 'json6902', ops } : invalid(`${where} is a list but not a list of JSON 6902 operations.`);
+    return ops
+      ? { type: 'json6902', ops }
+      : invalid(`${where} is a list but not a list of JSON 6902 operations.`);
   }
   const parsed = parseYamlDocuments(file, text, {}, fast);
   if (parsed.problems.length > 0) {
@@ -123,7 +148,11 @@ function readPatchText(text: string, file: RepoPath, inlineLine?: number): Parse
 }
 
 /** Directives of apimachinery's strategic merge that kustomize (kyaml) does not implement. */
-const UNSUPPORTED_DIRECTIVES = ['$setElementOrder/', '$deleteFromPrimitiveList/', '$retainKeys'];
+const UNSUPPORTED_DIRECTIVES = [
+  '$setElementOrder/',
+  '$deleteFromPrimitiveList/',
+  '$retainKeys',
+];
 
 /** The first directive key kyaml would copy literally into the output, if any. */
 export function unsupportedDirective(value: unknown): string | undefined {
@@ -132,7 +161,7 @@ export function unsupportedDirective(value: unknown): string | undefined {
     const v = stack.pop();
     if (Array.isArray(v)) {
       stack.push(...v);
-    } else if (isMap(v)) {
+    } else if (isRecord(v)) {
       for (const [k, child] of Object.entries(v)) {
         if (UNSUPPORTED_DIRECTIVES.some(d => k.startsWith(d))) return k;
         stack.push(child);

@@ -1,24 +1,53 @@
-import type { KObject } from '../types';
-import type { Resource } from '../kustomize/resource';
+import type { KObject } from '../../core/types';
+import type { Resource } from '../types';
 import { parseLabelSelector } from './labelSelector';
 import { compileTarget, matchesTarget, selectTargets } from './selectTargets';
 
 const res = (object: KObject, prevIds: Resource['prevIds'] = []): Resource => ({
-  object, prevIds, source: { file: 'r.yaml', line: 1 }, via: [],
+  object,
+  prevIds,
+  source: { file: 'r.yaml', line: 1 },
+  via: [],
 });
 
-const web = res({
-  apiVersion: 'apps/v1',
-  kind: 'Deployment',
-  metadata: { name: 'p-web', labels: { app: 'web', tier: 'front' }, annotations: { team: 'a' } },
-}, [{ group: 'apps', version: 'v1', kind: 'Deployment', name: 'web', namespace: 'default' }]);
-const ns = res({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'prod' } });
-const cm = res({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cfg', namespace: 'prod' } });
+const web = res(
+  {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: {
+      name: 'p-web',
+      labels: { app: 'web', tier: 'front' },
+      annotations: { team: 'a' },
+    },
+  },
+  [
+    {
+      group: 'apps',
+      version: 'v1',
+      kind: 'Deployment',
+      name: 'web',
+      namespace: 'default',
+    },
+  ],
+);
+const ns = res({
+  apiVersion: 'v1',
+  kind: 'Namespace',
+  metadata: { name: 'prod' },
+});
+const cm = res({
+  apiVersion: 'v1',
+  kind: 'ConfigMap',
+  metadata: { name: 'cfg', namespace: 'prod' },
+});
 
 describe('matchesTarget', () => {
   it('anchors name regular expressions at both ends', () => {
-    expect([matchesTarget(web, { name: 'web' }), matchesTarget(web, { name: 'p-w' }), matchesTarget(web, { name: 'p-.*' })])
-      .toEqual([true, false, true]);
+    expect([
+      matchesTarget(web, { name: 'web' }),
+      matchesTarget(web, { name: 'p-w' }),
+      matchesTarget(web, { name: 'p-.*' }),
+    ]).toEqual([true, false, true]);
   });
 
   it('matches the original name as well as the current one', () => {
@@ -51,25 +80,49 @@ describe('matchesTarget', () => {
   });
 
   it('selects nothing for an invalid target', () => {
-    expect([matchesTarget(web, { name: '(' }), compileTarget({ labelSelector: 'a in ()' })]).toEqual([
+    expect([
+      matchesTarget(web, { name: '(' }),
+      compileTarget({ labelSelector: 'a in ()' }),
+    ]).toEqual([
       false,
-      { error: 'invalid selector "a in ()": the values of a in cannot be empty' },
+      {
+        error: 'invalid selector "a in ()": the values of a in cannot be empty',
+      },
     ]);
   });
 });
 
 describe('selectTargets', () => {
   it('returns the selected resources in order', () => {
-    expect(selectTargets([ns, web, cm], { version: 'v1' })).toEqual([ns, web, cm]);
+    expect(selectTargets([ns, web, cm], { version: 'v1' })).toEqual([
+      ns,
+      web,
+      cm,
+    ]);
   });
 });
 
 describe('parseLabelSelector', () => {
   it('supports every operator of Kubernetes selectors', () => {
-    const m = parseLabelSelector('a=1,b==2,c!=3,d in (x,y),e notin (z),f,!g,h>5,i<5');
+    const m = parseLabelSelector(
+      'a=1,b==2,c!=3,d in (x,y),e notin (z),f,!g,h>5,i<5',
+    );
     if (typeof m !== 'function') throw new Error(m.error);
-    const ok = { a: '1', b: '2', c: '4', d: 'y', e: 'q', f: '', h: '6', i: '4' };
-    expect([m(ok), m({ ...ok, g: 'x' }), m({ ...ok, h: '5' })]).toEqual([true, false, false]);
+    const ok = {
+      a: '1',
+      b: '2',
+      c: '4',
+      d: 'y',
+      e: 'q',
+      f: '',
+      h: '6',
+      i: '4',
+    };
+    expect([m(ok), m({ ...ok, g: 'x' }), m({ ...ok, h: '5' })]).toEqual([
+      true,
+      false,
+      false,
+    ]);
   });
 
   it('rejects a malformed selector', () => {

@@ -13,24 +13,29 @@
  * this differs is a typed object embedded under a field without schema,
  * which kyaml would look up by its own apiVersion/kind.
  */
-import type { KObject } from '../types';
+import type { KObject } from '../../core/types';
 import {
   elementPrimitiveValues,
   elementSetter,
   elementValues,
   setAssociativeSequenceElements,
 } from './mergeAssociativeList';
-import { type MergeSchema, hasMergeLists, isMergeList, schemaForType } from './mergeKeys';
+import {
+  type MergeSchema,
+  hasMergeLists,
+  isMergeList,
+  schemaForType,
+} from './mergeKeys';
 import { StrategicMergeError } from './strategicMergeError';
 import {
   type MapNode,
   type Node,
   cloneJson,
-  isMap,
   isMissingOrNull,
   kindOf,
   scalarText,
 } from './yamlNodes';
+import { isRecord } from '../../core/records';
 
 /** A target field that is null and absent from the patch: kept as null (kyaml VisitMap). */
 const KEEP_NULL = Symbol('keep-null');
@@ -43,7 +48,9 @@ type Directive = 'merge' | 'replace' | 'delete';
 
 function checkDirective(v: string): Directive {
   if (v === 'merge' || v === 'replace' || v === 'delete') return v;
-  throw new StrategicMergeError(`unknown patch strategy '${v}' at ${currentPath()}`);
+  throw new StrategicMergeError(
+    `unknown patch strategy '${v}' at ${currentPath()}`,
+  );
 }
 
 /** As kyaml determineMappingNodePatchStrategy: reads and removes `$patch` from a patch map. */
@@ -56,8 +63,10 @@ function mapDirective(origin: MapNode): Directive {
 
 /** As kyaml determineSequenceNodePatchStrategy: a `- $patch: x` element alone in its map. */
 function seqDirective(origin: Node[]): Directive {
-  const elem = origin.find(e => isMap(e) && Object.prototype.hasOwnProperty.call(e, '$patch'));
-  if (!isMap(elem) || Object.keys(elem).length > 1) return 'merge';
+  const elem = origin.find(
+    e => isRecord(e) && Object.prototype.hasOwnProperty.call(e, '$patch'),
+  );
+  if (!isRecord(elem) || Object.keys(elem).length > 1) return 'merge';
   const v = scalarText(elem.$patch);
   const d = checkDirective(v);
   elementSetter(origin, undefined, ['$patch'], [v]);
@@ -65,7 +74,7 @@ function seqDirective(origin: Node[]): Directive {
 }
 
 function schemaOfMeta(n: Node): MergeSchema | undefined {
-  return isMap(n) ? schemaForType(n.apiVersion, n.kind) : undefined;
+  return isRecord(n) ? schemaForType(n.apiVersion, n.kind) : undefined;
 }
 
 function walk(dest: Node, origin: Node, schema: MergeSchema | undefined): Node {
@@ -77,11 +86,14 @@ function walk(dest: Node, origin: Node, schema: MergeSchema | undefined): Node {
   }
   const destPresent = !isMissingOrNull(dest);
   const originPresent = !isMissingOrNull(origin);
-  if (!destPresent && !originPresent) return origin === undefined && dest === null ? KEEP_NULL : undefined;
+  if (!destPresent && !originPresent)
+    return origin === undefined && dest === null ? KEEP_NULL : undefined;
   const kind = kindOf(destPresent ? dest : origin);
   if (destPresent && originPresent && kindOf(origin) !== kind) {
     throw new StrategicMergeError(
-      `cannot merge a ${kindOf(origin)} from the patch into a ${kind} at ${currentPath()}`,
+      `cannot merge a ${kindOf(
+        origin,
+      )} from the patch into a ${kind} at ${currentPath()}`,
     );
   }
   if (kind === 'map') return walkMap(dest, origin, s);
@@ -97,11 +109,11 @@ function walkMap(dest: Node, origin: Node, s: MergeSchema | undefined): Node {
     d = origin as MapNode;
   } else {
     if (origin === null) return undefined;
-    const directive = isMap(origin) ? mapDirective(origin) : 'merge';
+    const directive = isRecord(origin) ? mapDirective(origin) : 'merge';
     if (directive === 'delete') return undefined;
     d = directive === 'replace' ? (origin as MapNode) : (dest as MapNode);
   }
-  const o = isMap(origin) ? origin : undefined;
+  const o = isRecord(origin) ? origin : undefined;
   for (const name of fieldNames(d, o, s)) {
     pathStack.push(name);
     const child = walk(d[name], o?.[name], s?.fields?.[name]);
@@ -117,10 +129,16 @@ function walkMap(dest: Node, origin: Node, s: MergeSchema | undefined): Node {
  * fields are appended in that order); without a patch map only the fields
  * whose schema holds a merge list, since no other field can change.
  */
-function fieldNames(d: MapNode, o: MapNode | undefined, s: MergeSchema | undefined): string[] {
+function fieldNames(
+  d: MapNode,
+  o: MapNode | undefined,
+  s: MergeSchema | undefined,
+): string[] {
   if (!o) {
     return Object.keys(s?.fields ?? {}).filter(
-      k => Object.prototype.hasOwnProperty.call(d, k) && hasMergeLists(s!.fields![k]),
+      k =>
+        Object.prototype.hasOwnProperty.call(d, k) &&
+        hasMergeLists(s!.fields![k]),
     );
   }
   const names = new Set(Object.keys(d));
@@ -138,7 +156,8 @@ function keyedUniquely(list: Node[], keys: string[]): boolean {
       if (typeof e === 'object' || e === undefined) return false;
       v = scalarText(e);
     } else {
-      if (!isMap(e) || !Object.prototype.hasOwnProperty.call(e, keys[0])) return false;
+      if (!isRecord(e) || !Object.prototype.hasOwnProperty.call(e, keys[0]))
+        return false;
       v = scalarText(e[keys[0]]);
     }
     if (v === '' || seen.has(v)) return false;
@@ -164,12 +183,19 @@ function walkMergeList(dest: Node, origin: Node, s: MergeSchema): Node {
     return r === KEEP_NULL ? null : r;
   };
   const keys = s.keys ?? [];
-  if (origin === undefined && keyedUniquely(d, keys)) return d.map(e => walkElement(e, undefined));
+  if (origin === undefined && keyedUniquely(d, keys))
+    return d.map(e => walkElement(e, undefined));
   const values = elementValues(d, origin, keys);
   if (values.length > 0 || keys.length > 0) {
     return setAssociativeSequenceElements(values, keys, d, origin, walkElement);
   }
-  return setAssociativeSequenceElements(elementPrimitiveValues(d, origin), [''], d, origin, walkElement);
+  return setAssociativeSequenceElements(
+    elementPrimitiveValues(d, origin),
+    [''],
+    d,
+    origin,
+    walkElement,
+  );
 }
 
 /**
@@ -184,8 +210,13 @@ function walkMergeList(dest: Node, origin: Node, s: MergeSchema): Node {
  * another type than the target's (map vs list vs scalar), or an unknown
  * `$patch` directive.
  */
-export function strategicMerge(target: KObject, patch: KObject): KObject | null {
+export function strategicMerge(
+  target: KObject,
+  patch: KObject,
+): KObject | null {
   pathStack.length = 0;
   const result = walk(cloneJson(target), cloneJson(patch), undefined);
-  return isMap(result) && Object.keys(result).length > 0 ? (result as KObject) : null;
+  return isRecord(result) && Object.keys(result).length > 0
+    ? (result as KObject)
+    : null;
 }

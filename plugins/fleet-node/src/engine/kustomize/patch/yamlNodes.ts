@@ -3,17 +3,13 @@
  * JSON values, so the strategic merge port below reads like its Go original.
  * `undefined` is kyaml's missing node (nil RNode), `null` a tagged null.
  */
+import { isRecord } from '../../core/records';
 
 /** A JSON value, or undefined for a missing node. */
 export type Node = unknown;
 
 /** A YAML mapping as a plain object. */
 export type MapNode = Record<string, unknown>;
-
-/** True for a mapping (not a list, not null). */
-export function isMap(n: Node): n is MapNode {
-  return typeof n === 'object' && n !== null && !Array.isArray(n);
-}
 
 /** As kyaml IsMissingOrNull. */
 export function isMissingOrNull(n: Node): boolean {
@@ -22,7 +18,7 @@ export function isMissingOrNull(n: Node): boolean {
 
 /** As kyaml IsEmptyMap. */
 export function isEmptyMap(n: Node): boolean {
-  return isMap(n) && Object.keys(n).length === 0;
+  return isRecord(n) && Object.keys(n).length === 0;
 }
 
 /** kyaml's node kinds. */
@@ -31,7 +27,7 @@ export type NodeKind = 'map' | 'seq' | 'scalar';
 /** The kind of a present, non-null node. */
 export function kindOf(n: Node): NodeKind {
   if (Array.isArray(n)) return 'seq';
-  return isMap(n) ? 'map' : 'scalar';
+  return isRecord(n) ? 'map' : 'scalar';
 }
 
 /**
@@ -41,7 +37,8 @@ export function kindOf(n: Node): NodeKind {
  */
 export function scalarText(n: Node): string {
   if (typeof n === 'string') return n;
-  if (typeof n === 'number' || typeof n === 'boolean' || typeof n === 'bigint') return String(n);
+  if (typeof n === 'number' || typeof n === 'boolean' || typeof n === 'bigint')
+    return String(n);
   return '';
 }
 
@@ -55,7 +52,8 @@ export function cloneJson<T>(v: T): T {
   }
   const out: MapNode = {};
   for (const k in v) {
-    if (Object.prototype.hasOwnProperty.call(v, k)) out[k] = cloneJson((v as MapNode)[k]);
+    if (Object.prototype.hasOwnProperty.call(v, k))
+      out[k] = cloneJson((v as MapNode)[k]);
   }
   return out as T;
 }
@@ -64,12 +62,18 @@ export function cloneJson<T>(v: T): T {
 export function jsonEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (Array.isArray(a)) {
-    return Array.isArray(b) && a.length === b.length && a.every((x, i) => jsonEqual(x, b[i]));
+    return (
+      Array.isArray(b) &&
+      a.length === b.length &&
+      a.every((x, i) => jsonEqual(x, b[i]))
+    );
   }
-  if (isMap(a) && isMap(b)) {
+  if (isRecord(a) && isRecord(b)) {
     const ka = Object.keys(a);
     if (ka.length !== Object.keys(b).length) return false;
-    return ka.every(k => Object.prototype.hasOwnProperty.call(b, k) && jsonEqual(a[k], b[k]));
+    return ka.every(
+      k => Object.prototype.hasOwnProperty.call(b, k) && jsonEqual(a[k], b[k]),
+    );
   }
   return false;
 }

@@ -4,11 +4,8 @@
  * must survive from bases to overlays.
  */
 import { buildKustomization } from '../buildKustomization';
-import { snapshotOf, yamlText } from '../../testUtils';
-import {
-  kubectlKustomize,
-  sortObjects,
-} from './__testUtils__/transformFixtures';
+import { snapshotOf, yamlText } from '../../testing/snapshots';
+import { kubectlSorted, sortObjects } from '../../testing/transformFixtures';
 
 function build(files: Record<string, string>, dir: string) {
   const snapshot = snapshotOf(
@@ -114,7 +111,7 @@ describe('generators and transformers across levels', () => {
     };
     const got = build(files, 'overlay');
     expect(got.problems).toEqual([]);
-    expect(got.objects).toEqual(kubectlKustomize(files, 'overlay'));
+    expect(got.objects).toEqual(kubectlSorted(files, 'overlay'));
   });
 
   it('resolves same-named referrals in two bases by their prefixes', () => {
@@ -129,20 +126,20 @@ describe('generators and transformers across levels', () => {
     };
     const got = build(files, 'top');
     expect(got.problems).toEqual([]);
-    expect(got.objects).toEqual(kubectlKustomize(files, 'top'));
+    expect(got.objects).toEqual(kubectlSorted(files, 'top'));
   });
 
   it('rewrites role binding subjects and role refs after base and overlay namespaces and affixes', () => {
     const files = OVERLAYS.rbacAcrossNamespaces;
     const got = build(files, 'overlay');
     expect(got.problems).toEqual([]);
-    expect(got.objects).toEqual(kubectlKustomize(files, 'overlay'));
+    expect(got.objects).toEqual(kubectlSorted(files, 'overlay'));
   });
 
   it('merges and replaces base generators with options, images, replicas and selector labels on top', () => {
     const files = OVERLAYS.generatorsEverywhere;
     const got = build(files, 'overlay');
     expect(got.problems).toEqual([]);
-    expect(got.objects).toEqual(kubectlKustomize(files, 'overlay'));
+    expect(got.objects).toEqual(kubectlSorted(files, 'overlay'));
   });
 });

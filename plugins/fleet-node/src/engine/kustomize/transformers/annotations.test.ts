@@ -1,13 +1,13 @@
 import { applyAnnotations } from './annotations';
 import {
   contextOf,
-  kubectlKustomize,
+  kubectlSorted,
   kust,
   objectsOf,
   resourcesOf,
   sortObjects,
-} from './__testUtils__/transformFixtures';
-import { WORKLOADS } from './__testUtils__/workloads';
+} from '../../testing/transformFixtures';
+import { WORKLOADS } from '../../testing/workloads';
 
 describe('applyAnnotations', () => {
   it('sets commonAnnotations on metadata and pod templates as kubectl', () => {
@@ -17,7 +17,7 @@ describe('applyAnnotations', () => {
       kust({ commonAnnotations: { a: 'b', 'x/y': '1' } }),
       ctx,
     );
-    const want = kubectlKustomize({
+    const want = kubectlSorted({
       'app/r.yaml': WORKLOADS,
       'app/kustomization.yaml':
         'resources: [r.yaml]\ncommonAnnotations: {a: b, x/y: "1"}\n',

@@ -2,8 +2,8 @@
  * kustomize's AnnotationsTransformer as configured from `commonAnnotations`
  * (api/filters/annotations with the builtin commonAnnotations fieldspecs).
  */
-import type { Resource } from '../resource';
-import type { Kustomization, TransformContext } from '../kustomization';
+import type { Resource } from '../types';
+import type { Kustomization, TransformContext } from '../types';
 import { COMMON_ANNOTATION_SPECS } from './fieldSpecs';
 import { setMapEntries } from './labels';
 

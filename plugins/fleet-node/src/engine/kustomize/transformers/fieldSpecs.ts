@@ -4,7 +4,7 @@
  * builtin transformer writes, by kind. Name references live in
  * nameReferenceSpecs.ts.
  */
-import type { FieldSpec } from '../kustomization';
+import type { FieldSpec } from '../types';
 
 const APPS = 'apps';
 const BATCH = 'batch';

@@ -1,11 +1,11 @@
 import { applyImages, splitImage, updateImage } from './images';
 import {
-  kubectlKustomize,
+  kubectlSorted,
   kust,
   objectsOf,
   resourcesOf,
   sortObjects,
-} from './__testUtils__/transformFixtures';
+} from '../../testing/transformFixtures';
 
 const RESOURCES = `
   apiVersion: v1
@@ -48,7 +48,7 @@ describe('applyImages', () => {
       { name: 'reg.io:5000/app', newName: 'other/app', digest: 'sha256:abcd' },
     ];
     const got = applyImages(resourcesOf(RESOURCES), kust({ images }));
-    const want = kubectlKustomize({
+    const want = kubectlSorted({
       'app/r.yaml': RESOURCES,
       'app/kustomization.yaml': `
         resources: [r.yaml]

@@ -4,9 +4,9 @@
  * `containers` or `initContainers` list anywhere in a resource, except in
  * CustomResourceDefinitions.
  */
-import type { ImageSpec } from '../../types';
-import type { Resource } from '../resource';
-import type { Kustomization } from '../kustomization';
+import type { ImageSpec } from '../types';
+import type { Resource } from '../types';
+import type { Kustomization } from '../types';
 
 // what may follow the name in kustomize's pattern: an optional tag and digest
 const TAIL = /^(@sha256)?(:[a-zA-Z0-9_.{}-]*)?(@sha256:[a-zA-Z0-9]*)?$/;

@@ -1,20 +1,20 @@
 import { applyLabels, mergeFieldSpecs } from './labels';
 import {
   contextOf,
-  kubectlKustomize,
+  kubectlSorted,
   kust,
   objectsOf,
   resourcesOf,
   sortObjects,
-} from './__testUtils__/transformFixtures';
-import { WORKLOADS } from './__testUtils__/workloads';
-import type { Kustomization } from '../kustomization';
+} from '../../testing/transformFixtures';
+import { WORKLOADS } from '../../testing/workloads';
+import type { Kustomization } from '../types';
 
 /** The problems, our labelled workloads and kubectl's, for one kustomization. */
 function compare(k: Partial<Kustomization>, kustYaml: string) {
   const { ctx, problems } = contextOf();
   const got = applyLabels(resourcesOf(WORKLOADS), kust(k), ctx);
-  const want = kubectlKustomize({
+  const want = kubectlSorted({
     'app/r.yaml': WORKLOADS,
     'app/kustomization.yaml': `resources: [r.yaml]\n${kustYaml}`,
   });

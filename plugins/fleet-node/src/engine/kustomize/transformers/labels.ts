@@ -3,13 +3,9 @@
  * `commonLabels` (api/internal/target/kusttarget_configplugin.go,
  * api/filters/labels).
  */
-import type { Resource } from '../resource';
-import { resIdOf } from '../resource';
-import type {
-  FieldSpec,
-  Kustomization,
-  TransformContext,
-} from '../kustomization';
+import type { Resource } from '../types';
+import { resIdOf } from '../../core/resId';
+import type { FieldSpec, Kustomization, TransformContext } from '../types';
 import { COMMON_LABEL_SPECS, TEMPLATE_LABEL_SPECS } from './fieldSpecs';
 import { fieldSpecSelects, holderValue, visitFieldSpec } from './walkFieldSpec';
 import { idString, reportAt } from './resIds';

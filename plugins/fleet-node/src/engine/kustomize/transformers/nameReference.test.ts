@@ -2,12 +2,12 @@ import { fixNameReferences } from './nameReference';
 import {
   buildLevel,
   contextOf,
-  kubectlKustomize,
+  kubectlSorted,
   kust,
   objectsOf,
   resourcesOf,
   sortObjects,
-} from './__testUtils__/transformFixtures';
+} from '../../testing/transformFixtures';
 
 const RESOURCES = `
   apiVersion: v1
@@ -118,7 +118,7 @@ describe('fixNameReferences', () => {
       secretGenerator: [{ name: 's', literals: ['b=2'] }],
     });
     const got = buildLevel(resourcesOf(RESOURCES), k, ctx);
-    const want = kubectlKustomize({
+    const want = kubectlSorted({
       'app/r.yaml': RESOURCES,
       'app/kustomization.yaml': KUSTOMIZATION,
     });

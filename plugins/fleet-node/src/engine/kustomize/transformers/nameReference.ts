@@ -4,8 +4,9 @@
  * (prefix, suffix, namespace, hash), rewrite every field that refers to a
  * resource by its old name.
  */
-import { resIdOf, type Resource } from '../resource';
-import type { FieldSpec, TransformContext } from '../kustomization';
+import { resIdOf } from '../../core/resId';
+import { type Resource } from '../types';
+import type { FieldSpec, TransformContext } from '../types';
 import { NAME_REFERENCE_SPECS, type BackReference } from './nameReferenceSpecs';
 import {
   holderValue,
@@ -21,10 +22,9 @@ import {
   type IndexedResource,
   type ReferrerScope,
 } from './referralIndex';
+import { isRecord } from '../../core/records';
 
 type Obj = Record<string, unknown>;
-const isMap = (v: unknown): v is Obj =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** kustomize's SameEndingSubSlice. */
 function sameEnding(a: string[], b: string[]): boolean {
@@ -85,11 +85,11 @@ class Referrer {
     if (v === null || v === undefined) return;
     if (Array.isArray(v)) {
       v.forEach((e, i) => {
-        if (isMap(e)) this.setMapping(e);
+        if (isRecord(e)) this.setMapping(e);
         else if (e !== null && typeof e !== 'object')
           this.setScalar({ parent: v, key: i });
       });
-    } else if (isMap(v)) this.setMapping(v);
+    } else if (isRecord(v)) this.setMapping(v);
     else this.setScalar(h);
   }
 
@@ -169,7 +169,7 @@ class Referrer {
 
   private roleRefSieve(): (r: Resource) => boolean {
     const roleRef = this.referrer.object.roleRef;
-    if (!this.spec.path.endsWith('roleRef/name') || !isMap(roleRef))
+    if (!this.spec.path.endsWith('roleRef/name') || !isRecord(roleRef))
       return () => true;
     if (
       roleRef.apiGroup === undefined ||

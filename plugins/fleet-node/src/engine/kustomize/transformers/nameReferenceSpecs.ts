@@ -5,7 +5,7 @@
  * per-workload lists are generated from the same pod spec field lists
  * kustomize spells out, in the same order.
  */
-import type { FieldSpec } from '../kustomization';
+import type { FieldSpec } from '../types';
 
 /** A kind that can be referred to and the fields that refer to it. */
 export interface BackReference {

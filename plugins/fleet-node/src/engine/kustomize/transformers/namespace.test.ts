@@ -1,11 +1,11 @@
 import { applyNamespace } from './namespace';
 import {
   contextOf,
-  kubectlKustomize,
+  kubectlSorted,
   objectsOf,
   resourcesOf,
   sortObjects,
-} from './__testUtils__/transformFixtures';
+} from '../../testing/transformFixtures';
 
 const RESOURCES = `
   apiVersion: v1
@@ -63,7 +63,7 @@ describe('applyNamespace', () => {
   it('matches kubectl on namespaced, cluster-scoped and specially handled kinds', () => {
     const { ctx, problems } = contextOf();
     const got = applyNamespace(resourcesOf(RESOURCES), 'newns', ctx);
-    const want = kubectlKustomize({
+    const want = kubectlSorted({
       'app/r.yaml': RESOURCES,
       'app/kustomization.yaml': 'namespace: newns\nresources: [r.yaml]\n',
     });

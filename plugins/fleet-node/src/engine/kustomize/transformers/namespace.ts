@@ -2,9 +2,9 @@
  * kustomize's NamespaceTransformer (api/filters/namespace, default
  * `setRoleBindingSubjects: defaultOnly`, `unsetOnly: false`).
  */
-import type { Resource } from '../resource';
-import { resIdOf } from '../resource';
-import type { TransformContext } from '../kustomization';
+import type { Resource } from '../types';
+import { resIdOf } from '../../core/resId';
+import type { TransformContext } from '../types';
 import { NAMESPACE_SPECS } from './fieldSpecs';
 import { isClusterScoped } from './fieldSpecs';
 import {
@@ -18,10 +18,7 @@ import {
   reportAt,
   storePreviousId,
 } from './resIds';
-
-function isMap(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
+import { isRecord } from '../../core/records';
 
 /**
  * Sets `namespace` on every namespaced resource, renames v1 Namespace
@@ -48,7 +45,7 @@ export function applyNamespace(
       const subjects = obj.subjects;
       if (Array.isArray(subjects)) {
         for (const s of subjects) {
-          if (isMap(s) && s.name === 'default') s.namespace = namespace;
+          if (isRecord(s) && s.name === 'default') s.namespace = namespace;
         }
       }
     }

@@ -1,10 +1,10 @@
 import { applyPrefixSuffix } from './prefixSuffix';
 import {
-  kubectlKustomize,
+  kubectlSorted,
   objectsOf,
   resourcesOf,
   sortObjects,
-} from './__testUtils__/transformFixtures';
+} from '../../testing/transformFixtures';
 import type { AffixedResource } from './resIds';
 
 const RESOURCES = `
@@ -32,7 +32,7 @@ const RESOURCES = `
 describe('applyPrefixSuffix', () => {
   it('renames everything but CRDs, APIServices and Namespaces, as kubectl', () => {
     const got = applyPrefixSuffix(resourcesOf(RESOURCES), 'p-', '-s');
-    const want = kubectlKustomize({
+    const want = kubectlSorted({
       'app/r.yaml': RESOURCES,
       'app/kustomization.yaml':
         'namePrefix: p-\nnameSuffix: -s\nresources: [r.yaml]\n',

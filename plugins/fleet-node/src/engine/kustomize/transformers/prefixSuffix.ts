@@ -3,7 +3,7 @@
  * prefixtransformer, suffixtransformer; api/filters/prefix, suffix) with the
  * builtin fieldspec `metadata/name`.
  */
-import type { Resource } from '../resource';
+import type { Resource } from '../types';
 import { AFFIX_SKIP } from './fieldSpecs';
 import {
   gvkSelected,

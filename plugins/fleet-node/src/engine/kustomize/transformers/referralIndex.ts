@@ -8,12 +8,11 @@
  * the call: name references only ever write fields outside metadata/name and
  * metadata/namespace.
  */
-import { resIdOf, type ResId, type Resource } from '../resource';
+import { resIdOf } from '../../core/resId';
+import { type ResId } from '../../core/types';
+import { type Resource } from '../types';
 import { effectiveNamespace, idIsClusterScoped, orgId } from './resIds';
-
-type Obj = Record<string, unknown>;
-const isMap = (v: unknown): v is Obj =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
+import { isRecord } from '../../core/records';
 
 /** One resource with its ids and their namespace facts. */
 export interface IndexedResource {
@@ -132,7 +131,7 @@ export function scopeOf(e: IndexedResource): ReferrerScope {
     subjectNs = new Set<string>();
     for (const s of obj.subjects) {
       if (
-        isMap(s) &&
+        isRecord(s) &&
         s.kind === 'ServiceAccount' &&
         typeof s.namespace === 'string'
       )

@@ -5,6 +5,7 @@
  * optional creation of what is missing).
  */
 import type { FieldHolder } from './walkFieldSpec';
+import { isRecord } from '../../core/records';
 
 /** Splits a replacement field path on dots outside brackets, as kyaml's SmarterPathSplitter. */
 export function splitReplacementPath(path: string): string[] {
@@ -29,10 +30,6 @@ export function splitReplacementPath(path: string): string[] {
       : p,
   );
 }
-
-type Obj = Record<string, unknown>;
-const isMap = (v: unknown): v is Obj =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** What to create when a path is missing: nothing, a scalar, a map or a list (the source value's kind). */
 export type PathCreate = 'none' | 'scalar' | 'map' | 'list';
@@ -73,8 +70,8 @@ export function matchPath(
         .map((e, idx) => ({ e, idx }))
         .filter(({ e }) =>
           k === ''
-            ? !isMap(e) && String(e) === v
-            : isMap(e) && String(e[k]) === v,
+            ? !isRecord(e) && String(e) === v
+            : isRecord(e) && String(e[k]) === v,
         );
       if (hits.length === 0 && create !== 'none' && k !== '') {
         value.push({ [k]: v });
@@ -87,7 +84,7 @@ export function matchPath(
     if (p === '*') {
       if (Array.isArray(value))
         value.forEach((e, idx) => walk({ parent: value, key: idx }, e, i + 1));
-      else if (isMap(value))
+      else if (isRecord(value))
         Object.keys(value).forEach(k =>
           walk({ parent: value, key: k }, value[k], i + 1),
         );
@@ -100,7 +97,7 @@ export function matchPath(
         walk({ parent: value, key: idx }, value[idx], i + 1);
       return;
     }
-    if (!isMap(value)) return;
+    if (!isRecord(value)) return;
     if (!(p in value)) {
       if (create === 'none') return;
       value[p] = nextEmpty();

@@ -1,13 +1,13 @@
 import { applyReplacements, resolvePlainScalar } from './replacements';
 import {
   contextOf,
-  kubectlKustomize,
+  kubectlSorted,
   kust,
   objectsOf,
   resourcesOf,
   sortObjects,
-} from './__testUtils__/transformFixtures';
-import type { ReplacementEntry } from '../kustomization';
+} from '../../testing/transformFixtures';
+import type { ReplacementEntry } from '../types';
 
 const RESOURCES = `
   apiVersion: v1
@@ -92,7 +92,7 @@ describe('applyReplacements', () => {
       kust({ replacements: [{ path: 'app/repl.yaml' }] }),
       ctx,
     );
-    const want = kubectlKustomize({
+    const want = kubectlSorted({
       'app/r.yaml': RESOURCES,
       'app/repl.yaml': REPLACEMENTS_YAML,
       'app/kustomization.yaml':

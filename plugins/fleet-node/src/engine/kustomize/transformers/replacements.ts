@@ -4,14 +4,14 @@
  * of target resources.
  */
 import { parse } from 'yaml';
-import type { Resource } from '../resource';
+import type { Resource } from '../types';
 import type {
   Kustomization,
   ReplacementEntry,
   ReplacementFieldOptions,
   ReplacementTarget,
   TransformContext,
-} from '../kustomization';
+} from '../types';
 import {
   matchPath,
   splitReplacementPath,
@@ -24,12 +24,10 @@ import {
   sourceSelects,
 } from './selectors';
 import { reportAt } from './resIds';
+import { isRecord } from '../../core/records';
 
 class ReplacementError extends Error {}
 
-type Obj = Record<string, unknown>;
-const isMap = (v: unknown): v is Obj =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
 const isScalar = (v: unknown) => v === null || typeof v !== 'object';
 
 /** How a plain YAML scalar resolves (YAML 1.2 core schema plus go-yaml v3's extras). */
@@ -100,7 +98,7 @@ function expand(
     }
     let list: unknown[] | undefined;
     if (Array.isArray(doc)) list = doc;
-    else if (isMap(doc)) list = [doc];
+    else if (isRecord(doc)) list = [doc];
     if (!list)
       reportAt(
         ctx,
@@ -135,7 +133,7 @@ function sourceValue(entry: ReplacementEntry, resources: Resource[]): unknown {
     v === undefined ||
     v === null ||
     v === '' ||
-    (isMap(v) && !Object.keys(v).length)
+    (isRecord(v) && !Object.keys(v).length)
   ) {
     throw new ReplacementError(
       `fieldPath \`${fieldPath}\` is missing for replacement source ${JSON.stringify(
@@ -222,7 +220,7 @@ function applyTarget(
   const create = !!t.options?.create;
   let kind: PathCreate = 'none';
   if (create) kind = Array.isArray(value) ? 'list' : 'scalar';
-  if (create && isMap(value)) kind = 'map';
+  if (create && isRecord(value)) kind = 'map';
   for (const fp of t.fieldPaths?.length ? t.fieldPaths : ['metadata.name']) {
     const holders = matchPath(r.object, splitReplacementPath(fp), kind);
     if (holders.length === 0) {

@@ -4,7 +4,7 @@ import {
   kust,
   objectsOf,
   resourcesOf,
-} from './__testUtils__/transformFixtures';
+} from '../../testing/transformFixtures';
 
 const RESOURCES = `
   apiVersion: apps/v1

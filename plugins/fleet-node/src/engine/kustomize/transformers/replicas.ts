@@ -2,9 +2,9 @@
  * kustomize's ReplicaCountTransformer (plugin/builtin/replicacounttransformer,
  * api/filters/replicacount) with the builtin replicas fieldspecs.
  */
-import type { Resource } from '../resource';
-import { resIdOf } from '../resource';
-import type { Kustomization, TransformContext } from '../kustomization';
+import type { Resource } from '../types';
+import { resIdOf } from '../../core/resId';
+import type { Kustomization, TransformContext } from '../types';
 import { REPLICA_SPECS } from './fieldSpecs';
 import {
   fieldSpecSelects,

@@ -2,9 +2,11 @@
  * kustomize resource id bookkeeping (api/resource.Resource, kyaml/resid):
  * previous ids, the original id, gvk selection and namespace equality.
  */
-import { resIdOf, type ResId, type Resource } from '../resource';
-import type { Problem } from '../../types';
-import type { TransformContext } from '../kustomization';
+import { resIdOf } from '../../core/resId';
+import { type ResId } from '../../core/types';
+import { type Resource } from '../types';
+import type { Problem } from '../../core/types';
+import type { TransformContext } from '../types';
 import { isClusterScoped } from './fieldSpecs';
 
 /**

@@ -4,12 +4,12 @@ import { runGenerators } from '../generators';
 import { applyHashSuffixes } from '../hash';
 import {
   contextOf,
-  kubectlKustomize,
+  kubectlSorted,
   kust,
   objectsOf,
   resourcesOf,
   sortObjects,
-} from './__testUtils__/transformFixtures';
+} from '../../testing/transformFixtures';
 
 const RESOURCES = `
   apiVersion: apps/v1
@@ -106,7 +106,7 @@ describe('runTransformers', () => {
     );
     const got = fixNameReferences(applyHashSuffixes(level), ctx);
     expect(problems).toEqual([]);
-    expect(sortObjects(objectsOf(got))).toEqual(kubectlKustomize(FILES));
+    expect(sortObjects(objectsOf(got))).toEqual(kubectlSorted(FILES));
   });
 
   it('returns the resources untouched for an empty kustomization', () => {

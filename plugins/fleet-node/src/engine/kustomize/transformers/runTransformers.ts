@@ -4,13 +4,13 @@
  * PatchStrategicMerge, Patch, Namespace, Prefix, Suffix, Label, Annotations,
  * PatchJson6902, ReplicaCount, ImageTag, Replacement.
  */
-import type { Resource } from '../resource';
-import type { Kustomization, TransformContext } from '../kustomization';
+import type { Resource } from '../types';
+import type { Kustomization, TransformContext } from '../types';
 import {
   applyJson6902Patches,
   applyPatches,
   applyStrategicMergePatches,
-} from '../../patch/applyPatches';
+} from '../patch/applyPatches';
 import { applyNamespace } from './namespace';
 import { applyPrefixSuffix } from './prefixSuffix';
 import { applyLabels } from './labels';

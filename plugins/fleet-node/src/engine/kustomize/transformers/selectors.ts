@@ -5,10 +5,12 @@
  * by patch/labelSelector.ts), both tried against the current and every
  * previous id.
  */
-import { resIdOf, type ResId, type Resource } from '../resource';
-import type { ReplacementSource, Selector } from '../kustomization';
+import { resIdOf } from '../../core/resId';
+import { type ResId } from '../../core/types';
+import { type Resource } from '../types';
+import type { ReplacementSource, Selector } from '../types';
 import { effectiveNamespace } from './resIds';
-import { parseLabelSelector } from '../../patch/labelSelector';
+import { parseLabelSelector } from '../patch/labelSelector';
 
 /** The current id followed by the previous ids (kustomize's utils.MakeResIds). */
 export function allIds(r: Resource): ResId[] {

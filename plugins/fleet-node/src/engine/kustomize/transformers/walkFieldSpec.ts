@@ -4,9 +4,9 @@
  * sequence met on the way, optionally creating missing maps, and hand the
  * holder of the final field to a setter.
  */
-import type { KObject } from '../../types';
-import { splitApiVersion } from '../resource';
-import type { FieldSpec } from '../kustomization';
+import type { KObject } from '../../core/types';
+import { splitApiVersion } from '../../core/resId';
+import type { FieldSpec } from '../types';
 
 /** A place a value lives: its parent map or list and the key in it. */
 export interface FieldHolder {

@@ -1,0 +1,45 @@
+/*
+ * Types of the Flux stage: what a cluster resolves to (its objects and its
+ * Flux Kustomizations) and the build function it calls.
+ */
+import type { RepoPath, Problem, SourceRef } from '../core/types';
+import type { buildKustomization } from '../kustomize/buildKustomization';
+import type { BuiltResource } from '../kustomize/types';
+
+/** A rendered object of a cluster and the Flux Kustomization that applies it. */
+export interface ResolvedObject extends BuiltResource {
+  /** `<namespace>/<name>` of the Flux Kustomization that applies it. */
+  fluxKustomization: string;
+}
+
+/** A Flux Kustomization of a cluster, followed or recorded. */
+export interface FluxKustomizationNode {
+  id: string;
+  /** The Flux Kustomization whose build declares it (null for the root). */
+  parent: string | null;
+  declaredAt: SourceRef | null;
+  /** `<Kind>/<namespace>/<name>` of spec.sourceRef. */
+  sourceRef: string;
+  /** `repository`: built from this repository; `artifact`: from an ExternalArtifact assembled from it; `external`: recorded only. */
+  source: 'repository' | 'artifact' | 'external';
+  /** The repository directory built (for artifacts: the artifact path mapped back when it is one directory). */
+  path: RepoPath | null;
+  dependsOn: string[];
+  /** False when Flux would not apply it (external source, failed substitution, bad path). */
+  applied: boolean;
+}
+
+/** Everything Flux would apply to one cluster. */
+export interface ClusterResolution {
+  name: string;
+  path: RepoPath;
+  entrypoint: RepoPath;
+  objects: ResolvedObject[];
+  kustomizations: FluxKustomizationNode[];
+  problems: Problem[];
+  /** Every repository file a build of this cluster read. */
+  filesRead: Set<RepoPath>;
+}
+
+/** The build function (kustomize/buildKustomization's signature); injectable for tests. */
+export type BuildFn = typeof buildKustomization;

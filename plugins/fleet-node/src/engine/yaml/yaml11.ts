@@ -1,0 +1,24 @@
+/*
+ * The YAML 1.1 dialect: kustomize reads JSON 6902 patches written in YAML
+ * through sigs.k8s.io/yaml (YAMLToJSON, go-yaml v2), which resolves plain
+ * scalars as YAML 1.1 does (`y`, `on`, `no` are booleans; `0755` is octal),
+ * unlike yaml.v3 used for resources (see goScalars.ts).
+ */
+import { parseAllDocuments } from 'yaml';
+
+/**
+ * The first non-null document of `text` read as YAML 1.1, or undefined when
+ * the text does not parse (any document with an error) or holds no value.
+ */
+export function firstYaml11Value(text: string): unknown {
+  try {
+    for (const doc of parseAllDocuments(text, { version: '1.1' })) {
+      if (doc.errors.length > 0) return undefined;
+      const v = doc.toJS({ maxAliasCount: 100 });
+      if (v !== null && v !== undefined) return v;
+    }
+  } catch {
+    return undefined;
+  }
+  return undefined;
+}
