@@ -1,0 +1,128 @@
+import { execFileSync } from 'node:child_process';
+import { promises as fs } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { main } from '../main';
+
+const EXAMPLE = path.resolve(__dirname, '../../../../examples/fleet');
+
+async function run(args: string[], cwd: string) {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(args, {
+    cwd,
+    stdout: t => {
+      stdout += t;
+    },
+    stderr: t => {
+      stderr += t;
+    },
+  });
+  return { code, stdout, stderr };
+}
+
+const git = (cwd: string, ...args: string[]) =>
+  execFileSync(
+    'git',
+    ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args],
+    { cwd, encoding: 'utf8' },
+  );
+
+describe('fleet diff', () => {
+  let repo: string;
+
+  beforeAll(async () => {
+    // a git repository whose fleet lives in a subdirectory, two commits apart
+    repo = await fs.mkdtemp(path.join(os.tmpdir(), 'fleet-diff-'));
+    await fs.cp(EXAMPLE, path.join(repo, 'fleet'), { recursive: true });
+    git(repo, 'init', '-q', '-b', 'main');
+    git(repo, 'add', '.');
+    git(repo, 'commit', '-q', '-m', 'fleet');
+    const promoted = await run(
+      ['promote', '--repo', 'fleet', '--app', 'foo-app', '--to', 'prod'],
+      repo,
+    );
+    if (promoted.code !== 0) throw new Error(promoted.stderr);
+    git(repo, 'commit', '-q', '-am', 'promote foo-app to prod');
+  });
+  afterAll(() => fs.rm(repo, { recursive: true, force: true }));
+
+  it('reports what every cluster gains between two revisions, as JSON', async () => {
+    const r = await run(
+      [
+        'diff',
+        '--repo',
+        'fleet',
+        '--base',
+        'HEAD~1',
+        '--head',
+        'HEAD',
+        '--format',
+        'json',
+      ],
+      repo,
+    );
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.base).toBe(git(repo, 'rev-parse', 'HEAD~1').trim());
+    expect(out.clusters).toEqual([
+      { cluster: 'dev', added: [], changed: [], removed: [] },
+      {
+        cluster: 'prod',
+        added: [
+          {
+            apiVersion: 'apps/v1',
+            kind: 'Deployment',
+            namespace: 'foo',
+            name: 'foo-app',
+          },
+          { apiVersion: 'v1', kind: 'Namespace', namespace: null, name: 'foo' },
+          {
+            apiVersion: 'v1',
+            kind: 'Service',
+            namespace: 'foo',
+            name: 'foo-app',
+          },
+        ],
+        changed: [],
+        removed: [],
+      },
+      { cluster: 'test', added: [], changed: [], removed: [] },
+    ]);
+    expect(out.problemsIntroduced).toEqual([]);
+  });
+
+  it('writes markdown fit for a pull-request comment', async () => {
+    const r = await run(
+      [
+        'diff',
+        '--repo',
+        'fleet',
+        '--base',
+        'HEAD~1',
+        '--head',
+        'HEAD',
+        '--format',
+        'markdown',
+      ],
+      repo,
+    );
+    expect(r.stdout).toContain('| prod | 3 | 0 | 0 |');
+    expect(r.stdout).toContain(
+      '### prod\n\nAdded (3):\n- `Deployment foo/foo-app`',
+    );
+    expect(r.stdout).not.toContain('### dev');
+  });
+
+  it('compares with the working tree when no head is given', async () => {
+    const r = await run(['diff', '--repo', 'fleet', '--base', 'HEAD'], repo);
+    expect(r).toMatchObject({ code: 0, stderr: '' });
+    expect(r.stdout).toContain('prod: 0 added, 0 changed, 0 removed');
+  });
+
+  it('says which revision it cannot read', async () => {
+    const r = await run(['diff', '--repo', 'fleet', '--base', 'nope'], repo);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^fleet: git rev-parse failed/);
+  });
+});

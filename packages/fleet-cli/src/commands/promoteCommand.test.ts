@@ -1,0 +1,142 @@
+import { promises as fs } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { main } from '../main';
+
+const EXAMPLE = path.resolve(__dirname, '../../../../examples/fleet');
+const PROD_APPS = 'clusters/prod/apps/kustomization.yaml';
+const PROD_INFRA = 'clusters/prod/infra/kustomization.yaml';
+
+async function run(args: string[], cwd: string) {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(args, {
+    cwd,
+    stdout: t => {
+      stdout += t;
+    },
+    stderr: t => {
+      stderr += t;
+    },
+  });
+  return { code, stdout, stderr };
+}
+
+/** Every file under `dir`, by relative path. */
+async function tree(dir: string, prefix = ''): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const e of await fs.readdir(path.join(dir, prefix), {
+    withFileTypes: true,
+  })) {
+    const rel = prefix ? `${prefix}/${e.name}` : e.name;
+    if (e.isDirectory()) Object.assign(out, await tree(dir, rel));
+    else out[rel] = await fs.readFile(path.join(dir, rel), 'utf8');
+  }
+  return out;
+}
+
+describe('fleet promote', () => {
+  let repo: string;
+  let original: Record<string, string>;
+
+  beforeEach(async () => {
+    repo = await fs.mkdtemp(path.join(os.tmpdir(), 'fleet-promote-'));
+    await fs.cp(EXAMPLE, repo, { recursive: true });
+    // a reviewer's comment in the list the promotion edits must survive
+    const apps = path.join(repo, PROD_APPS);
+    await fs.writeFile(
+      apps,
+      `# prod: explicit and boring\n${await fs.readFile(apps, 'utf8')}`,
+    );
+    original = await tree(repo);
+  });
+  afterEach(() => fs.rm(repo, { recursive: true, force: true }));
+
+  it('adds foo-app and namespace foo to prod in place, keeps comments, and changes nothing the second time', async () => {
+    const first = await run(
+      ['promote', '--repo', repo, '--app', 'foo-app', '--to', 'prod'],
+      repo,
+    );
+    expect(first).toMatchObject({ code: 0, stderr: '' });
+    expect(first.stdout).toContain(
+      `updated ${PROD_APPS}\nupdated ${PROD_INFRA}\n`,
+    );
+    expect(first.stdout).toContain('prod: 3 added, 0 changed, 0 removed');
+    const after = await tree(repo);
+    expect(Object.keys(after).filter(p => after[p] !== original[p])).toEqual([
+      PROD_APPS,
+      PROD_INFRA,
+    ]);
+    expect(after[PROD_APPS]).toBe(
+      `${original[PROD_APPS]}  - ../../../apps/foo-app/base\n`,
+    );
+    expect(after[PROD_APPS].startsWith('# prod: explicit and boring\n')).toBe(
+      true,
+    );
+    expect(after[PROD_INFRA]).toBe(
+      `${original[PROD_INFRA]}  - ../../../infrastructure/namespaces/test-only/ns-foo.yaml\n`,
+    );
+
+    const second = await run(
+      ['promote', '--repo', repo, '--app', 'foo-app', '--to', 'prod'],
+      repo,
+    );
+    expect(second.code).toBe(0);
+    expect(second.stdout).toContain('Nothing to change');
+    expect(await tree(repo)).toEqual(after);
+  });
+
+  it('prints the diff and the per-cluster changes with --dry-run and writes nothing', async () => {
+    const r = await run(
+      [
+        'promote',
+        '--repo',
+        repo,
+        '--app',
+        'foo-app',
+        '--to',
+        'prod',
+        '--dry-run',
+      ],
+      repo,
+    );
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`+++ b/${PROD_APPS}`);
+    expect(r.stdout).toContain('+  - ../../../apps/foo-app/base');
+    expect(r.stdout).toContain('  + Deployment foo/foo-app');
+    expect(r.stdout).toContain('Dry run: nothing was written.');
+    expect(await tree(repo)).toEqual(original);
+  });
+
+  it('refuses a promotion that would break the target build, exits 1 and writes nothing', async () => {
+    await fs.writeFile(
+      path.join(repo, 'clusters/prod/apps/legacy.yaml'),
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: foo-app\n  namespace: foo\n',
+    );
+    await fs.appendFile(path.join(repo, PROD_APPS), '  - legacy.yaml\n');
+    const before = await tree(repo);
+    const r = await run(
+      ['promote', '--repo', repo, '--app', 'foo-app', '--to', 'prod'],
+      repo,
+    );
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(
+      /^fleet: promotion refused, nothing was changed: The change would break the fleet/,
+    );
+    expect(await tree(repo)).toEqual(before);
+  });
+
+  it('is a usage error without --to, and an input error for an unknown app', async () => {
+    expect(
+      (await run(['promote', '--repo', repo, '--app', 'foo-app'], repo)).code,
+    ).toBe(2);
+    const r = await run(
+      ['promote', '--repo', repo, '--app', 'nope', '--to', 'prod'],
+      repo,
+    );
+    expect(r).toMatchObject({
+      code: 1,
+      stderr: 'fleet: The fleet has no app "nope" (no unit apps/nope).\n',
+    });
+  });
+});
