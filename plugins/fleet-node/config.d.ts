@@ -1,18 +1,78 @@
+import type { SchedulerServiceTaskScheduleDefinitionConfig } from '@backstage/backend-plugin-api';
+
 export interface Config {
   /** Configuration of the Fleet plugins. */
   fleet?: {
     /** The fleet repository: exactly one of `path` or `url`. */
     source: {
       /**
-       * (Optional) A local directory or local git repository holding the fleet,
-       * relative to the backend's working directory. Default: none.
+       * (Optional) A local git repository (read at the committed tip of
+       * `branch`, never its working tree) or a plain directory, relative to
+       * the backend's working directory. Default: none.
        */
       path?: string;
       /**
-       * (Optional) A URL any configured Backstage integration can read
-       * (reserved; not supported yet and rejected at startup). Default: none.
+       * (Optional) The branch read when `path` is a git repository.
+       * Default: the branch checked out there (its `HEAD`).
+       */
+      branch?: string;
+      /**
+       * (Optional) When `path` is a directory that is not the top of a git
+       * repository: copy it on first start into a git repository under
+       * `dataDir` (`<dataDir>/fleet.git`, branch `main`) and read that, so that
+       * promotion can branch there. Default: false.
+       */
+      embedded?: boolean;
+      /**
+       * (Optional) A URL any configured Backstage integration reads with
+       * `readTree`, e.g. `https://github.com/org/fleet/tree/main`; read with
+       * the ETag of the last read, so an unchanged repository costs one
+       * request. Default: none.
        */
       url?: string;
+    };
+    /**
+     * (Optional) The folder holding the embedded repository, relative to the
+     * backend's working directory. Default: `.fleet-data`.
+     */
+    dataDir?: string;
+    /**
+     * (Optional) When the fleet service asks the source for its revision
+     * (a Backstage task schedule: frequency, timeout, initialDelay, scope).
+     * Default: `{ frequency: { minutes: 1 }, timeout: { minutes: 5 }, scope: global }`.
+     */
+    refresh?: SchedulerServiceTaskScheduleDefinitionConfig;
+    /**
+     * (Optional) Deprecated: use `refresh.frequency`. The refresh interval in
+     * minutes. Default: none (`refresh` applies).
+     */
+    refreshIntervalMinutes?: number;
+    /** (Optional) The budget of one resolve, on the resolve worker thread. */
+    resolve?: {
+      /**
+       * (Optional) Wall-clock limit of loading and resolving one revision, as
+       * an ISO 8601 duration (`PT2M`) or `{ minutes: 2 }`; over it the worker
+       * is stopped and the last good model stays. Default: 2 minutes.
+       */
+      timeout?:
+        | string
+        | {
+            hours?: number;
+            minutes?: number;
+            seconds?: number;
+            milliseconds?: number;
+          };
+      /**
+       * (Optional) Heap limit of the resolve worker in MB
+       * (`resourceLimits.maxOldGenerationSizeMb`); over it the worker is
+       * stopped and the last good model stays. Default: 2048.
+       */
+      maxMemoryMb?: number;
+      /**
+       * (Optional) Files larger than this many bytes are reported
+       * (`file-too-large`) and not read. Default: 5242880 (5 MB).
+       */
+      maxFileBytes?: number;
     };
   };
 }

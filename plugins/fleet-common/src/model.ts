@@ -3,6 +3,8 @@
  * --json` output and the REST API speak these shapes.
  */
 
+import type { FleetStaleInfo } from './api';
+
 /** A place in the fleet repository. */
 export interface FleetSourceRef {
   /** Repository-relative POSIX path. */
@@ -53,10 +55,20 @@ export interface FleetObject {
   chart?: string;
   /** Chart version, on HelmReleases. */
   version?: string;
+  /**
+   * Present when the object is kept from an earlier revision because its
+   * Flux Kustomization fails to build now (Flux keeps what it last applied).
+   */
+  stale?: FleetStaleInfo;
 }
 
 /** Kinds of unit. */
-export type FleetUnitKind = 'app' | 'controller' | 'namespace-set' | 'policy-set' | 'other';
+export type FleetUnitKind =
+  | 'app'
+  | 'controller'
+  | 'namespace-set'
+  | 'policy-set'
+  | 'other';
 
 /** A shared definition (a directory pattern match) and the clusters that use it. */
 export interface FleetUnit {

@@ -5,8 +5,19 @@
  * @packageDocumentation
  */
 export * from './engine';
-export { fleetServiceRef } from './service/fleetServiceRef';
+export {
+  fleetServiceRef,
+  FLEET_REFRESH_TASK_ID,
+} from './service/fleetServiceRef';
 export { DefaultFleetService } from './service/DefaultFleetService';
+export { WorkerFleetService } from './service/WorkerFleetService';
+export type { FleetSource, SourcePoll } from './service/sources/types';
+export { createFleetSource } from './service/sources/createFleetSource';
+export {
+  loadGitSnapshot,
+  type LoadGitSnapshotOptions,
+} from './engine/loader/loadGitSnapshot';
+export type { KeptModelObject } from './service/worker/LastGoodKeeper';
 export type {
   FleetService,
   FleetState,
@@ -14,7 +25,10 @@ export type {
   FleetServiceStatus,
   FleetStateListener,
 } from './service/types';
-export { readFleetConfig } from './service/readFleetConfig';
+export {
+  readFleetConfig,
+  DEFAULT_REFRESH_SCHEDULE,
+} from './service/readFleetConfig';
 export type { FleetConfig, FleetSourceConfig } from './service/readFleetConfig';
 export { createLocalFleetReader } from './service/createLocalFleetReader';
 export * from './promotion';

@@ -3,12 +3,21 @@ import type { FleetModel } from '../engine/model/resolveFleet';
 import { snapshotFromFiles } from '../engine/loader/loadLocalSnapshot';
 import { DefaultFleetService } from './DefaultFleetService';
 
-type Read = { model: FleetModel; snapshot: ReturnType<typeof snapshotFromFiles> };
+type Read = {
+  model: FleetModel;
+  snapshot: ReturnType<typeof snapshotFromFiles>;
+};
 const matrix = (revision: string): Read => ({
   model: {
     revision,
     clusters: [
-      { name: 'dev', path: 'clusters/dev', entrypoint: 'clusters/dev', kustomizations: [], filesRead: new Set() },
+      {
+        name: 'dev',
+        path: 'clusters/dev',
+        entrypoint: 'clusters/dev',
+        kustomizations: [],
+        filesRead: new Set(),
+      },
     ],
     objects: [],
     units: [],
@@ -20,7 +29,10 @@ const matrix = (revision: string): Read => ({
 describe('DefaultFleetService', () => {
   it('reads once and serves the same state until refreshed', async () => {
     const read = jest.fn(async () => matrix('a'));
-    const service = new DefaultFleetService({ read, logger: mockServices.logger.mock() });
+    const service = new DefaultFleetService({
+      read,
+      logger: mockServices.logger.mock(),
+    });
     const first = await service.getState();
     const second = await service.getState();
     expect(read).toHaveBeenCalledTimes(1);
@@ -33,7 +45,10 @@ describe('DefaultFleetService', () => {
       .fn<Promise<Read>, []>()
       .mockResolvedValueOnce(matrix('good'))
       .mockRejectedValueOnce(new Error('clusters/ is gone'));
-    const service = new DefaultFleetService({ read, logger: mockServices.logger.mock() });
+    const service = new DefaultFleetService({
+      read,
+      logger: mockServices.logger.mock(),
+    });
     await service.getState();
     const after = await service.refresh();
     expect(after.matrix.revision).toBe('good');
@@ -44,7 +59,10 @@ describe('DefaultFleetService', () => {
     const read = jest.fn(async (): Promise<Read> => {
       throw new Error('no such directory');
     });
-    const service = new DefaultFleetService({ read, logger: mockServices.logger.mock() });
+    const service = new DefaultFleetService({
+      read,
+      logger: mockServices.logger.mock(),
+    });
     await expect(service.getState()).rejects.toThrow('no such directory');
   });
 });

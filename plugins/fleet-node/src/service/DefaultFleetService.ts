@@ -20,11 +20,20 @@ export class DefaultFleetService implements FleetService {
   #inFlight?: Promise<FleetState>;
   #status: FleetServiceStatus;
 
-  constructor(options: { read: FleetReader; logger: LoggerService; source?: string }) {
+  constructor(options: {
+    read: FleetReader;
+    logger: LoggerService;
+    source?: string;
+  }) {
     this.#read = options.read;
     this.#logger = options.logger;
     this.#source = options.source ?? 'local';
-    this.#status = { phase: 'idle', resolvingRevision: null, lastDurationMs: null, source: this.#source };
+    this.#status = {
+      phase: 'idle',
+      resolvingRevision: null,
+      lastDurationMs: null,
+      source: this.#source,
+    };
   }
 
   async getState(): Promise<FleetState> {
@@ -70,14 +79,20 @@ export class DefaultFleetService implements FleetService {
         durationMs: Date.now() - started,
       };
       this.#logger.info(
-        `Fleet resolved at ${matrix.revision ?? 'working tree'}: ${matrix.clusters.length} clusters, ` +
-          `${matrix.objects.length} objects, ${matrix.problems.length} problems in ${this.#state.durationMs} ms`,
+        `Fleet resolved at ${matrix.revision ?? 'working tree'}: ${
+          matrix.clusters.length
+        } clusters, ` +
+          `${matrix.objects.length} objects, ${
+            matrix.problems.length
+          } problems in ${this.#state.durationMs} ms`,
       );
       for (const listener of this.#listeners) {
         try {
           listener(this.#state);
         } catch (e) {
-          this.#logger.error(`A fleet subscriber failed: ${(e as Error).message}`);
+          this.#logger.error(
+            `A fleet subscriber failed: ${(e as Error).message}`,
+          );
         }
       }
       return this.#state;
@@ -87,10 +102,18 @@ export class DefaultFleetService implements FleetService {
       if (!this.#state) {
         throw error;
       }
-      this.#state = { ...this.#state, lastError: { message, at: new Date().toISOString() } };
+      this.#state = {
+        ...this.#state,
+        lastError: { message, at: new Date().toISOString() },
+      };
       return this.#state;
     } finally {
-      this.#status = { ...this.#status, phase: 'idle', resolvingRevision: null, lastDurationMs: Date.now() - started };
+      this.#status = {
+        ...this.#status,
+        phase: 'idle',
+        resolvingRevision: null,
+        lastDurationMs: Date.now() - started,
+      };
     }
   }
 }

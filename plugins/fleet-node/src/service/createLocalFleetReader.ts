@@ -13,7 +13,9 @@ export function createLocalFleetReader(root: string): FleetReader {
   return async () => {
     const info = await stat(root).catch(() => undefined);
     if (!info?.isDirectory()) {
-      throw new Error(`The fleet repository ${root} does not exist or is not a directory`);
+      throw new Error(
+        `The fleet repository ${root} does not exist or is not a directory`,
+      );
     }
     const snapshot = await loadLocalSnapshot(root);
     return { model: resolveFleet(snapshot, { cache }), snapshot };

@@ -1,12 +1,75 @@
 import { ConfigReader } from '@backstage/config';
 import { resolve } from 'node:path';
-import { readFleetConfig } from './readFleetConfig';
+import { DEFAULT_REFRESH_SCHEDULE, readFleetConfig } from './readFleetConfig';
 
 describe('readFleetConfig', () => {
-  it('resolves a relative local path against the working directory', () => {
-    const config = new ConfigReader({ fleet: { source: { path: 'examples/fleet' } } });
+  it('resolves a relative local path against the working directory, with the defaults', () => {
+    const config = new ConfigReader({
+      fleet: { source: { path: 'examples/fleet' } },
+    });
     expect(readFleetConfig(config)).toEqual({
-      source: { type: 'local', path: resolve('examples/fleet') },
+      source: {
+        type: 'local',
+        path: resolve('examples/fleet'),
+        embedded: false,
+      },
+      dataDir: resolve('.fleet-data'),
+      schedule: DEFAULT_REFRESH_SCHEDULE,
+      resolve: {
+        timeoutMs: 120_000,
+        maxMemoryMb: 2048,
+        maxFileBytes: 5 * 1024 * 1024,
+      },
+    });
+  });
+
+  it('reads the refresh schedule, the resolve budget and the embedded options', () => {
+    const config = new ConfigReader({
+      fleet: {
+        source: { path: '/fleet', branch: 'release', embedded: true },
+        dataDir: '/data',
+        refresh: {
+          frequency: { seconds: 15 },
+          timeout: 'PT1M',
+          scope: 'local',
+        },
+        resolve: { timeout: 'PT30S', maxMemoryMb: 512 },
+      },
+    });
+    const read = readFleetConfig(config);
+    expect(read.source).toEqual({
+      type: 'local',
+      path: '/fleet',
+      branch: 'release',
+      embedded: true,
+    });
+    expect(read.dataDir).toBe('/data');
+    expect(read.schedule).toEqual({
+      frequency: { seconds: 15 },
+      timeout: { minutes: 1 },
+      scope: 'local',
+    });
+    expect(read.resolve.timeoutMs).toBe(30_000);
+    expect(read.resolve.maxMemoryMb).toBe(512);
+  });
+
+  it('keeps fleet.refreshIntervalMinutes as an alias of the refresh frequency', () => {
+    const config = new ConfigReader({
+      fleet: { source: { path: '/x' }, refreshIntervalMinutes: 5 },
+    });
+    expect(readFleetConfig(config).schedule).toEqual({
+      ...DEFAULT_REFRESH_SCHEDULE,
+      frequency: { minutes: 5 },
+    });
+  });
+
+  it('reads a URL source', () => {
+    const config = new ConfigReader({
+      fleet: { source: { url: 'https://github.com/o/r/tree/main' } },
+    });
+    expect(readFleetConfig(config).source).toEqual({
+      type: 'url',
+      url: 'https://github.com/o/r/tree/main',
     });
   });
 
@@ -15,6 +78,15 @@ describe('readFleetConfig', () => {
       fleet: { source: { path: '/x', url: 'https://github.com/o/r' } },
     });
     expect(() => readFleetConfig(config)).toThrow(/both "path" and "url"/);
+  });
+
+  it('rejects a branch on a URL source', () => {
+    const config = new ConfigReader({
+      fleet: { source: { url: 'https://github.com/o/r', branch: 'main' } },
+    });
+    expect(() => readFleetConfig(config)).toThrow(
+      /apply to fleet.source.path only/,
+    );
   });
 
   it('says what to set when there is no source', () => {

@@ -1,17 +1,50 @@
-import { Config } from '@backstage/config';
+import {
+  readSchedulerServiceTaskScheduleDefinitionFromConfig,
+  type SchedulerServiceTaskScheduleDefinition,
+} from '@backstage/backend-plugin-api';
+import { Config, readDurationFromConfig } from '@backstage/config';
+import { durationToMilliseconds } from '@backstage/types';
 import { resolve as resolvePath } from 'node:path';
 
 /** Where the fleet repository is read from. */
-export type FleetSourceConfig = {
-  type: 'local';
-  /** Absolute path of a directory or a local git work tree. */
-  path: string;
-};
+export type FleetSourceConfig =
+  | {
+      type: 'local';
+      /** Absolute path of a local git repository or a directory. */
+      path: string;
+      /** The branch read when `path` is a git repository. Default: its `HEAD`. */
+      branch?: string;
+      /** Copy a plain directory into a git repository under `dataDir` and read that. */
+      embedded: boolean;
+    }
+  | {
+      type: 'url';
+      /** A URL a Backstage integration reads, e.g. `https://github.com/o/r/tree/main`. */
+      url: string;
+    };
 
 /** The fleet configuration, validated. */
 export interface FleetConfig {
   source: FleetSourceConfig;
+  /** Where the embedded repository lives (absolute). */
+  dataDir: string;
+  /** The refresh schedule (`fleet.refresh`). */
+  schedule: SchedulerServiceTaskScheduleDefinition;
+  /** Budget of one resolve. */
+  resolve: { timeoutMs: number; maxMemoryMb: number; maxFileBytes: number };
 }
+
+/** The refresh schedule when `fleet.refresh` is not set: every minute, one replica at a time. */
+export const DEFAULT_REFRESH_SCHEDULE: SchedulerServiceTaskScheduleDefinition =
+  {
+    frequency: { minutes: 1 },
+    timeout: { minutes: 5 },
+    scope: 'global',
+  };
+
+const DEFAULT_TIMEOUT_MS = 2 * 60 * 1000;
+const DEFAULT_MAX_MEMORY_MB = 2048;
+const DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024;
 
 /**
  * Reads `fleet.*` from the app config. Rejects bad combinations at startup
@@ -27,17 +60,97 @@ export function readFleetConfig(config: Config): FleetConfig {
       'fleet.source has both "path" and "url"; configure exactly one source for the fleet repository.',
     );
   }
-  if (url) {
+  if (!path && !url) {
     throw new Error(
-      `fleet.source.url (${url}) is not supported yet; use fleet.source.path with a local directory or git repository.`,
+      'fleet.source.path is missing; set it to the fleet repository directory, e.g. "../../examples/fleet", or set fleet.source.url.',
     );
   }
-  if (!path) {
+  const branch = source?.getOptionalString('branch');
+  const embedded = source?.getOptionalBoolean('embedded') ?? false;
+  if (url && (branch || embedded)) {
     throw new Error(
-      'fleet.source.path is missing; set it to the fleet repository directory, e.g. "../../examples/fleet".',
+      'fleet.source.branch and fleet.source.embedded apply to fleet.source.path only; put the branch in fleet.source.url (…/tree/<branch>).',
     );
   }
   // Relative paths are taken from the backend's working directory, as
   // Backstage does for `catalog.locations` of type file.
-  return { source: { type: 'local', path: resolvePath(path) } };
+  const sourceConfig: FleetSourceConfig = url
+    ? { type: 'url', url }
+    : {
+        type: 'local',
+        path: resolvePath(path!),
+        embedded,
+        ...(branch ? { branch } : {}),
+      };
+  return {
+    source: sourceConfig,
+    dataDir: resolvePath(fleet?.getOptionalString('dataDir') ?? '.fleet-data'),
+    schedule: readSchedule(fleet),
+    resolve: readResolveBudget(fleet?.getOptionalConfig('resolve')),
+  };
+}
+
+function readSchedule(
+  fleet: Config | undefined,
+): SchedulerServiceTaskScheduleDefinition {
+  if (fleet?.has('refresh')) {
+    return readSchedulerServiceTaskScheduleDefinitionFromConfig(
+      fleet.getConfig('refresh'),
+    );
+  }
+  // deprecated alias of fleet.refresh.frequency, from before the service owned the schedule
+  const minutes = fleet?.getOptionalNumber('refreshIntervalMinutes');
+  if (minutes !== undefined) {
+    if (!(minutes > 0)) {
+      throw new Error(
+        `fleet.refreshIntervalMinutes must be a positive number of minutes, not ${minutes}.`,
+      );
+    }
+    return { ...DEFAULT_REFRESH_SCHEDULE, frequency: { minutes } };
+  }
+  return DEFAULT_REFRESH_SCHEDULE;
+}
+
+function readResolveBudget(
+  resolve: Config | undefined,
+): FleetConfig['resolve'] {
+  const timeoutMs = resolve?.has('timeout')
+    ? durationOf(resolve, 'timeout')
+    : DEFAULT_TIMEOUT_MS;
+  const maxMemoryMb =
+    resolve?.getOptionalNumber('maxMemoryMb') ?? DEFAULT_MAX_MEMORY_MB;
+  const maxFileBytes =
+    resolve?.getOptionalNumber('maxFileBytes') ?? DEFAULT_MAX_FILE_BYTES;
+  for (const [key, value] of Object.entries({
+    timeout: timeoutMs,
+    maxMemoryMb,
+    maxFileBytes,
+  })) {
+    if (!(value > 0)) {
+      throw new Error(`fleet.resolve.${key} must be positive, not ${value}.`);
+    }
+  }
+  return { timeoutMs, maxMemoryMb, maxFileBytes };
+}
+
+function durationOf(config: Config, key: string): number {
+  // an ISO 8601 duration string ("PT2M") or a HumanDuration object ({ minutes: 2 })
+  const value = config.getOptional(key);
+  if (typeof value === 'string') return isoToMs(value, key);
+  return durationToMilliseconds(readDurationFromConfig(config, { key }));
+}
+
+function isoToMs(iso: string, key: string): number {
+  const m =
+    /^PT(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?$/.exec(
+      iso,
+    );
+  if (!m)
+    throw new Error(
+      `fleet.resolve.${key} "${iso}" is not a duration such as PT2M or { minutes: 2 }.`,
+    );
+  return (
+    ((Number(m[1] ?? 0) * 60 + Number(m[2] ?? 0)) * 60 + Number(m[3] ?? 0)) *
+    1000
+  );
 }

@@ -1,4 +1,7 @@
-import type { FleetMatrix, FleetRefreshPhase } from '@flux-fleet/backstage-plugin-fleet-common';
+import type {
+  FleetMatrix,
+  FleetRefreshPhase,
+} from '@flux-fleet/backstage-plugin-fleet-common';
 import type { FleetModel } from '../engine/model/resolveFleet';
 import type { Snapshot } from '../engine/types';
 
@@ -52,7 +55,17 @@ export interface FleetService {
   getStatus(): FleetServiceStatus;
   /** The files of the revision `getState()` serves (for the promotion planner). */
   getSnapshot(): Promise<Snapshot>;
+  /**
+   * The local git repository the fleet is read from (the embedded copy under
+   * `fleet.dataDir`, or a configured local repository) and the branch read;
+   * undefined for URL and plain-directory sources. Promotion may create
+   * branches there; the branch read must not be moved by anything but a merge.
+   */
+  getLocalRepository?(): { path: string; branch: string } | undefined;
 }
 
 /** Reads and resolves the whole fleet once. */
-export type FleetReader = () => Promise<{ model: FleetModel; snapshot: Snapshot }>;
+export type FleetReader = () => Promise<{
+  model: FleetModel;
+  snapshot: Snapshot;
+}>;

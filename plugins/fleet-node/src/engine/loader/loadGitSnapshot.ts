@@ -1,0 +1,184 @@
+/*
+ * A committed revision of a local git repository becomes a Snapshot, without
+ * looking at the working tree: what Flux's source-controller would fetch for
+ * that commit. `git ls-tree` lists it, one `git cat-file --batch` reads it.
+ */
+import * as path from 'node:path';
+import type { Problem, RepoPath, Snapshot } from '../types';
+import { git, gitCatBlobs, gitResolveCommit } from './gitCommands';
+
+/** Options of {@link loadGitSnapshot}. */
+export interface LoadGitSnapshotOptions {
+  /** Files larger than this many bytes are reported (`file-too-large`) and not read. Default: 5 MB. */
+  maxFileBytes?: number;
+  /** Directory names skipped anywhere in the tree. Default: `node_modules`. */
+  skipDirs?: string[];
+}
+
+interface TreeEntry {
+  mode: string;
+  sha: string;
+  size: number;
+}
+
+const DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024;
+// a chain of symlinks longer than this is treated as a loop, as the kernel's ELOOP
+const MAX_LINK_HOPS = 40;
+
+/**
+ * Reads the commit `rev` (a branch, tag or SHA; default `HEAD`) of the git
+ * repository at `dir` into a {@link Snapshot} whose `revision` is the commit SHA.
+ *
+ * As {@link loadLocalSnapshot} does for a directory: symlinks to files or
+ * directories inside the tree are read under the link's path; targets outside
+ * it (`symlink-escape`), missing (`symlink-broken`) or circular
+ * (`symlink-loop`) are reported and not read; files over `maxFileBytes` are
+ * reported (`file-too-large`). Submodules are not read.
+ *
+ * Rejects when `dir` is not a git repository or `rev` names no commit.
+ */
+export async function loadGitSnapshot(
+  dir: string,
+  rev = 'HEAD',
+  opts: LoadGitSnapshotOptions = {},
+): Promise<Snapshot> {
+  const maxFileBytes = opts.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  const skipDirs = new Set(opts.skipDirs ?? ['node_modules']);
+  const commit = await gitResolveCommit(dir, rev);
+  if (!commit) {
+    throw new Error(`${rev} names no commit in the git repository ${dir}`);
+  }
+  const listing = await git(dir, [
+    'ls-tree',
+    '-r',
+    '-z',
+    '-l',
+    '--full-tree',
+    commit,
+  ]);
+  const entries = new Map<RepoPath, TreeEntry>();
+  for (const record of listing.toString('utf8').split('\0')) {
+    const tab = record.indexOf('\t');
+    if (tab < 0) continue;
+    const [mode, , sha, size] = record.slice(0, tab).split(/ +/);
+    const repoPath = record.slice(tab + 1);
+    if (repoPath.split('/').some(segment => skipDirs.has(segment))) continue;
+    entries.set(repoPath, { mode, sha, size: Number(size) });
+  }
+
+  const problems: Problem[] = [];
+  const report = (rule: string, file: RepoPath, message: string) =>
+    problems.push({
+      severity: 'error',
+      rule,
+      cluster: null,
+      file,
+      line: null,
+      message,
+    });
+  const wanted = new Set<string>();
+  for (const e of entries.values()) {
+    if (
+      e.mode === '120000' ||
+      (e.mode.startsWith('100') && e.size <= maxFileBytes)
+    ) {
+      wanted.add(e.sha);
+    }
+  }
+  const blobs = await gitCatBlobs(dir, [...wanted]);
+  const text = (e: TreeEntry) => blobs.get(e.sha)?.toString('utf8');
+
+  const files = new Map<RepoPath, string>();
+  const readBlob = (repoPath: RepoPath, e: TreeEntry) => {
+    if (e.size > maxFileBytes) {
+      report(
+        'file-too-large',
+        repoPath,
+        `${repoPath} is ${e.size} bytes, over the ${maxFileBytes}-byte limit; it was not read.`,
+      );
+      return;
+    }
+    const content = text(e);
+    if (content === undefined) {
+      report(
+        'file-unreadable',
+        repoPath,
+        `${repoPath} could not be read from git; it was skipped.`,
+      );
+    } else {
+      files.set(repoPath, content);
+    }
+  };
+  const dirs = directoriesOf(entries.keys());
+
+  // Follows `link` (a symlink entry at `at`) and stores what it points to under `at`.
+  const follow = (at: RepoPath, linkPath: RepoPath, hops: number): void => {
+    const target = text(entries.get(linkPath)!) ?? '';
+    const normal = path.posix.normalize(
+      path.posix.join(path.posix.dirname(linkPath), target),
+    );
+    const joined = normal === '.' ? '' : normal.replace(/\/$/, '');
+    if (
+      path.posix.isAbsolute(target) ||
+      joined === '..' ||
+      joined.startsWith('../')
+    ) {
+      report(
+        'symlink-escape',
+        at,
+        `${at} is a symbolic link to a target outside the repository; it was not read.`,
+      );
+      return;
+    }
+    const ancestor =
+      joined === '' || (dirs.has(joined) && `${at}/`.startsWith(`${joined}/`));
+    if (hops > MAX_LINK_HOPS || ancestor) {
+      report(
+        'symlink-loop',
+        at,
+        `${at} is a symbolic link to one of its own parent directories; it was not followed.`,
+      );
+      return;
+    }
+    const entry = entries.get(joined);
+    if (entry?.mode === '120000') {
+      follow(at, joined, hops + 1);
+    } else if (entry?.mode.startsWith('100')) {
+      readBlob(at, entry);
+    } else if (dirs.has(joined)) {
+      for (const [p, e] of entries) {
+        if (!p.startsWith(`${joined}/`)) continue;
+        const mapped = `${at}/${p.slice(joined.length + 1)}`;
+        if (e.mode === '120000') follow(mapped, p, hops + 1);
+        else if (e.mode.startsWith('100')) readBlob(mapped, e);
+      }
+    } else {
+      report(
+        'symlink-broken',
+        at,
+        `${at} is a symbolic link whose target does not exist; it was not read.`,
+      );
+    }
+  };
+
+  for (const [repoPath, e] of entries) {
+    if (e.mode === '120000') follow(repoPath, repoPath, 0);
+    else if (e.mode.startsWith('100')) readBlob(repoPath, e);
+    // 160000: a submodule, another repository; 040000 does not occur with -r
+  }
+  return { revision: commit, files: sortedMap(files), problems };
+}
+
+function directoriesOf(paths: Iterable<RepoPath>): Set<RepoPath> {
+  const dirs = new Set<RepoPath>();
+  for (const p of paths) {
+    for (let i = p.indexOf('/'); i >= 0; i = p.indexOf('/', i + 1))
+      dirs.add(p.slice(0, i));
+  }
+  return dirs;
+}
+
+// the same order loadLocalSnapshot produces (sorted by path)
+function sortedMap(files: Map<RepoPath, string>): Map<RepoPath, string> {
+  return new Map([...files].sort(([a], [b]) => Number(a > b) - Number(a < b)));
+}

@@ -1,0 +1,137 @@
+import { execFileSync } from 'node:child_process';
+import { promises as fs } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { mockServices } from '@backstage/backend-test-utils';
+import { GitFleetSource } from './sources/localSources';
+import { WorkerFleetService } from './WorkerFleetService';
+import { ResolveBudgetError, WorkerResolver } from './worker/WorkerResolver';
+
+const exampleFleet = path.resolve(__dirname, '../../../../examples/fleet');
+const budget = { timeoutMs: 120_000, maxMemoryMb: 1024 };
+
+describe('WorkerFleetService', () => {
+  let repo: string;
+  let resolver: WorkerResolver;
+  let service: WorkerFleetService;
+
+  const git = (...args: string[]) =>
+    execFileSync(
+      'git',
+      ['-c', 'user.email=t@example.com', '-c', 'user.name=t', ...args],
+      {
+        cwd: repo,
+        stdio: 'pipe',
+      },
+    )
+      .toString()
+      .trim();
+  const commit = async (files: Record<string, string>) => {
+    for (const [file, content] of Object.entries(files)) {
+      await fs.writeFile(path.join(repo, file), content);
+    }
+    git('commit', '-q', '-am', 'change');
+    return git('rev-parse', 'HEAD');
+  };
+
+  beforeAll(async () => {
+    repo = await fs.mkdtemp(path.join(os.tmpdir(), 'fleet-service-'));
+    await fs.cp(exampleFleet, repo, { recursive: true });
+    git('init', '-q', '-b', 'main');
+    git('add', '-A');
+    git('commit', '-q', '-m', 'fleet');
+    resolver = new WorkerResolver(budget);
+    service = new WorkerFleetService({
+      source: new GitFleetSource(repo, 'main', { maxFileBytes: 5_000_000 }),
+      logger: mockServices.logger.mock(),
+      budget,
+      resolver,
+    });
+  });
+  afterAll(async () => {
+    await service.close();
+    await fs.rm(repo, { recursive: true, force: true });
+  });
+
+  it('does not resolve a revision it already has, and resolves a new one', async () => {
+    const run = jest.spyOn(resolver, 'run');
+    const first = await service.getState();
+    expect(first.revision).toBe(git('rev-parse', 'HEAD'));
+    expect(await service.refresh()).toBe(first);
+    expect(run).toHaveBeenCalledTimes(1);
+    expect(service.getStatus()).toMatchObject({
+      phase: 'idle',
+      resolvingRevision: null,
+    });
+
+    const listener = jest.fn();
+    const unsubscribe = service.subscribe(listener);
+    const sha = await commit({ 'README.md': 'changed\n' });
+    const second = await service.refresh();
+    unsubscribe();
+    expect(second.revision).toBe(sha);
+    expect(run).toHaveBeenCalledTimes(2);
+    expect(listener).toHaveBeenCalledWith(second);
+    run.mockRestore();
+  }, 120_000);
+
+  it('keeps the objects of a Kustomization that stops building, marked stale, until it builds again', async () => {
+    const good = await service.getState();
+    const prodObjects = good.matrix.objects.filter(o => o.cluster === 'prod');
+    const infra = prodObjects.filter(
+      o => o.fluxKustomization === 'flux-system/infra',
+    );
+    expect(infra.length).toBeGreaterThan(0);
+
+    const kustomization = 'clusters/prod/infra/kustomization.yaml';
+    const original = await fs.readFile(path.join(repo, kustomization), 'utf8');
+    await commit({ [kustomization]: `${original}  - [broken\n` });
+    const broken = await service.refresh();
+    const brokenProd = broken.matrix.objects.filter(o => o.cluster === 'prod');
+    expect(brokenProd.map(o => `${o.kind}/${o.name}`).sort()).toEqual(
+      prodObjects.map(o => `${o.kind}/${o.name}`).sort(),
+    );
+    const stale = brokenProd.filter(o => o.stale);
+    expect(stale.map(o => o.name).sort()).toEqual(
+      infra.map(o => o.name).sort(),
+    );
+    expect(stale[0].stale).toMatchObject({
+      since: good.revision,
+      problem: { rule: 'yaml-parse', cluster: 'prod', file: kustomization },
+    });
+    expect(broken.matrix.problems.some(p => p.file === kustomization)).toBe(
+      true,
+    );
+    expect(broken.model.objects.filter(o => o.cluster === 'prod').length).toBe(
+      prodObjects.length,
+    );
+
+    await commit({ [kustomization]: original });
+    const fixed = await service.refresh();
+    expect(fixed.matrix.objects.filter(o => o.stale)).toEqual([]);
+    expect(fixed.matrix.objects.filter(o => o.cluster === 'prod').length).toBe(
+      prodObjects.length,
+    );
+  }, 120_000);
+
+  it('keeps the previous model when a resolve goes over budget, and does not retry that revision', async () => {
+    const before = await service.getState();
+    const run = jest
+      .spyOn(resolver, 'run')
+      .mockRejectedValueOnce(
+        new ResolveBudgetError(
+          'Resolving the fleet took longer than 1 ms; the resolve worker was stopped.',
+        ),
+      );
+    const sha = await commit({ 'README.md': 'too big\n' });
+    const after = await service.refresh();
+    expect(after.model).toBe(before.model);
+    expect(after.revision).toBe(before.revision);
+    expect(after.lastError?.message).toMatch(/longer than 1 ms/);
+    expect(service.getStatus().phase).toBe('idle');
+    await service.refresh();
+    expect(run).toHaveBeenCalledTimes(1);
+    expect(sha).not.toBe(before.revision);
+    run.mockRestore();
+  }, 120_000);
+});

@@ -1,0 +1,204 @@
+import { performance } from 'node:perf_hooks';
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import type { Snapshot } from '../engine';
+import type { FleetSource } from './sources/types';
+import type {
+  FleetService,
+  FleetServiceStatus,
+  FleetState,
+  FleetStateListener,
+} from './types';
+import {
+  ResolveBudgetError,
+  type ResolveBudget,
+  WorkerResolver,
+} from './worker/WorkerResolver';
+
+/**
+ * The fleet service of a backend: asks its source for the revision on every
+ * refresh, resolves only a new one, on a worker thread, and keeps the last
+ * good model when a read fails or a resolve goes over its budget.
+ */
+export class WorkerFleetService implements FleetService {
+  readonly #source: FleetSource;
+  readonly #logger: LoggerService;
+  readonly #resolver: WorkerResolver;
+  readonly #listeners = new Set<FleetStateListener>();
+  #state?: FleetState;
+  #snapshot?: { revision: string | null; promise: Promise<Snapshot> };
+  #inFlight?: Promise<FleetState>;
+  #again?: Promise<FleetState>;
+  // a revision that went over budget is not retried until the source moves on
+  #overBudget?: string | null;
+  #status: FleetServiceStatus;
+
+  /** `options.resolver` replaces the worker-backed resolver built from `budget` (tests). */
+  constructor(options: {
+    source: FleetSource;
+    logger: LoggerService;
+    budget: ResolveBudget;
+    resolver?: WorkerResolver;
+  }) {
+    this.#source = options.source;
+    this.#logger = options.logger;
+    this.#resolver = options.resolver ?? new WorkerResolver(options.budget);
+    this.#status = {
+      phase: 'idle',
+      resolvingRevision: null,
+      lastDurationMs: null,
+      source: options.source.description,
+    };
+  }
+
+  async getState(): Promise<FleetState> {
+    return this.#state ?? this.refresh();
+  }
+
+  async getSnapshot(): Promise<Snapshot> {
+    const { revision } = await this.getState();
+    if (!this.#snapshot || this.#snapshot.revision !== revision) {
+      const promise = this.#source.snapshot(revision);
+      promise.catch(() => (this.#snapshot = undefined));
+      this.#snapshot = { revision, promise };
+    }
+    return this.#snapshot.promise;
+  }
+
+  getStatus(): FleetServiceStatus {
+    return { ...this.#status };
+  }
+
+  /** The local git repository the fleet is read from, when it is one (promotion branches there). */
+  getLocalRepository(): { path: string; branch: string } | undefined {
+    return this.#source.localRepository;
+  }
+
+  subscribe(listener: FleetStateListener): () => void {
+    this.#listeners.add(listener);
+    return () => {
+      this.#listeners.delete(listener);
+    };
+  }
+
+  refresh(): Promise<FleetState> {
+    if (!this.#inFlight) {
+      this.#inFlight = this.#run().finally(() => {
+        this.#inFlight = undefined;
+      });
+      return this.#inFlight;
+    }
+    // one refresh at a time; callers arriving meanwhile share one follow-up run,
+    // which sees whatever landed during the current one
+    this.#again ??= this.#inFlight
+      .catch(() => undefined)
+      .then(() => {
+        this.#again = undefined;
+        return this.refresh();
+      });
+    return this.#again;
+  }
+
+  /** Stops the resolve worker. */
+  async close(): Promise<void> {
+    await this.#resolver.close();
+  }
+
+  async #run(): Promise<FleetState> {
+    const started = Date.now();
+    const elu = performance.eventLoopUtilization();
+    this.#status = {
+      ...this.#status,
+      phase: 'reading',
+      resolvingRevision: null,
+    };
+    let outcome = 'failed';
+    try {
+      const poll = await this.#source.poll(this.#state?.revision ?? null);
+      if (
+        !poll.changed ||
+        (this.#state &&
+          poll.revision !== null &&
+          poll.revision === this.#overBudget)
+      ) {
+        outcome = `unchanged at ${poll.revision ?? 'the same content'}`;
+        return this.#state!;
+      }
+      this.#status = {
+        ...this.#status,
+        phase: 'resolving',
+        resolvingRevision: poll.revision,
+      };
+      this.#logger.info(
+        `Fleet ${this.#source.description}: resolving ${
+          poll.revision ?? 'the directory'
+        }`,
+      );
+      const result = await this.#resolver.run(poll.job, revision => {
+        this.#status = { ...this.#status, resolvingRevision: revision };
+      });
+      if (result.kind === 'unchanged') {
+        outcome = 'unchanged content';
+        return this.#state!;
+      }
+      const { model, matrix } = result;
+      const state: FleetState = {
+        model,
+        matrix,
+        revision: model.revision,
+        refreshedAt: new Date().toISOString(),
+        durationMs: Date.now() - started,
+      };
+      this.#state = state;
+      outcome =
+        `resolved ${matrix.revision ?? 'the directory'}: ${
+          matrix.clusters.length
+        } clusters, ${matrix.objects.length} objects ` +
+        `(${matrix.objects.filter(o => o.stale).length} stale), ${
+          matrix.problems.length
+        } problems; ` +
+        `load ${result.loadMs} ms, resolve ${result.resolveMs} ms on the worker`;
+      this.#notify(state);
+      return state;
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      if (error instanceof ResolveBudgetError)
+        this.#overBudget = this.#status.resolvingRevision;
+      outcome = `failed (${message}); ${
+        this.#state ? 'the last good model is kept' : 'no model yet'
+      }`;
+      if (!this.#state) throw error;
+      this.#state = {
+        ...this.#state,
+        lastError: { message, at: new Date().toISOString() },
+      };
+      return this.#state;
+    } finally {
+      const durationMs = Date.now() - started;
+      const mainMs = performance.eventLoopUtilization(elu).active;
+      this.#status = {
+        ...this.#status,
+        phase: 'idle',
+        resolvingRevision: null,
+        lastDurationMs: durationMs,
+      };
+      const line = `Fleet refresh ${outcome} in ${durationMs} ms (main thread busy ${mainMs.toFixed(
+        1,
+      )} ms)`;
+      if (outcome.startsWith('failed')) this.#logger.error(line);
+      else if (outcome.startsWith('unchanged')) this.#logger.debug(line);
+      else this.#logger.info(line);
+    }
+  }
+
+  #notify(state: FleetState): void {
+    for (const listener of this.#listeners) {
+      try {
+        listener(state);
+      } catch (e) {
+        this.#logger.error(
+          `A fleet subscriber failed: ${(e as Error).message}`,
+        );
+      }
+    }
+  }
+}

@@ -1,0 +1,172 @@
+/*
+ * The main-thread side of the resolve worker: hands it one job at a time,
+ * assembles the model from its per-cluster messages, and stops it when it
+ * goes over its time or memory budget (a new worker, with a cold cache, takes
+ * the next job).
+ */
+import type { Worker } from 'node:worker_threads';
+import type {
+  FleetMatrix,
+  FleetObject,
+} from '@flux-fleet/backstage-plugin-fleet-common';
+import type { FleetModel, ModelCluster } from '../../engine';
+import type { KeptModelObject } from './LastGoodKeeper';
+import type { FromWorker, ResolveJob } from './protocol';
+import { type ResolveWorkerLimits, spawnResolveWorker } from './resolveWorker';
+
+/** Budget of one resolve. */
+export interface ResolveBudget {
+  /** Wall-clock time after which the worker is stopped. */
+  timeoutMs: number;
+  /** V8 old-generation heap limit of the worker, in MB. */
+  maxMemoryMb: number;
+}
+
+/** The outcome of one job. */
+export type ResolveOutcome =
+  | { kind: 'unchanged'; revision: string | null }
+  | {
+      kind: 'resolved';
+      model: FleetModel;
+      matrix: FleetMatrix;
+      loadMs: number;
+      resolveMs: number;
+    };
+
+/** A resolve that went over its budget; the worker was stopped. */
+export class ResolveBudgetError extends Error {
+  readonly name = 'ResolveBudgetError';
+}
+
+/** Runs resolve jobs on a worker thread, one at a time. */
+export class WorkerResolver {
+  readonly #budget: ResolveBudget;
+  readonly #spawn: (limits: ResolveWorkerLimits) => Worker;
+  #worker?: Worker;
+  #nextId = 1;
+
+  /** `options.spawn` replaces the worker factory (tests). */
+  constructor(
+    budget: ResolveBudget,
+    options: { spawn?: (limits: ResolveWorkerLimits) => Worker } = {},
+  ) {
+    this.#budget = budget;
+    this.#spawn = options.spawn ?? spawnResolveWorker;
+  }
+
+  /**
+   * Resolves `job` on the worker. `onResolving` is called when the worker has
+   * loaded the revision and starts resolving it. Rejects with
+   * {@link ResolveBudgetError} when the budget is exceeded.
+   */
+  run(
+    job: ResolveJob,
+    onResolving?: (revision: string | null) => void,
+  ): Promise<ResolveOutcome> {
+    const worker = this.#worker ?? this.#start();
+    const id = this.#nextId++;
+    const clusters: ModelCluster[] = [];
+    const objects: KeptModelObject[][] = [];
+    const matrixObjects: FleetObject[][] = [];
+    return new Promise<ResolveOutcome>((resolve, reject) => {
+      let cleanup = () => {};
+      const stop = (error: Error) => {
+        cleanup();
+        if (this.#worker === worker) this.#worker = undefined;
+        void worker.terminate();
+        reject(error);
+      };
+      const timer = setTimeout(() => {
+        stop(
+          new ResolveBudgetError(
+            `Resolving the fleet took longer than ${
+              this.#budget.timeoutMs
+            } ms; the resolve worker was stopped.`,
+          ),
+        );
+      }, this.#budget.timeoutMs);
+      const onError = (error: Error & { code?: string }) => {
+        stop(
+          error.code === 'ERR_WORKER_OUT_OF_MEMORY'
+            ? new ResolveBudgetError(
+                `Resolving the fleet needed more than ${
+                  this.#budget.maxMemoryMb
+                } MB of heap; the resolve worker was stopped.`,
+              )
+            : new Error(`The resolve worker failed: ${error.message}`),
+        );
+      };
+      const onExit = (code: number) =>
+        stop(new Error(`The resolve worker exited with code ${code}.`));
+      const onMessage = (m: FromWorker) => {
+        if (m.id !== id) return;
+        if (m.type === 'resolving') {
+          onResolving?.(m.revision);
+        } else if (m.type === 'cluster') {
+          // kept as received: assembling is one concat at the end, no copy per message
+          clusters.push(m.cluster);
+          objects.push(m.objects);
+          matrixObjects.push(m.matrixObjects);
+        } else if (m.type === 'unchanged') {
+          cleanup();
+          resolve({ kind: 'unchanged', revision: m.revision });
+        } else if (m.type === 'failed') {
+          cleanup();
+          reject(new Error(m.message));
+        } else {
+          cleanup();
+          const model: FleetModel = {
+            revision: m.revision,
+            clusters,
+            objects: ([] as KeptModelObject[]).concat(...objects),
+            units: m.units,
+            problems: m.problems,
+          };
+          const matrix: FleetMatrix = {
+            ...m.matrix,
+            clusters: clusters.map(c => ({ name: c.name, path: c.path })),
+            objects: ([] as FleetObject[]).concat(...matrixObjects),
+          };
+          resolve({
+            kind: 'resolved',
+            model,
+            matrix,
+            loadMs: m.loadMs,
+            resolveMs: m.resolveMs,
+          });
+        }
+      };
+      cleanup = () => {
+        clearTimeout(timer);
+        worker.off('message', onMessage);
+        worker.off('error', onError);
+        worker.off('exit', onExit);
+      };
+      worker.on('message', onMessage);
+      worker.on('error', onError);
+      worker.on('exit', onExit);
+      worker.postMessage({ type: 'resolve', id, job });
+    });
+  }
+
+  #start(): Worker {
+    const worker = this.#spawn({
+      maxOldGenerationSizeMb: this.#budget.maxMemoryMb,
+    });
+    // an idle worker that dies must not take the backend with it (an unhandled
+    // 'error' event would); the next job starts a new one
+    worker.on('error', () => {});
+    worker.on('exit', () => {
+      if (this.#worker === worker) this.#worker = undefined;
+    });
+    this.#worker = worker;
+    return worker;
+  }
+
+  /** Stops the worker (backend shutdown). */
+  async close(): Promise<void> {
+    const worker = this.#worker;
+    this.#worker = undefined;
+    await worker?.terminate();
+  }
+}

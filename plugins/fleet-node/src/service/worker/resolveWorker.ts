@@ -1,0 +1,176 @@
+/*
+ * The resolve worker: loads a revision and resolves the fleet on its own
+ * thread, so the backend's event loop keeps serving while the engine works.
+ * It keeps one BuildCache and one LastGoodKeeper across revisions, so a new
+ * commit rebuilds only what changed.
+ *
+ * This one module is both the worker's entry point and the code that starts
+ * it: the worker requires `__filename`, which is this file when running from
+ * TypeScript sources and the built chunk holding it otherwise.
+ */
+import { createHash } from 'node:crypto';
+import {
+  isMainThread,
+  parentPort,
+  Worker,
+  workerData,
+} from 'node:worker_threads';
+import type { FleetObject } from '@flux-fleet/backstage-plugin-fleet-common';
+import {
+  BuildCache,
+  loadLocalSnapshot,
+  resolveFleet,
+  snapshotFromFiles,
+  toFleetObject,
+  toMatrix,
+  type Snapshot,
+} from '../../engine';
+import { loadGitSnapshot } from '../../engine/loader/loadGitSnapshot';
+import { LastGoodKeeper } from './LastGoodKeeper';
+import type { FromWorker, ResolveJob, ToWorker } from './protocol';
+
+const WORKER_FLAG = 'fleetResolveWorker';
+
+/** Limits of a resolve worker. */
+export interface ResolveWorkerLimits {
+  /** V8 old-generation heap limit of the worker, in MB. */
+  maxOldGenerationSizeMb: number;
+}
+
+/**
+ * Starts a resolve worker thread. From TypeScript sources the worker needs
+ * the same require hook as the backend: `backstage-cli package start` passes
+ * it in `process.execArgv`, which a Worker inherits; elsewhere (jest, scripts
+ * run with another loader) it is added here.
+ */
+export function spawnResolveWorker(limits: ResolveWorkerLimits): Worker {
+  const execArgv = [...process.execArgv];
+  if (
+    __filename.endsWith('.ts') &&
+    !execArgv.some(a => a.includes('nodeTransform'))
+  ) {
+    execArgv.push(
+      '--require',
+      require.resolve('@backstage/cli/config/nodeTransform.cjs'),
+    );
+  }
+  const worker = new Worker(
+    `require('node:worker_threads'); require(${JSON.stringify(__filename)});`,
+    {
+      eval: true,
+      execArgv,
+      workerData: { [WORKER_FLAG]: true },
+      resourceLimits: { maxOldGenerationSizeMb: limits.maxOldGenerationSizeMb },
+      stdout: false,
+      stderr: false,
+    },
+  );
+  // an idle worker must not keep the backend (or a test run) alive
+  worker.unref();
+  return worker;
+}
+
+async function load(
+  job: ResolveJob,
+): Promise<{ snapshot: Snapshot; fingerprint?: string }> {
+  if (job.kind === 'git') {
+    return {
+      snapshot: await loadGitSnapshot(job.dir, job.rev, {
+        maxFileBytes: job.maxFileBytes,
+      }),
+    };
+  }
+  if (job.kind === 'files') {
+    return {
+      snapshot: snapshotFromFiles(Object.fromEntries(job.files), job.revision),
+    };
+  }
+  const snapshot = await loadLocalSnapshot(job.path, {
+    maxFileBytes: job.maxFileBytes,
+    readRevision: false,
+  });
+  // a plain directory has no revision: its content decides whether anything changed
+  const hash = createHash('sha256');
+  for (const [p, content] of snapshot.files)
+    hash.update(p).update('\0').update(content).update('\0');
+  return { snapshot, fingerprint: hash.digest('hex') };
+}
+
+function runWorker(): void {
+  const port = parentPort!;
+  const cache = new BuildCache();
+  const keeper = new LastGoodKeeper();
+  let lastFingerprint: string | undefined;
+  const send = (message: FromWorker) => port.postMessage(message);
+
+  port.on('message', async (message: ToWorker) => {
+    const { id, job } = message;
+    try {
+      const loadStarted = Date.now();
+      const { snapshot, fingerprint } = await load(job);
+      if (fingerprint !== undefined && fingerprint === lastFingerprint) {
+        send({ type: 'unchanged', id, revision: snapshot.revision });
+        return;
+      }
+      send({ type: 'resolving', id, revision: snapshot.revision });
+      const resolveStarted = Date.now();
+      const model = keeper.apply(resolveFleet(snapshot, { cache }));
+      const matrix = toMatrix({ ...model, objects: [] });
+      const matrixObjects = model.objects.map(
+        (o): FleetObject =>
+          o.stale ? { ...toFleetObject(o), stale: o.stale } : toFleetObject(o),
+      );
+      const resolveMs = Date.now() - resolveStarted;
+      const objectsOf = group(model.objects, o => o.cluster);
+      const matrixOf = group(matrixObjects, o => o.cluster);
+      for (const cluster of model.clusters) {
+        send({
+          type: 'cluster',
+          id,
+          cluster,
+          objects: objectsOf.get(cluster.name) ?? [],
+          matrixObjects: matrixOf.get(cluster.name) ?? [],
+        });
+      }
+      send({
+        type: 'done',
+        id,
+        revision: model.revision,
+        units: model.units,
+        problems: model.problems,
+        matrix: {
+          revision: matrix.revision,
+          units: matrix.units,
+          problems: matrix.problems,
+        },
+        loadMs: resolveStarted - loadStarted,
+        resolveMs,
+      });
+      lastFingerprint = fingerprint;
+    } catch (e) {
+      send({
+        type: 'failed',
+        id,
+        message: e instanceof Error ? e.message : String(e),
+      });
+    }
+  });
+}
+
+function group<T extends { cluster: string }>(
+  items: T[],
+  key: (t: T) => string,
+): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = map.get(k);
+    if (list) list.push(item);
+    else map.set(k, [item]);
+  }
+  return map;
+}
+
+if (!isMainThread && workerData?.[WORKER_FLAG] === true) {
+  runWorker();
+}
