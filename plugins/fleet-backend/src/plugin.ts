@@ -2,28 +2,37 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { fleetPermissions } from '@flux-fleet/backstage-plugin-fleet-common';
 import { fleetServiceRef } from '@flux-fleet/backstage-plugin-fleet-node';
 import { createRouter } from './service/createRouter';
 
 /**
- * The fleet backend plugin: serves the resolved fleet model at `/api/fleet`.
- * The fleet service (`fleetServiceRef`) owns the refresh schedule.
+ * The fleet backend plugin: serves the model of the shared fleet service at
+ * `/api/fleet`. The service owns the refresh schedule (`fleet.refresh`), so
+ * this plugin schedules nothing.
  */
 export const fleetPlugin = createBackendPlugin({
   pluginId: 'fleet',
   register(env) {
     env.registerInit({
       deps: {
+        config: coreServices.rootConfig,
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
+        catalog: catalogServiceRef,
         fleet: fleetServiceRef,
       },
-      async init({ httpAuth, httpRouter, permissions, permissionsRegistry, fleet }) {
+      async init({ config, httpAuth, httpRouter, permissions, permissionsRegistry, catalog, fleet }) {
         permissionsRegistry.addPermissions(fleetPermissions);
-        httpRouter.use(await createRouter({ fleet, httpAuth, permissions }));
+        // a URL source is its own repository link unless one is configured
+        const repositoryUrl =
+          config.getOptionalString('fleet.repositoryUrl') ??
+          config.getOptionalString('fleet.source.url') ??
+          null;
+        httpRouter.use(await createRouter({ fleet, httpAuth, permissions, catalog, repositoryUrl }));
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
       },
     });

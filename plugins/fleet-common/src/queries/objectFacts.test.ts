@@ -36,7 +36,7 @@ describe('object facts', () => {
   });
 
   it('adds the facts to a matrix once per objects array', () => {
-    const bodies = matrix.objects.map((o, i) =>
+    const bodies = matrix.objects.map((_o, i) =>
       i === 3 ? { metadata: { labels: { 'backstage.io/kubernetes-id': 'foo' } } } : {},
     );
     const enriched = matrixWithFacts(matrix, bodies);
