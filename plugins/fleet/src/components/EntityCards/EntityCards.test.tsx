@@ -1,0 +1,135 @@
+import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import {
+  EntityProvider,
+  entityRouteRef,
+} from '@backstage/plugin-catalog-react';
+import { screen, within } from '@testing-library/react';
+import { ReactElement } from 'react';
+import { FleetApi, fleetApiRef } from '../../api/FleetApi';
+import { overview } from '../../__fixtures__/fleet';
+import { mockFleetApi, pending } from '../../__fixtures__/mockFleetApi';
+import { ClusterCard } from './ClusterCard';
+import { PolicyCard } from './PolicyCard';
+
+const resource = (
+  name: string,
+  type: string,
+  annotations: Record<string, string> = {},
+) => ({
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Resource',
+  metadata: { name, annotations },
+  spec: { type },
+});
+
+async function render(
+  api: FleetApi,
+  entity: ReturnType<typeof resource>,
+  card: ReactElement,
+) {
+  await renderInTestApp(
+    <TestApiProvider apis={[[fleetApiRef, api]]}>
+      <EntityProvider entity={entity}>{card}</EntityProvider>
+    </TestApiProvider>,
+    { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
+  );
+}
+
+const prod = resource('prod', 'kubernetes-cluster');
+
+describe('ClusterCard', () => {
+  it('shows a progress bar while loading', async () => {
+    await render(mockFleetApi({ getOverview: pending }), prod, <ClusterCard />);
+    expect(await screen.findByTestId('progress')).toBeInTheDocument();
+  });
+
+  it('shows the backend error', async () => {
+    await render(
+      mockFleetApi({
+        getOverview: () => Promise.reject(new Error('no model')),
+      }),
+      prod,
+      <ClusterCard />,
+    );
+    expect((await screen.findAllByText(/no model/))[0]).toBeInTheDocument();
+  });
+
+  it('says so when the fleet has no such cluster', async () => {
+    await render(
+      mockFleetApi({ getOverview: async () => overview }),
+      resource('qa', 'kubernetes-cluster'),
+      <ClusterCard />,
+    );
+    expect(
+      await screen.findByText('The fleet has no cluster qa'),
+    ).toBeInTheDocument();
+  });
+
+  it('lists what runs on the cluster by kind, with links to components', async () => {
+    await render(
+      mockFleetApi({ getOverview: async () => overview }),
+      prod,
+      <ClusterCard />,
+    );
+    const podinfo = await screen.findByTestId('cluster-unit-apps/podinfo');
+    expect(
+      within(podinfo).getByRole('link', { name: 'podinfo' }),
+    ).toHaveAttribute('href', '/catalog/default/component/podinfo');
+    expect(podinfo).toHaveTextContent(
+      '6.9.0 · ×3 · apps/podinfo/overlays/prod',
+    );
+    expect(screen.getByText('Apps (1)')).toBeInTheDocument();
+    expect(screen.getByText('Policies (1)')).toBeInTheDocument();
+    expect(screen.queryByTestId('cluster-unit-apps/foo-app')).toBeNull();
+  });
+});
+
+describe('PolicyCard', () => {
+  const policy = resource('shared', 'kyverno-policy', {
+    'flux-fleet.io/source-path':
+      'infrastructure/policies/kyverno/shared/require-pod-resources.yaml',
+  });
+
+  it('shows a progress bar while loading', async () => {
+    await render(
+      mockFleetApi({ getOverview: pending }),
+      policy,
+      <PolicyCard />,
+    );
+    expect(await screen.findByTestId('progress')).toBeInTheDocument();
+  });
+
+  it('shows the backend error', async () => {
+    await render(
+      mockFleetApi({
+        getOverview: () => Promise.reject(new Error('no model')),
+      }),
+      policy,
+      <PolicyCard />,
+    );
+    expect((await screen.findAllByText(/no model/))[0]).toBeInTheDocument();
+  });
+
+  it('says so when no policy set matches', async () => {
+    await render(
+      mockFleetApi({ getOverview: async () => overview }),
+      resource('x', 'kyverno-policy'),
+      <PolicyCard />,
+    );
+    expect(
+      await screen.findByText('No policy set of the fleet matches this entity'),
+    ).toBeInTheDocument();
+  });
+
+  it('shows Audit or Enforce per cluster', async () => {
+    await render(
+      mockFleetApi({ getOverview: async () => overview }),
+      policy,
+      <PolicyCard />,
+    );
+    expect(await screen.findByTestId('policy-stage-prod')).toHaveTextContent(
+      'Enforce',
+    );
+    expect(screen.getByTestId('policy-stage-dev')).toHaveTextContent('Audit');
+  });
+});
