@@ -1,126 +1,119 @@
-import type { LoggerService, SchedulerServiceTaskRunner } from '@backstage/backend-plugin-api';
-import {
-  ANNOTATION_LOCATION,
-  ANNOTATION_ORIGIN_LOCATION,
-  type Entity,
-} from '@backstage/catalog-model';
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import { stringifyEntityRef } from '@backstage/catalog-model';
 import type { EntityProvider, EntityProviderConnection } from '@backstage/plugin-catalog-node';
-import {
-  CLUSTER_RESOURCE_TYPE,
-  NAMESPACE_RESOURCE_TYPE,
-  type FleetMatrix,
-} from '@flux-fleet/backstage-plugin-fleet-common';
-import type { FleetService } from '@flux-fleet/backstage-plugin-fleet-node';
+import { matrixWithFacts } from '@flux-fleet/backstage-plugin-fleet-common';
+import type { FleetService, FleetState } from '@flux-fleet/backstage-plugin-fleet-node';
+import { toEntities } from './toEntities';
 
-/** Annotation naming the fleet directory an entity was read from. */
-export const FLEET_SOURCE_ANNOTATION = 'flux-fleet.io/source-path';
+/** Options of {@link FleetEntityProvider}. */
+export interface FleetEntityProviderOptions {
+  id: string;
+  fleet: FleetService;
+  logger: LoggerService;
+  /** Owner of every entity. Default `group:default/platform`. */
+  owner?: string;
+  /** The repository's root on its host, for view and source links. */
+  repositoryUrl?: string | null;
+  /** Largest share of the applied entities one refresh may remove. Default 0.5. */
+  maxRemovalShare?: number;
+}
+
+/** What the provider did with the latest model. */
+export interface FleetProviderStatus {
+  applied: number;
+  /** Why the latest model was not applied, when it was not. */
+  skipped: string | null;
+  revision: string | null;
+}
 
 /**
- * Emits one `Resource` of type `kubernetes-cluster` per fleet cluster and one
- * `kubernetes-namespace` per namespace name, related to the clusters that
- * create it. Reads the shared fleet service, so it never resolves the fleet
- * on its own.
+ * Emits the fleet's clusters, namespaces, policies and controllers. It reads
+ * the shared fleet service and applies a full mutation for each new model the
+ * service announces, so it never schedules or resolves anything itself.
+ * Removal is guarded: a model with zero clusters, or one that would remove
+ * more than `maxRemovalShare` of the applied entities, is not applied.
  */
 export class FleetEntityProvider implements EntityProvider {
-  readonly #id: string;
-  readonly #fleet: FleetService;
-  readonly #logger: LoggerService;
-  readonly #taskRunner?: SchedulerServiceTaskRunner;
+  readonly #options: Required<Omit<FleetEntityProviderOptions, 'repositoryUrl'>> & {
+    repositoryUrl: string | null;
+  };
   #connection?: EntityProviderConnection;
+  #unsubscribe?: () => void;
+  #applied = new Set<string>();
+  #status: FleetProviderStatus = { applied: 0, skipped: null, revision: null };
 
-  constructor(options: {
-    id: string;
-    fleet: FleetService;
-    logger: LoggerService;
-    taskRunner?: SchedulerServiceTaskRunner;
-  }) {
-    this.#id = options.id;
-    this.#fleet = options.fleet;
-    this.#logger = options.logger;
-    this.#taskRunner = options.taskRunner;
+  constructor(options: FleetEntityProviderOptions) {
+    this.#options = {
+      owner: 'group:default/platform',
+      maxRemovalShare: 0.5,
+      ...options,
+      repositoryUrl: options.repositoryUrl ?? null,
+    };
   }
 
   getProviderName(): string {
-    return `fleet-provider:${this.#id}`;
+    return `fleet-provider:${this.#options.id}`;
+  }
+
+  /** The outcome of the latest model. */
+  getStatus(): FleetProviderStatus {
+    return { ...this.#status };
   }
 
   async connect(connection: EntityProviderConnection): Promise<void> {
     this.#connection = connection;
-    await this.#taskRunner?.run({
-      id: `${this.getProviderName()}:refresh`,
-      fn: async () => {
-        try {
-          await this.read();
-        } catch (error) {
-          // A scheduled task must never throw; the last applied entities stay.
-          this.#logger.error(`${this.getProviderName()} failed to read the fleet: ${error}`);
-        }
-      },
+    this.#unsubscribe?.();
+    this.#unsubscribe = this.#options.fleet.subscribe(state => {
+      this.apply(state).catch(error =>
+        this.#options.logger.error(`${this.getProviderName()} failed to apply the fleet: ${error}`),
+      );
     });
+    // the first model may still be resolving: apply it when it comes, without holding up the catalog
+    this.read().catch(error =>
+      this.#options.logger.error(`${this.getProviderName()} failed to read the fleet: ${error}`),
+    );
   }
 
-  /** Reads the fleet and replaces this provider's entities. */
+  /** Reads the service's current model and applies it (tests call this directly). */
   async read(): Promise<void> {
     if (!this.#connection) {
       throw new Error(`${this.getProviderName()} is not connected yet`);
     }
-    const state = await this.#fleet.getState();
-    if (state.lastError) {
-      // A broken read never deletes entities: keep what was applied last.
-      this.#logger.warn(`${this.getProviderName()}: keeping entities, last refresh failed: ${state.lastError.message}`);
+    await this.apply(await this.#options.fleet.getState());
+  }
+
+  /** Applies `state` unless the removal guard refuses it. */
+  async apply(state: FleetState): Promise<void> {
+    if (!this.#connection) {
+      throw new Error(`${this.getProviderName()} is not connected yet`);
     }
-    const entities = toEntities(state.matrix, this.getProviderName());
+    const { logger, maxRemovalShare } = this.#options;
+    const matrix = matrixWithFacts(state.matrix, state.model.objects.map(o => o.object));
+    const entities = toEntities(matrix, { ...this.#options, providerName: this.getProviderName() });
+    const refs = new Set(entities.map(e => stringifyEntityRef(e)));
+    const removed = [...this.#applied].filter(r => !refs.has(r)).length;
+    let skipped: string | null = null;
+    if (matrix.clusters.length === 0) {
+      skipped = `the model at ${state.revision ?? 'the working tree'} has no clusters`;
+    } else if (this.#applied.size > 0 && removed / this.#applied.size > maxRemovalShare) {
+      skipped =
+        `the model at ${state.revision ?? 'the working tree'} would remove ${removed} of ` +
+        `${this.#applied.size} entities, more than fleet.catalog.maxRemovalShare (${maxRemovalShare})`;
+    }
+    if (skipped) {
+      this.#status = { ...this.#status, skipped, revision: state.revision };
+      logger.warn(`${this.getProviderName()}: keeping the entities applied last: ${skipped}`);
+      return;
+    }
+    if (state.lastError) {
+      // the service serves its last good model: applying it again changes nothing
+      logger.warn(`${this.getProviderName()}: the latest fleet refresh failed (${state.lastError.message}); the last good model stays`);
+    }
     await this.#connection.applyMutation({
       type: 'full',
       entities: entities.map(entity => ({ entity, locationKey: this.getProviderName() })),
     });
+    this.#applied = refs;
+    this.#status = { applied: refs.size, skipped: null, revision: state.revision };
   }
-}
-
-/** Maps the fleet matrix to catalog entities. */
-export function toEntities(matrix: FleetMatrix, providerName: string): Entity[] {
-  const location = `url:fleet://${providerName}`;
-  const annotations = (path: string) => ({
-    [ANNOTATION_LOCATION]: location,
-    [ANNOTATION_ORIGIN_LOCATION]: location,
-    [FLEET_SOURCE_ANNOTATION]: path,
-  });
-  const clusters: Entity[] = matrix.clusters.map(cluster => ({
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Resource',
-    metadata: {
-      name: cluster.name,
-      title: `Cluster ${cluster.name}`,
-      description: `Kubernetes cluster driven by ${cluster.path} of the fleet repository`,
-      annotations: annotations(cluster.path),
-    },
-    spec: { type: CLUSTER_RESOURCE_TYPE, owner: 'group:default/platform' },
-  }));
-
-  const namespaceClusters = new Map<string, Set<string>>();
-  for (const o of matrix.objects) {
-    if (o.kind === 'Namespace' && o.apiVersion === 'v1') {
-      const set = namespaceClusters.get(o.name) ?? new Set<string>();
-      set.add(o.cluster);
-      namespaceClusters.set(o.name, set);
-    }
-  }
-  const namespaces: Entity[] = [...namespaceClusters.entries()]
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([name, on]) => ({
-      apiVersion: 'backstage.io/v1alpha1',
-      kind: 'Resource',
-      metadata: {
-        name: `namespace-${name}`,
-        title: `Namespace ${name}`,
-        description: `Namespace ${name}, created on ${[...on].sort().join(', ')}`,
-        annotations: annotations(''),
-      },
-      spec: {
-        type: NAMESPACE_RESOURCE_TYPE,
-        owner: 'group:default/platform',
-        dependsOn: [...on].sort().map(c => `resource:default/${c}`),
-      },
-    }));
-  return [...clusters, ...namespaces];
 }

@@ -5,6 +5,7 @@ import request from 'supertest';
 import { catalogModuleFleet } from './module';
 
 const exampleFleet = resolve(__dirname, '../../../examples/fleet');
+const exampleComponents = resolve(__dirname, '../../../examples/catalog/components.yaml');
 
 async function waitFor<T>(fn: () => Promise<T | undefined>, ms = 60_000): Promise<T> {
   const until = Date.now() + ms;
@@ -27,7 +28,7 @@ describe('catalogModuleFleet', () => {
     expect(databases.eachSupportedId().flat()).toEqual(expect.arrayContaining(required));
   });
 
-  it.each(databases.eachSupportedId())('puts the example fleet clusters and namespaces into a real catalog on %s', async databaseId => {
+  it.each(databases.eachSupportedId())('puts the example fleet into a real catalog and relates components to their clusters on %s', async databaseId => {
     const knex = await databases.init(databaseId);
     const { server } = await startTestBackend({
       features: [
@@ -41,13 +42,15 @@ describe('catalogModuleFleet', () => {
             fleet: { source: { path: exampleFleet } },
             catalog: {
               processingInterval: { seconds: 1 },
-              rules: [{ allow: ['Component', 'Resource', 'Location'] }],
+              rules: [{ allow: ['Component', 'Resource', 'Location', 'System'] }],
+              locations: [{ type: 'file', target: exampleComponents }],
             },
           },
         }),
       ],
     });
-    // Every namespace any example cluster creates, and the three clusters.
+    // The three clusters, every namespace any example cluster creates, and the
+    // platform's policies and controllers (a spot check: the set is large).
     const expected = [
       'kubernetes-cluster:dev',
       'kubernetes-cluster:prod',
@@ -59,6 +62,7 @@ describe('catalogModuleFleet', () => {
       'kubernetes-namespace:namespace-monitoring',
       'kubernetes-namespace:namespace-team-x',
     ];
+    const spotChecks = ['kyverno-policy:policy-deny-latest-tag', 'helm-release:controller-kyverno-kyverno'];
     let names: string[] = [];
     // The catalog stitches entities in the background: wait until as many as
     // expected are visible, then compare the whole set.
@@ -66,8 +70,31 @@ describe('catalogModuleFleet', () => {
       const res = await request(server).get('/api/catalog/entities/by-query?filter=kind=resource');
       const items: { metadata: { name: string }; spec: { type: string } }[] = res.body.items ?? [];
       names = items.map(e => `${e.spec.type}:${e.metadata.name}`).sort();
-      return names.length >= expected.length ? true : undefined;
+      return [...expected, ...spotChecks].every(n => names.includes(n)) ? true : undefined;
     }).catch(() => undefined);
-    expect(names).toEqual(expected);
+    expect(names.filter(n => n.startsWith('kubernetes-'))).toEqual(expected);
+    expect(names).toEqual(expect.arrayContaining(spotChecks));
+
+    // podinfo runs on every cluster, foo-app on test only
+    const relations = async (name: string) => {
+      const res = await request(server).get(`/api/catalog/entities/by-name/component/default/${name}`);
+      return ((res.body.relations ?? []) as { type: string; targetRef: string }[])
+        .filter(r => r.type === 'deployedTo' || r.type === 'dependsOn')
+        .map(r => `${r.type} ${r.targetRef}`)
+        .sort();
+    };
+    const want = (type: string, clusters: string[]) => clusters.map(c => `${type} resource:default/${c}`);
+    const podinfo = [...want('deployedTo', ['dev', 'prod', 'test']), ...want('dependsOn', ['dev', 'prod', 'test'])].sort();
+    let got: string[] = [];
+    await waitFor(async () => {
+      got = await relations('podinfo');
+      return got.length >= podinfo.length ? true : undefined;
+    }).catch(() => undefined);
+    expect(got).toEqual(expect.arrayContaining(podinfo));
+    expect(got.filter(r => r.includes('resource:default/'))).toEqual(podinfo);
+    expect(await relations('foo-app')).toEqual(
+      expect.arrayContaining([...want('deployedTo', ['test']), ...want('dependsOn', ['test'])]),
+    );
+    expect((await relations('foo-app')).filter(r => r.startsWith('deployedTo'))).toEqual(want('deployedTo', ['test']));
   }, 90_000);
 });

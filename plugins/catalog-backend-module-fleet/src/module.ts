@@ -2,8 +2,14 @@ import { coreServices, createBackendModule } from '@backstage/backend-plugin-api
 import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
 import { fleetServiceRef } from '@flux-fleet/backstage-plugin-fleet-node';
 import { FleetEntityProvider } from './FleetEntityProvider';
+import { FleetRelationsProcessor } from './FleetRelationsProcessor';
+import { readCatalogConfig } from './readCatalogConfig';
 
-/** Catalog module that ingests the fleet's clusters and namespaces. */
+/**
+ * Catalog module: the fleet's clusters, namespaces, policies and controllers
+ * as entities, and components related to the clusters that run them. Both
+ * read the shared fleet service; neither schedules anything.
+ */
 export const catalogModuleFleet = createBackendModule({
   pluginId: 'catalog',
   moduleId: 'fleet',
@@ -13,23 +19,12 @@ export const catalogModuleFleet = createBackendModule({
         catalog: catalogProcessingExtensionPoint,
         config: coreServices.rootConfig,
         logger: coreServices.logger,
-        scheduler: coreServices.scheduler,
         fleet: fleetServiceRef,
       },
-      async init({ catalog, config, logger, scheduler, fleet }) {
-        const minutes = config.getOptionalNumber('fleet.refreshIntervalMinutes') ?? 5;
-        catalog.addEntityProvider(
-          new FleetEntityProvider({
-            id: 'default',
-            fleet,
-            logger,
-            taskRunner: scheduler.createScheduledTaskRunner({
-              frequency: { minutes },
-              timeout: { minutes: Math.max(1, minutes) },
-              initialDelay: { seconds: 3 },
-            }),
-          }),
-        );
+      async init({ catalog, config, logger, fleet }) {
+        const options = readCatalogConfig(config);
+        catalog.addEntityProvider(new FleetEntityProvider({ id: 'default', fleet, logger, ...options }));
+        catalog.addProcessor(new FleetRelationsProcessor({ fleet }));
       },
     });
   },
