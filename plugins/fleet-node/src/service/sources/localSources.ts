@@ -6,6 +6,7 @@ import { stat } from 'node:fs/promises';
 import { NotFoundError } from '@backstage/errors';
 import { loadLocalSnapshot, type Snapshot } from '../../engine';
 import { gitResolveCommit } from '../../engine/loader/gitCommands';
+import { readRefFromFiles } from '../../engine/loader/readRef';
 import { loadGitSnapshot } from '../../engine/loader/loadGitSnapshot';
 import type { FleetSource, SourcePoll } from './types';
 
@@ -29,8 +30,10 @@ export class GitFleetSource implements FleetSource {
 
   async poll(current: string | null): Promise<SourcePoll> {
     const { path, branch } = this.localRepository;
-    // one `git rev-parse`: an unchanged branch costs nothing more
-    const revision = await gitResolveCommit(path, branch);
+    // the ref files (else one `git rev-parse`): an unchanged branch costs nothing more
+    const revision =
+      (await readRefFromFiles(path, branch)) ??
+      (await gitResolveCommit(path, branch));
     if (!revision) {
       throw new NotFoundError(
         `The fleet repository ${path} has no commit at ${branch}`,

@@ -104,7 +104,7 @@ export class WorkerResolver {
           onResolving?.(m.revision);
         } else if (m.type === 'cluster') {
           // kept as received: assembling is one concat at the end, no copy per message
-          clusters.push(m.cluster);
+          if (m.cluster) clusters.push(m.cluster);
           objects.push(m.objects);
           matrixObjects.push(m.matrixObjects);
         } else if (m.type === 'unchanged') {

@@ -1,8 +1,9 @@
 /*
  * Messages between the fleet service (main thread) and its resolve worker.
- * The model crosses in one message per cluster so that the main thread never
- * deserializes the whole fleet in one go: each message is its own event-loop
- * task, and other requests are served between them.
+ * The model crosses in messages of at most OBJECTS_PER_MESSAGE objects of one
+ * cluster, so that the main thread never deserializes the whole fleet in one
+ * go: each message is its own event-loop task, and other requests are served
+ * between them.
  */
 import type {
   FleetMatrix,
@@ -20,6 +21,9 @@ export type ResolveJob =
 /** Main → worker. */
 export type ToWorker = { type: 'resolve'; id: number; job: ResolveJob };
 
+/** The most objects one message carries (bounds one deserialization on the main thread). */
+export const OBJECTS_PER_MESSAGE = 250;
+
 /** Worker → main. */
 export type FromWorker =
   | { type: 'resolving'; id: number; revision: string | null }
@@ -27,7 +31,8 @@ export type FromWorker =
   | {
       type: 'cluster';
       id: number;
-      cluster: ModelCluster;
+      /** Present on the first message of each cluster; later ones continue its objects. */
+      cluster?: ModelCluster;
       objects: KeptModelObject[];
       matrixObjects: FleetObject[];
     }

@@ -27,7 +27,12 @@ import {
 } from '../../engine';
 import { loadGitSnapshot } from '../../engine/loader/loadGitSnapshot';
 import { LastGoodKeeper } from './LastGoodKeeper';
-import type { FromWorker, ResolveJob, ToWorker } from './protocol';
+import {
+  type FromWorker,
+  OBJECTS_PER_MESSAGE,
+  type ResolveJob,
+  type ToWorker,
+} from './protocol';
 
 const WORKER_FLAG = 'fleetResolveWorker';
 
@@ -124,13 +129,17 @@ function runWorker(): void {
       const objectsOf = group(model.objects, o => o.cluster);
       const matrixOf = group(matrixObjects, o => o.cluster);
       for (const cluster of model.clusters) {
-        send({
-          type: 'cluster',
-          id,
-          cluster,
-          objects: objectsOf.get(cluster.name) ?? [],
-          matrixObjects: matrixOf.get(cluster.name) ?? [],
-        });
+        const own = objectsOf.get(cluster.name) ?? [];
+        const ownMatrix = matrixOf.get(cluster.name) ?? [];
+        for (let i = 0; i === 0 || i < own.length; i += OBJECTS_PER_MESSAGE) {
+          send({
+            type: 'cluster',
+            id,
+            ...(i === 0 ? { cluster } : {}),
+            objects: own.slice(i, i + OBJECTS_PER_MESSAGE),
+            matrixObjects: ownMatrix.slice(i, i + OBJECTS_PER_MESSAGE),
+          });
+        }
       }
       send({
         type: 'done',
