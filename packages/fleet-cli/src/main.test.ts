@@ -126,8 +126,8 @@ describe('fleet CLI', () => {
         '  template:',
         '    spec:',
         '      containers:',
-        '        - image: nginx:1.27',
-        '          name: web',
+        '      - image: nginx:1.27',
+        '        name: web',
         '',
       ].join('\n'),
     ]);

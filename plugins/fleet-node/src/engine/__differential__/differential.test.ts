@@ -1,7 +1,9 @@
 /*
  * Differential suite: the engine's kustomize build against kubectl's
  * (kustomize v5.5.0, `--load-restrictor LoadRestrictionsNone`, as Flux
- * builds), object for object. Cases are data:
+ * builds), object for object, then the printed text byte for byte
+ * (renderYamlStream, what `fleet kustomize` prints) and both texts read by a
+ * YAML 1.1 reader. Cases are data:
  *   - every directory of examples/fleet with a kustomization file;
  *   - cases/<nn-name>/: a kustomize tree whose root kustomization is built;
  *   - error-cases/<nn-name>/: trees kubectl refuses; the engine must report
@@ -13,8 +15,16 @@ import path from 'node:path';
 import { buildKustomization } from '../kustomize/buildKustomization';
 import type { BuildResult } from '../kustomize/types';
 import type { KObject, Problem, Snapshot } from '../core/types';
+import { parseAllDocuments } from 'yaml';
+import { renderYamlStream } from '../model/renderYaml';
 import { describeDifferences } from './describeDifferences';
-import { kubectlKustomizeAll, type KubectlOutcome } from '../testing/kubectl';
+import { describeTextDifferences, readYaml11 } from './describeTextDifferences';
+import { ERROR_CASE_RULES } from './errorCaseRules';
+import {
+  kubectlKustomizeTextAll,
+  kubectlKustomizeVersion,
+  type KubectlText,
+} from './kubectlText';
 import {
   kustomizationDirs,
   readTreeSnapshot,
@@ -62,11 +72,17 @@ const snapshotOf = (root: string): Snapshot => {
   return s;
 };
 
-let oracle = new Map<string, KubectlOutcome>();
+let oracle = new Map<string, KubectlText>();
+
+/** kubectl's objects, read as the suite always has (YAML 1.2, the yaml package). */
+const objectsOf = (text: string): KObject[] =>
+  parseAllDocuments(text)
+    .map(doc => doc.toJS({ maxAliasCount: -1 }) as KObject | null)
+    .filter((o): o is KObject => o !== null && typeof o === 'object');
 
 beforeAll(async () => {
   const all = [...fleetCases, ...featureCases, ...errorCases];
-  oracle = await kubectlKustomizeAll(
+  oracle = await kubectlKustomizeTextAll(
     all.map(absDir),
     Math.max(2, os.cpus().length + 1),
   );
@@ -109,8 +125,13 @@ function sameBuildReport(c: DiffCase): string {
     if (errors.length)
       report.push(`engine reported errors:\n${describeProblems(errors)}`);
     const actual: KObject[] = result.resources.map(r => r.object);
-    const diff = describeDifferences(actual, expected.objects);
+    const diff = describeDifferences(actual, objectsOf(expected.stdout));
     if (diff) report.push(diff);
+    const text = describeTextDifferences(
+      renderYamlStream(actual),
+      expected.stdout,
+    );
+    if (text) report.push(text);
   }
   return report.join('\n');
 }
@@ -125,9 +146,12 @@ function reportedErrorReport(c: DiffCase): string {
   const report: string[] = [];
   if (thrown)
     report.push(`engine threw instead of reporting a problem: ${thrown}`);
-  if (result && !result.problems.some(p => p.severity === 'error')) {
+  const rule = ERROR_CASE_RULES[path.basename(c.root)];
+  if (!rule) report.push(`${c.name} has no expected rule in errorCaseRules.ts`);
+  const errors = result?.problems.filter(p => p.severity === 'error') ?? [];
+  if (result && !errors.some(p => p.rule === rule)) {
     report.push(
-      `engine reported no error problem; kubectl failed with:\n  ${expected.stderr.trim()}`,
+      `engine reported no ${rule} error; kubectl failed with:\n  ${expected.stderr.trim()}`,
       `engine problems:\n${describeProblems(result.problems) || '  (none)'}`,
     );
   }
@@ -137,8 +161,21 @@ function reportedErrorReport(c: DiffCase): string {
 describe('differential: engine vs kubectl kustomize', () => {
   it('has the feature cases the suite promises', () => {
     expect(fleetCases.length).toBeGreaterThanOrEqual(20);
-    expect(featureCases.length).toBeGreaterThanOrEqual(45);
-    expect(errorCases.length).toBeGreaterThanOrEqual(10);
+    expect(featureCases.length).toBeGreaterThanOrEqual(68);
+    expect(errorCases.length).toBeGreaterThanOrEqual(23);
+  });
+
+  it('runs the oracle the cases were written against (kustomize v5.5.0)', () => {
+    expect(kubectlKustomizeVersion()).toBe('v5.5.0');
+  });
+
+  it('compares text that a YAML 1.1 reader reads differently from a YAML 1.2 one', () => {
+    // the check the text comparison adds: "on" and on are the same string
+    // to the yaml package's YAML 1.2 reading, not to a YAML 1.1 reader
+    expect(readYaml11('a: "on"\n')).not.toEqual(readYaml11('a: on\n'));
+    expect(describeTextDifferences('a: on\n', 'a: "on"\n')).toMatch(
+      /line 1:[\s\S]*a YAML 1.1 reader reads the two differently/,
+    );
   });
 
   describe('examples/fleet', () => {

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { buildKustomization } from '../kustomize/buildKustomization';
 import { snapshotOf } from '../testing/snapshots';
-import { emitKyamlStream } from '../yaml/emitKyaml';
+import { emitKyamlStream } from '../yaml';
 import { kubectlKustomizeText, type KubectlText } from './kubectlText';
 import { YAML11_STRINGS, yaml11Resources } from './yaml11Scalars';
 

@@ -1,19 +1,15 @@
 /*
- * Objects as a YAML stream, the way `kustomize build` prints them: documents
- * separated by `---`, map keys sorted (kyaml marshals through JSON maps).
+ * Objects as a YAML stream, byte for byte the way `kustomize build` prints
+ * them (go-yaml v2 through sigs.k8s.io/yaml; see yaml/emitKyaml.ts).
  */
-import { stringify } from 'yaml';
 import type { KObject } from '../core/types';
+import { emitKyamlStream } from '../yaml';
 
-/** `objects` as one YAML stream (empty string for none). */
+/**
+ * `objects` as one YAML stream, identical to what `kubectl kustomize`
+ * prints for the same objects: documents separated by `---`, keys in
+ * go-yaml's order, YAML 1.1-sensitive strings quoted. Empty string for none.
+ */
 export function renderYamlStream(objects: KObject[]): string {
-  return objects
-    .map(o =>
-      stringify(o, {
-        sortMapEntries: true,
-        lineWidth: 0,
-        aliasDuplicateObjects: false,
-      }),
-    )
-    .join('---\n');
+  return emitKyamlStream(objects);
 }

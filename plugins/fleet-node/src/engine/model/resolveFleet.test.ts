@@ -124,9 +124,17 @@ describe('resolveFleet', () => {
         .map(o => o.object.metadata?.name),
     ).toEqual(['team-x', 'web']);
     expect(
-      model.problems.every(p => p.cluster === 'prod' && p.severity === 'error'),
-    ).toBe(true);
-    expect(model.problems.length).toBeGreaterThan(0);
+      model.problems.map(p => [p.severity, p.rule, p.cluster, p.file, p.line]),
+    ).toEqual([
+      ['error', 'missing-path', 'prod', 'clusters/prod/kustomization.yaml', 1],
+      [
+        'error',
+        'yaml-parse',
+        'prod',
+        'apps/web/overlays/prod/kustomization.yaml',
+        2,
+      ],
+    ]);
   });
 
   it('warns about objects in a namespace the cluster does not create', () => {

@@ -65,9 +65,40 @@ function writePlainText(e: EmitterState, text: string) {
   e.indention = false;
 }
 
+/**
+ * Strings known to be written as is, and key orders already sorted: both
+ * repeat across a fleet's objects (`apiVersion`, `metadata`, label values),
+ * so remembering them keeps printing cheap. Bounded so memory stays flat.
+ */
+const CACHE_LIMIT = 50_000;
+const safePlain = new Map<string, boolean>();
+const keyOrders = new Map<string, string[]>();
+
+function isSafePlain(s: string): boolean {
+  let safe = safePlain.get(s);
+  if (safe === undefined) {
+    safe = SAFE_PLAIN.test(s) && !kyamlQuotes(s);
+    if (safePlain.size >= CACHE_LIMIT) safePlain.clear();
+    safePlain.set(s, safe);
+  }
+  return safe;
+}
+
+function sortedKeys(map: Record<string, unknown>): string[] {
+  const keys = Object.keys(map);
+  const signature = keys.join('\u0000');
+  let sorted = keyOrders.get(signature);
+  if (sorted === undefined) {
+    sorted = sortKeysLikeGoYaml([...keys]);
+    if (keyOrders.size >= CACHE_LIMIT) keyOrders.clear();
+    keyOrders.set(signature, sorted);
+  }
+  return sorted.filter(k => map[k] !== undefined);
+}
+
 /** encode.go stringv, then yaml_emitter_select_scalar_style and the writer. */
 function emitString(e: EmitterState, s: string, simpleKey: boolean) {
-  if (SAFE_PLAIN.test(s) && !kyamlQuotes(s)) {
+  if (s.length <= 61 && isSafePlain(s)) {
     writePlainText(e, s);
     return;
   }
@@ -91,9 +122,7 @@ function emitString(e: EmitterState, s: string, simpleKey: boolean) {
 const utf8Length = (s: string) => Buffer.byteLength(s, 'utf8');
 
 function emitMapping(e: EmitterState, map: Record<string, unknown>) {
-  const keys = sortKeysLikeGoYaml(
-    Object.keys(map).filter(k => map[k] !== undefined),
-  );
+  const keys = sortedKeys(map);
   if (keys.length === 0) {
     writeIndicator(e, '{', true, true, false);
     writeIndicator(e, '}', false, false, false);

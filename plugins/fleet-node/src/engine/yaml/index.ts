@@ -9,7 +9,9 @@
  *   undefined when the `yaml` package must decide (its fallback);
  * - yaml.v3's scalar resolution for the `yaml` package: `goCustomTags`,
  *   `resolveGoPlain`, `goTimestamp`;
- * - YAML 1.1 (sigs.k8s.io/yaml) for JSON 6902 patches: `firstYaml11Value`.
+ * - YAML 1.1 (sigs.k8s.io/yaml) for JSON 6902 patches: `firstYaml11Value`;
+ * - and the one writer: `emitKyamlStream`, printing objects as kustomize
+ *   does (go-yaml v2 through sigs.k8s.io/yaml JSONToYAML).
  *
  * Code outside this folder imports from here, never from its files.
  */
@@ -24,3 +26,5 @@ export { DEFAULT_YAML_LIMITS, parseYamlDocuments } from './yamlDocs';
 export { fastParseAll } from './fastYaml';
 export { goCustomTags, goTimestamp, resolveGoPlain } from './goScalars';
 export { firstYaml11Value } from './yaml11';
+export { emitKyamlDocument, emitKyamlStream } from './emitKyaml';
+export { goFoldedValue } from './goFolded';

@@ -13,6 +13,7 @@ import {
   isScalar,
   isSeq,
   parseAllDocuments,
+  visit,
 } from 'yaml';
 import type { KObject, Problem, RepoPath } from '../core/types';
 import { fastParseAll } from './fastYaml';
@@ -23,6 +24,7 @@ import type {
   YamlLimits,
 } from './types';
 import { goCustomTags } from './goScalars';
+import { goFoldedValue } from './goFolded';
 
 /** The defaults used when no limits are given. */
 export const DEFAULT_YAML_LIMITS: YamlLimits = {
@@ -124,6 +126,15 @@ export function parseYamlDocuments(
         `${file}:${line} nests deeper than ${lim.maxDepth} levels; the document was skipped.`,
       );
       continue;
+    }
+    // folded block scalars read as go-yaml reads them (goFolded.ts)
+    if (text.includes('>')) {
+      visit(doc, {
+        Scalar(_, node) {
+          if (node.type === 'BLOCK_FOLDED' && typeof node.value === 'string')
+            node.value = goFoldedValue(node.value);
+        },
+      });
     }
     let value: unknown;
     try {
