@@ -1,6 +1,6 @@
 /*
  * fleet-node's layering, checked: no file imports itself back through other
- * files, and no folder imports a folder that imports it back. A folder's
+ * files, and no folder of the engine imports a folder that imports it back. A folder's
  * `types.ts` holds only types and imports only lower folders, so it counts
  * as its own layer (`kustomize/patch` may use `kustomize/types.ts` while
  * `kustomize` runs patches). Public barrels (`index.ts` that only
@@ -120,10 +120,11 @@ describe('fleet-node imports', () => {
     expect(cycles(edges)).toEqual([]);
   });
 
-  it('has no import cycle between folders', () => {
+  it('has no import cycle between folders of the engine', () => {
     const edges = new Map<string, Set<string>>();
     for (const [file, deps] of graph) {
       if (isBarrel(file) || /\.test\.tsx?$/.test(file)) continue;
+      if (!rel(file).startsWith('engine/')) continue;
       const from = layerOf(file);
       for (const dep of deps) {
         const to =

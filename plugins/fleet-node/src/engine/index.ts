@@ -29,6 +29,7 @@ export { BuildCache } from './kustomize/BuildCache';
 export {
   findClusters,
   type ClusterEntry,
+  type ExplicitCluster,
   type FindClustersOptions,
 } from './flux/findClusters';
 export {

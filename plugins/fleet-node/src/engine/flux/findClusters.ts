@@ -6,14 +6,18 @@
  * `spec.sync`).
  */
 import { normalizePath } from '../core/paths';
-import type {
-  KObject,
-  Problem,
-  RepoPath,
-  Snapshot,
-  SourceRef,
-} from '../core/types';
+import type { RepoPath, Snapshot, SourceRef } from '../core/types';
 import { parseYamlDocuments } from '../yaml';
+
+export type { ClusterEntry } from './types';
+export type { ExplicitCluster } from './declaredClusters';
+import {
+  explicitClusters,
+  fluxInstanceClusters,
+  rootClusters,
+  type ExplicitCluster,
+} from './declaredClusters';
+import type { ClusterEntry } from './types';
 import {
   FLUX_SOURCE_GROUP,
   gitRepositoryUrl,
@@ -21,24 +25,6 @@ import {
   isKind,
   readFluxKustomization,
 } from './fluxObjects';
-
-/** A cluster and the root Flux Kustomization that syncs it. */
-export interface ClusterEntry {
-  name: string;
-  /** The cluster's directory, e.g. `clusters/dev`. */
-  path: RepoPath;
-  /** The directory Flux builds first: the sync path, else the cluster directory. */
-  entrypoint: RepoPath;
-  /** `<namespace>/<name>` of the root Flux Kustomization (`flux-system/flux-system`). */
-  rootKustomization: string;
-  /** Where the root Kustomization (or FluxInstance) is declared, when a file declares it. */
-  rootDeclaredAt: SourceRef | null;
-  /** The root source (`<namespace>/<name>`, its kind and URL when declared): this repository. */
-  rootSource: { kind: string; id: string; url?: string };
-  /** The root Flux Kustomization object as declared in gotk-sync, when there is one. */
-  rootObject: KObject | null;
-  problems: Problem[];
-}
 
 /** Options of {@link findClusters}. */
 export interface FindClustersOptions {
@@ -52,6 +38,12 @@ export interface FindClustersOptions {
    * are bootstrapped on themselves stands for those clusters.
    */
   clustersDir?: RepoPath;
+  /**
+   * Clusters named in configuration (app-config `fleet.clusters`, the CLI's
+   * `--cluster-path`). They come first; a cluster found otherwise under the
+   * same name or entry path is left out.
+   */
+  clusters?: ExplicitCluster[];
 }
 
 /**
@@ -107,9 +99,33 @@ export function findClusters(
         new Set(entries.map(e => e.name)),
       ),
     );
-  return entries.sort(
+  return withDeclared(snapshot, entries, opts.clusters ?? []).sort(
     (a, b) => Number(a.name > b.name) - Number(a.name < b.name),
   );
+}
+
+/**
+ * The discovery order: explicit clusters, then the conventional ones found
+ * above, then FluxInstances anywhere, then (only when nothing else is
+ * found) roots applied by hand.
+ */
+function withDeclared(
+  snapshot: Snapshot,
+  found: ClusterEntry[],
+  explicit: ExplicitCluster[],
+): ClusterEntry[] {
+  const out = explicitClusters(explicit);
+  const add = (list: ClusterEntry[]) => {
+    for (const e of list) {
+      if (out.some(o => o.name === e.name || o.entrypoint === e.entrypoint))
+        continue;
+      out.push(e);
+    }
+  };
+  add(found);
+  add(fluxInstanceClusters(snapshot, out));
+  if (out.length === 0) add(rootClusters(snapshot));
+  return out;
 }
 
 const GOTK_SYNC = /^(.+)\/flux-system\/gotk-sync\.ya?ml$/;

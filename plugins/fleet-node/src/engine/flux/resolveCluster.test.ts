@@ -451,23 +451,23 @@ describe('resolveCluster', () => {
     ]);
   });
 
-  it('says a Flux Operator ResourceSet is not expanded', () => {
+  it('expands a Flux Operator ResourceSet, its objects attributed to the ResourceSet', () => {
     const r = resolve({
       'clusters/dev/kustomization.yaml':
         'resources: [flux-system, tenants.yaml]\n',
       'clusters/dev/tenants.yaml':
-        'apiVersion: fluxcd.controlplane.io/v1\nkind: ResourceSet\nmetadata: { name: tenants, namespace: flux-system }\nspec: { inputs: [{ tenant: a }] }\n',
+        'apiVersion: fluxcd.controlplane.io/v1\nkind: ResourceSet\nmetadata: { name: tenants, namespace: flux-system }\nspec:\n  inputs: [{ tenant: a }]\n  resources:\n    - { apiVersion: v1, kind: ServiceAccount, metadata: { name: << inputs.tenant >> } }\n',
     });
-    expect(r.problems).toEqual([
-      {
-        severity: 'warning',
-        rule: 'unsupported-generator',
-        cluster: 'dev',
-        file: 'clusters/dev/tenants.yaml',
-        line: 1,
-        message:
-          'ResourceSet flux-system/tenants generates objects from templates over its inputs (Flux Operator); they are not expanded, so the objects it creates are missing from cluster dev.',
-      },
+    expect(r.problems).toEqual([]);
+    expect(
+      r.objects
+        .filter(o => o.object.kind === 'ServiceAccount')
+        .map(o => [o.object.metadata, o.source]),
+    ).toEqual([
+      [
+        { name: 'a', namespace: 'flux-system' },
+        { file: 'clusters/dev/tenants.yaml', line: 1 },
+      ],
     ]);
   });
 

@@ -17,7 +17,7 @@ import type { Problem, RepoPath, Snapshot, SourceRef } from '../core/types';
 import { applyOrder } from './applyOrder';
 import { checkDependsOn } from './checkDependsOn';
 import { assembleArtifact, findArtifact } from './artifacts';
-import type { ClusterEntry } from './findClusters';
+import type { ClusterEntry } from './types';
 import {
   FLUX_SOURCE_EXT_GROUP,
   type FluxKustomizationSpec,
@@ -31,13 +31,16 @@ import {
 import { ObjectIndex } from './objectIndex';
 import { quotedVariableStrings } from './quotedStrings';
 import { collectVars, substituteResources } from './substitute';
-import { templatedObjectProblem } from './templatedObjects';
 import {
   explainUnread,
   unreadFiles,
   unreadInGenerated,
 } from './unreadReferences';
 import { fluxKustomizationErrors } from './validateFluxKustomization';
+import {
+  expandResourceSet,
+  isResourceSet,
+} from './resourceSet/expandResourceSet';
 import type {
   BuildFn,
   ClusterResolution,
@@ -357,8 +360,25 @@ export function resolveCluster(
       res.objects.push({ ...r, fluxKustomization: spec.id });
       index.add(r.object);
       if (isFluxKustomization(r.object)) follow(r, item);
-      const templated = templatedObjectProblem(r, entry.name);
-      if (templated) report(templated);
+    }
+    // after the whole build, so input providers declared beside a ResourceSet are known
+    for (const r of resources.filter(x => isResourceSet(x.object))) {
+      const expanded = expandResourceSet(r.object, (k, ns, n) =>
+        index.get(k, ns, n),
+      );
+      for (const p of expanded.problems)
+        report({ ...p, file: r.source.file, line: r.source.line });
+      for (const object of expanded.objects) {
+        // attributed to the ResourceSet's file and line: that is where a person edits it
+        const generated: BuiltResource = {
+          object,
+          source: r.source,
+          via: r.via,
+        };
+        res.objects.push({ ...generated, fluxKustomization: spec.id });
+        index.add(object);
+        if (isFluxKustomization(object)) follow(generated, item);
+      }
     }
     return 'done';
   };

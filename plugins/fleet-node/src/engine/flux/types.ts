@@ -2,7 +2,7 @@
  * Types of the Flux stage: what a cluster resolves to (its objects and its
  * Flux Kustomizations) and the build function it calls.
  */
-import type { RepoPath, Problem, SourceRef } from '../core/types';
+import type { KObject, Problem, RepoPath, SourceRef } from '../core/types';
 import type { buildKustomization } from '../kustomize/buildKustomization';
 import type { BuiltResource } from '../kustomize/types';
 
@@ -43,3 +43,21 @@ export interface ClusterResolution {
 
 /** The build function (kustomize/buildKustomization's signature); injectable for tests. */
 export type BuildFn = typeof buildKustomization;
+
+/** A cluster and the root Flux Kustomization that syncs it. */
+export interface ClusterEntry {
+  name: string;
+  /** The cluster's directory, e.g. `clusters/dev`. */
+  path: RepoPath;
+  /** The directory Flux builds first: the sync path, else the cluster directory. */
+  entrypoint: RepoPath;
+  /** `<namespace>/<name>` of the root Flux Kustomization (`flux-system/flux-system`). */
+  rootKustomization: string;
+  /** Where the root Kustomization (or FluxInstance) is declared, when a file declares it. */
+  rootDeclaredAt: SourceRef | null;
+  /** The root source (`<namespace>/<name>`, its kind and URL when declared): this repository. */
+  rootSource: { kind: string; id: string; url?: string };
+  /** The root Flux Kustomization object as declared in gotk-sync, when there is one. */
+  rootObject: KObject | null;
+  problems: Problem[];
+}

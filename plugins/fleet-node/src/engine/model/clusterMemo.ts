@@ -6,7 +6,7 @@
  * clusters that read that file.
  */
 import type { BuildCache } from '../kustomize/BuildCache';
-import type { ClusterEntry } from '../flux/findClusters';
+import type { ClusterEntry } from '../flux/types';
 import type { ClusterResolution } from '../flux/resolveCluster';
 import type { RepoPath, Snapshot } from '../core/types';
 import { samePaths } from '../core/snapshotIndex';

@@ -3,7 +3,7 @@
  * provenance and unit, and the seed's rules checked.
  */
 import { BuildCache } from '../kustomize/BuildCache';
-import { findClusters } from '../flux/findClusters';
+import { type ExplicitCluster, findClusters } from '../flux/findClusters';
 import { isSourceIgnored, sourceArtifactView } from '../flux/sourceIgnore';
 import { type BuildFn, resolveCluster } from '../flux/resolveCluster';
 import type { Problem, RepoPath, Snapshot } from '../core/types';
@@ -27,6 +27,8 @@ export interface ResolveFleetOptions {
   cache?: BuildCache;
   /** The directory holding one directory per cluster. Default `clusters`. */
   clustersDir?: RepoPath;
+  /** Clusters named in configuration, found first (see findClusters). */
+  clusters?: ExplicitCluster[];
   /** Replaces kustomize/buildKustomization (tests). */
   build?: BuildFn;
 }
@@ -56,7 +58,10 @@ export function resolveFleet(
     problems,
   };
   const units = new Map<string, ModelUnit>();
-  const entries = findClusters(snapshot, { clustersDir: opts.clustersDir });
+  const entries = findClusters(snapshot, {
+    clustersDir: opts.clustersDir,
+    clusters: opts.clusters,
+  });
   if (entries.length === 0) {
     model.problems.push({
       severity: 'warning',
