@@ -56,6 +56,11 @@ export interface FleetObject {
   /** Chart version, on HelmReleases. */
   version?: string;
   /**
+   * True for a SOPS-encrypted Secret: its values are ciphertext that
+   * kustomize-controller decrypts at apply time; they are never shown.
+   */
+  encrypted?: boolean;
+  /**
    * Present when the object is kept from an earlier revision because its
    * Flux Kustomization fails to build now (Flux keeps what it last applied).
    */

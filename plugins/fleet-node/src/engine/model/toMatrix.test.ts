@@ -1,5 +1,5 @@
 import type { FleetModel, ModelObject } from './resolveFleet';
-import { toMatrix } from './toMatrix';
+import { toFleetObject, toMatrix } from './toMatrix';
 
 const obj = (
   object: ModelObject['object'],
@@ -170,5 +170,27 @@ describe('toMatrix', () => {
         },
       ],
     });
+  });
+
+  it('marks a SOPS-encrypted Secret encrypted, and shows none of its values', () => {
+    const sops = obj({
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: { name: 'db', namespace: 'db' },
+      stringData: { password: 'ENC[AES256_GCM,data:Tr7o=,type:str]' },
+      sops: { lastmodified: '2024-03-10T09:15:42Z', mac: 'ENC[AES256_GCM]' },
+    });
+    const plain = obj({
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: { name: 'plain', namespace: 'db' },
+      stringData: { password: 'hunter2' },
+    });
+    const [encrypted, notEncrypted] = [sops, plain].map(toFleetObject);
+    expect([encrypted.encrypted, notEncrypted.encrypted]).toEqual([
+      true,
+      undefined,
+    ]);
+    expect(JSON.stringify(encrypted)).not.toMatch(/ENC\[|Tr7o|lastmodified/);
   });
 });

@@ -7,6 +7,7 @@ import type {
   FleetMatrix,
   FleetObject,
 } from '@flux-fleet/backstage-plugin-fleet-common';
+import { isSopsEncrypted } from '@flux-fleet/backstage-plugin-fleet-common';
 import { helmChartOf } from '../flux/fluxObjects';
 import type { KObject } from '../core/types';
 import type { FleetModel, ModelObject } from './resolveFleet';
@@ -85,6 +86,9 @@ export function toFleetObject(o: ModelObject): FleetObject {
     if (chart !== undefined) out.chart = chart;
     if (version !== undefined) out.version = version;
   }
+  // as kustomize-controller: a Secret with a `sops` block (or ENC[…]
+  // values) is ciphertext until decrypted at apply time
+  if (isSopsEncrypted(obj)) out.encrypted = true;
   return out;
 }
 
