@@ -112,6 +112,7 @@ process.on('SIGTERM', () => process.exit(143));
 async function sample(label: string, during?: () => Promise<void>) {
   const url = `http://localhost:${port}/.backstage/health/v1/liveness`;
   const latencies: number[] = [];
+  const slow: string[] = [];
   const from = refreshLines.length;
   const end = Date.now() + seconds * 1000;
   const side = during?.();
@@ -120,6 +121,7 @@ async function sample(label: string, during?: () => Promise<void>) {
     await fetch(url).then(r => r.arrayBuffer());
     const ms = performance.now() - t;
     latencies.push(ms);
+    if (ms > 200) slow.push(`${new Date().toISOString()} ${ms.toFixed(0)} ms`);
     await sleep(Math.max(0, 50 - ms));
   }
   await side;
@@ -149,6 +151,13 @@ async function sample(label: string, during?: () => Promise<void>) {
         ...resolved,
       ).toFixed(1)} ms)`,
   );
+  if (slow.length) {
+    console.log(
+      `  samples over 200 ms (compare with the backend log): ${slow.join(
+        ', ',
+      )}`,
+    );
+  }
 }
 
 async function main() {

@@ -68,6 +68,9 @@ describe('WorkerFleetService', () => {
     const unsubscribe = service.subscribe(listener);
     const sha = await commit({ 'README.md': 'changed\n' });
     const second = await service.refresh();
+    // subscribers run in their own macrotask, after the refresh
+    expect(listener).not.toHaveBeenCalled();
+    await new Promise(resolve => setImmediate(resolve));
     unsubscribe();
     expect(second.revision).toBe(sha);
     expect(run).toHaveBeenCalledTimes(2);

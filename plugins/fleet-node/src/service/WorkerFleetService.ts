@@ -190,15 +190,20 @@ export class WorkerFleetService implements FleetService {
     }
   }
 
+  // Each subscriber runs in its own macrotask after the refresh has
+  // completed: what a subscriber does with the model is its own cost (and
+  // shows in its own logs), and requests are served between subscribers.
   #notify(state: FleetState): void {
     for (const listener of this.#listeners) {
-      try {
-        listener(state);
-      } catch (e) {
-        this.#logger.error(
-          `A fleet subscriber failed: ${(e as Error).message}`,
-        );
-      }
+      setImmediate(() => {
+        try {
+          listener(state);
+        } catch (e) {
+          this.#logger.error(
+            `A fleet subscriber failed: ${(e as Error).message}`,
+          );
+        }
+      });
     }
   }
 }
