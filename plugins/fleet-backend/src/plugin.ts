@@ -5,6 +5,7 @@ import {
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { fleetPermissions } from '@flux-fleet/backstage-plugin-fleet-common';
 import { fleetServiceRef } from '@flux-fleet/backstage-plugin-fleet-node';
+import { registerClusterResource } from './service/clusterPermissionRules';
 import { createRouter } from './service/createRouter';
 
 /**
@@ -25,14 +26,31 @@ export const fleetPlugin = createBackendPlugin({
         catalog: catalogServiceRef,
         fleet: fleetServiceRef,
       },
-      async init({ config, httpAuth, httpRouter, permissions, permissionsRegistry, catalog, fleet }) {
+      async init({
+        config,
+        httpAuth,
+        httpRouter,
+        permissions,
+        permissionsRegistry,
+        catalog,
+        fleet,
+      }) {
         permissionsRegistry.addPermissions(fleetPermissions);
+        registerClusterResource(permissionsRegistry, fleet);
         // a URL source is its own repository link unless one is configured
         const repositoryUrl =
           config.getOptionalString('fleet.repositoryUrl') ??
           config.getOptionalString('fleet.source.url') ??
           null;
-        httpRouter.use(await createRouter({ fleet, httpAuth, permissions, catalog, repositoryUrl }));
+        httpRouter.use(
+          await createRouter({
+            fleet,
+            httpAuth,
+            permissions,
+            catalog,
+            repositoryUrl,
+          }),
+        );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
       },
     });
