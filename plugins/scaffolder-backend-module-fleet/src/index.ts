@@ -5,3 +5,8 @@
  */
 export { scaffolderModuleFleet as default } from './module';
 export { createFleetAppClustersAction } from './actions/appClusters';
+export {
+  createFleetPromoteAction,
+  type FleetPromoteActionOptions,
+} from './actions/promote';
+export { createFleetPublishLocalAction } from './actions/publishLocal';

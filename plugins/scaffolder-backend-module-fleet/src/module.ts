@@ -1,17 +1,35 @@
-import { createBackendModule } from '@backstage/backend-plugin-api';
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { fleetServiceRef } from '@flux-fleet/backstage-plugin-fleet-node';
 import { createFleetAppClustersAction } from './actions/appClusters';
+import { createFleetPromoteAction } from './actions/promote';
+import { createFleetPublishLocalAction } from './actions/publishLocal';
 
-/** Scaffolder module with the fleet actions. */
+/** Scaffolder module with the fleet actions: `fleet:app:clusters`, `fleet:promote`, `fleet:publish:local`. */
 export const scaffolderModuleFleet = createBackendModule({
   pluginId: 'scaffolder',
   moduleId: 'fleet',
   register(env) {
     env.registerInit({
-      deps: { scaffolder: scaffolderActionsExtensionPoint, fleet: fleetServiceRef },
-      async init({ scaffolder, fleet }) {
-        scaffolder.addActions(createFleetAppClustersAction({ fleet }));
+      deps: {
+        scaffolder: scaffolderActionsExtensionPoint,
+        fleet: fleetServiceRef,
+        permissions: coreServices.permissions,
+        config: coreServices.rootConfig,
+      },
+      async init({ scaffolder, fleet, permissions, config }) {
+        scaffolder.addActions(
+          createFleetAppClustersAction({ fleet }),
+          createFleetPromoteAction({
+            fleet,
+            permissions,
+            appBaseUrl: config.getOptionalString('app.baseUrl'),
+          }),
+          createFleetPublishLocalAction({ fleet }),
+        );
       },
     });
   },

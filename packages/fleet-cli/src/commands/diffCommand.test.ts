@@ -28,6 +28,8 @@ const git = (cwd: string, ...args: string[]) =>
     { cwd, encoding: 'utf8' },
   );
 
+// git, file copies and whole-fleet resolves: slow on a loaded 2-core machine
+jest.setTimeout(60_000);
 describe('fleet diff', () => {
   let repo: string;
 

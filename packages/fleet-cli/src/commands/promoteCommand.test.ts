@@ -35,6 +35,8 @@ async function tree(dir: string, prefix = ''): Promise<Record<string, string>> {
   return out;
 }
 
+// git, file copies and whole-fleet resolves: slow on a loaded 2-core machine
+jest.setTimeout(60_000);
 describe('fleet promote', () => {
   let repo: string;
   let original: Record<string, string>;

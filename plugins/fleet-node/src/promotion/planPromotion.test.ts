@@ -24,6 +24,8 @@ const withFiles = (files: Record<string, string | null>): Snapshot => {
 const fileOf = (plan: PromotionPlan, path: string) =>
   plan.files.find(f => f.path === path);
 
+// git, file copies and whole-fleet resolves: slow on a loaded 2-core machine
+jest.setTimeout(60_000);
 describe('planPromotion', () => {
   it('promotes foo-app from test to prod by reference and carries namespace foo, nothing else', () => {
     const plan = planPromotion(

@@ -1,0 +1,158 @@
+import { execFileSync } from 'node:child_process';
+import { promises as fs } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createMockDirectory } from '@backstage/backend-test-utils';
+import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
+import {
+  EXAMPLE_FLEET,
+  fleetService,
+  permissionsDenying,
+} from './__testUtils__/exampleFleet';
+import { createFleetPromoteAction } from './promote';
+import { createFleetPublishLocalAction } from './publishLocal';
+
+const git = (cwd: string, ...args: string[]) =>
+  execFileSync(
+    'git',
+    ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args],
+    { cwd, encoding: 'utf8' },
+  ).trim();
+
+// git, file copies and whole-fleet resolves: slow on a loaded 2-core machine
+jest.setTimeout(60_000);
+describe('fleet:publish:local', () => {
+  let repo: string;
+  const workspace = createMockDirectory();
+
+  beforeEach(async () => {
+    // the embedded default: a git repository with the example fleet on main, checked out
+    repo = await fs.mkdtemp(join(tmpdir(), 'fleet-embedded-'));
+    await fs.cp(EXAMPLE_FLEET, repo, { recursive: true });
+    git(repo, 'init', '-q', '-b', 'main');
+    git(repo, 'add', '.');
+    git(repo, 'commit', '-q', '-m', 'fleet');
+    workspace.clear();
+  });
+  afterEach(() => fs.rm(repo, { recursive: true, force: true }));
+
+  async function promote(to: string[]) {
+    const fleet = fleetService(repo, { path: repo, branch: 'main' });
+    const ctx = createMockActionContext({
+      input: {
+        app: 'foo-app',
+        to,
+        strategy: 'auto' as const,
+        targetPath: `fleet-${to.join('-')}`,
+        remove: false,
+      },
+      workspacePath: workspace.path,
+    });
+    await createFleetPromoteAction({
+      fleet,
+      permissions: permissionsDenying(),
+    }).handler(ctx);
+    const out = Object.fromEntries((ctx.output as jest.Mock).mock.calls);
+    return { fleet, out };
+  }
+
+  async function publish(
+    fleet: ReturnType<typeof fleetService>,
+    out: Record<string, any>,
+    branchName: string,
+  ) {
+    const ctx = createMockActionContext({
+      input: {
+        sourcePath: out.targetPath,
+        filesToDelete: out.filesToDelete,
+        branchName,
+        title: out.title,
+        body: out.body,
+      },
+      workspacePath: workspace.path,
+    });
+    await createFleetPublishLocalAction({ fleet }).handler(ctx);
+    return Object.fromEntries((ctx.output as jest.Mock).mock.calls);
+  }
+
+  it('commits the promotion on a new branch and leaves the checked-out branch and work tree alone', async () => {
+    const head = git(repo, 'rev-parse', 'HEAD');
+    const { fleet, out } = await promote(['prod']);
+    const result = await publish(fleet, out, 'promote/foo-app-prod');
+    expect(
+      git(repo, 'diff', '--name-only', 'main', 'promote/foo-app-prod').split(
+        '\n',
+      ),
+    ).toEqual([
+      'clusters/prod/apps/kustomization.yaml',
+      'clusters/prod/infra/kustomization.yaml',
+    ]);
+    expect(result.diff).toContain('+  - ../../../apps/foo-app/base');
+    expect(result.diff).toContain(
+      '+  - ../../../infrastructure/namespaces/test-only/ns-foo.yaml',
+    );
+    expect(result.mergeCommand).toBe(
+      `git -C ${repo} merge --no-ff promote/foo-app-prod`,
+    );
+    expect(git(repo, 'log', '-1', '--format=%s', 'promote/foo-app-prod')).toBe(
+      'Promote foo-app from test to prod',
+    );
+    expect(git(repo, 'rev-parse', 'HEAD')).toBe(head);
+    expect(git(repo, 'symbolic-ref', '--short', 'HEAD')).toBe('main');
+    expect(git(repo, 'status', '--porcelain')).toBe('');
+  });
+
+  it('deletes files and serializes concurrent promotions', async () => {
+    const one = await promote(['prod']);
+    const all = await promote(['dev', 'prod']);
+    const [a, b] = await Promise.all([
+      publish(one.fleet, one.out, 'promote/one'),
+      publish(all.fleet, all.out, 'promote/all'),
+    ]);
+    expect(a.commit).not.toBe(b.commit);
+    expect(
+      git(
+        repo,
+        'ls-tree',
+        '-r',
+        '--name-only',
+        'promote/all',
+        'infrastructure/namespaces',
+      ),
+    ).not.toContain('test-only');
+    expect(
+      git(
+        repo,
+        'ls-tree',
+        '-r',
+        '--name-only',
+        'promote/all',
+        'infrastructure/namespaces',
+      ),
+    ).toContain('common/ns-foo.yaml');
+  });
+
+  it('refuses a branch that exists', async () => {
+    const { fleet, out } = await promote(['prod']);
+    git(repo, 'branch', 'taken');
+    await expect(publish(fleet, out, 'taken')).rejects.toThrow(
+      `Branch taken already exists in ${repo}`,
+    );
+  });
+
+  it('says what to use when the fleet is not a local repository', async () => {
+    const ctx = createMockActionContext({
+      input: {
+        sourcePath: 'fleet',
+        filesToDelete: [],
+        branchName: 'x',
+        title: 't',
+        body: '',
+      },
+      workspacePath: workspace.path,
+    });
+    await expect(
+      createFleetPublishLocalAction({ fleet: fleetService() }).handler(ctx),
+    ).rejects.toThrow(/publish:github:pull-request/);
+  });
+});

@@ -1,0 +1,139 @@
+import { promises as fs } from 'node:fs';
+import { relative } from 'node:path';
+import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
+import { InputError } from '@backstage/errors';
+import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import type { FleetService } from '@flux-fleet/backstage-plugin-fleet-node';
+import { commitToBranch, serialized } from './commitToBranch';
+
+/** Every regular file under `dir`, absolute. */
+async function filesUnder(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const e of await fs
+    .readdir(dir, { withFileTypes: true })
+    .catch(() => [])) {
+    const abs = `${dir}/${e.name}`;
+    if (e.isDirectory()) out.push(...(await filesUnder(abs)));
+    else if (e.isFile()) out.push(abs);
+  }
+  return out;
+}
+
+/**
+ * `fleet:publish:local` — for the embedded default (the backend's own local
+ * git repository): commits the workspace's changed files on a new branch
+ * without touching the checked-out branch, and reports the branch, its diff
+ * and the command that merges it. Promotions of one repository are
+ * serialized.
+ */
+export function createFleetPublishLocalAction(options: {
+  fleet: FleetService;
+}) {
+  return createTemplateAction({
+    id: 'fleet:publish:local',
+    description:
+      "Commits the files fleet:promote wrote on a new branch of the fleet's local git repository (the embedded default); the branch the fleet is read from is not touched.",
+    supportsDryRun: true,
+    schema: {
+      input: {
+        sourcePath: z =>
+          z
+            .string()
+            .default('fleet')
+            .describe(
+              'Workspace directory holding the changed files in repository layout (fleet:promote targetPath).',
+            ),
+        filesToDelete: z =>
+          z
+            .array(z.string())
+            .default([])
+            .describe(
+              'Repository paths to delete (fleet:promote filesToDelete).',
+            ),
+        branchName: z =>
+          z
+            .string()
+            .min(1)
+            .describe('The new branch, e.g. "promote/foo-app-prod".'),
+        title: z =>
+          z.string().min(1).describe('Commit subject (fleet:promote title).'),
+        body: z =>
+          z.string().default('').describe('Commit body (fleet:promote body).'),
+      },
+      output: {
+        branch: z => z.string().describe('The branch created.'),
+        commit: z => z.string().describe('The commit SHA on it.'),
+        diff: z =>
+          z
+            .string()
+            .describe(
+              'Unified diff of the branch against the branch the fleet is read from.',
+            ),
+        mergeCommand: z =>
+          z.string().describe('The command that merges the branch.'),
+        repository: z => z.string().describe('Path of the local repository.'),
+      },
+    },
+    async handler(ctx) {
+      const repo = options.fleet.getLocalRepository?.();
+      if (!repo) {
+        throw new InputError(
+          'The fleet is not read from a local git repository; open a pull request with publish:github:pull-request (or the GitLab, Bitbucket or Azure equivalent) instead.',
+        );
+      }
+      const root = resolveSafeChildPath(
+        ctx.workspacePath,
+        ctx.input.sourcePath,
+      );
+      const files = await Promise.all(
+        (
+          await filesUnder(root)
+        ).map(async abs => ({
+          path: relative(root, abs).split('\\').join('/'),
+          content: await fs.readFile(abs, 'utf8'),
+        })),
+      );
+      if (files.length === 0 && ctx.input.filesToDelete.length === 0) {
+        throw new InputError(
+          `There is nothing to commit under ${ctx.input.sourcePath} in the workspace.`,
+        );
+      }
+      const branch = ctx.input.branchName;
+      const mergeCommand = `git -C ${repo.path} merge --no-ff ${branch}`;
+      if (ctx.isDryRun) {
+        ctx.output('branch', branch);
+        ctx.output('commit', '');
+        ctx.output('diff', '');
+        ctx.output('mergeCommand', mergeCommand);
+        ctx.output('repository', repo.path);
+        return;
+      }
+      const result = await ctx.checkpoint({
+        key: `fleet-publish-local-${branch}`,
+        fn: () =>
+          serialized(repo.path, () =>
+            commitToBranch({
+              repository: repo.path,
+              base: repo.branch,
+              branch,
+              files,
+              delete: ctx.input.filesToDelete,
+              message: `${ctx.input.title}\n\n${ctx.input.body}`.trimEnd(),
+              author: {
+                name: 'Fleet promotion',
+                email: 'fleet@backstage.local',
+              },
+            }),
+          ),
+      });
+      ctx.logger.info(
+        `Committed ${result.commit} on ${branch} of ${repo.path}; merge with: ${mergeCommand}`,
+      );
+      ctx.output('branch', branch);
+      ctx.output('commit', result.commit);
+      ctx.output('diff', result.diff);
+      ctx.output('mergeCommand', mergeCommand);
+      ctx.output('repository', repo.path);
+    },
+  });
+}
