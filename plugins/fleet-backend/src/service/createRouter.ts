@@ -24,6 +24,7 @@ import type { Request } from 'express';
 import express from 'express';
 import Router from 'express-promise-router';
 import { linkOfEntity } from './entityLink';
+import { createPromotionRoutes } from './promotionRoutes';
 import { viewOf, type FleetView } from './fleetView';
 import {
   deploymentsQuery,
@@ -57,6 +58,7 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   const link = (file: string, line?: number | null) => repositoryLink(repositoryUrl, file, line);
   const router = Router();
   router.use(express.json());
+  router.use(createPromotionRoutes({ fleet, httpAuth, permissions }));
 
   async function authorize(
     req: Request,
