@@ -160,6 +160,44 @@ describe('fleet CLI', () => {
     expect(r.stderr.split('\n')[0]).toBe('fleet: matrix needs --repo <dir>');
   });
 
+  it('builds a cluster named with --cluster-path from the directory given', () => {
+    const r = fleet(
+      [
+        'matrix',
+        '--repo',
+        'repo',
+        '--format',
+        'json',
+        '--cluster-path',
+        'edge=apps/web/base',
+      ],
+      dir,
+    );
+    expect(r.code).toBe(0);
+    const m = JSON.parse(r.stdout);
+    expect(m.clusters.map((c: { name: string }) => c.name)).toEqual([
+      'dev',
+      'edge',
+      'prod',
+    ]);
+    expect(
+      m.objects
+        .filter((o: { cluster: string }) => o.cluster === 'edge')
+        .map((o: { kind: string; name: string }) => `${o.kind}/${o.name}`),
+    ).toEqual(['Deployment/web']);
+  });
+
+  it('exits 2 for a --cluster-path without NAME=PATH or an unknown --format', () => {
+    expect(
+      fleet(['matrix', '--repo', 'repo', '--cluster-path', 'edge'], dir).code,
+    ).toBe(2);
+    expect(
+      fleet(['check', '--repo', 'repo', '--format', 'yaml'], dir).stderr.split(
+        '\n',
+      )[0],
+    ).toBe('fleet: check --format takes text or json');
+  });
+
   it('exits 2 for an unknown cluster', () => {
     const r = fleet(['build', '--repo', 'repo', '--cluster', 'qa'], dir);
     expect([r.code, r.stderr]).toEqual([

@@ -1,15 +1,11 @@
 /*
  * `fleet <command>`: argument parsing and dispatch. Exit status 0 success,
  * 1 a failed build or check, 2 a usage error; bad input never prints a
- * stack trace.
+ * stack trace. Commands are loaded when they run, so `fleet --help` does
+ * not pay for the engine.
  */
 import { parseArgs } from 'node:util';
-import { buildCommand } from './commands/buildCommand';
-import { checkCommand } from './commands/checkCommand';
-import { diffCommand } from './commands/diffCommand';
-import { kustomizeCommand } from './commands/kustomizeCommand';
-import { matrixCommand } from './commands/matrixCommand';
-import { promoteCommand } from './commands/promoteCommand';
+import type { ExplicitCluster } from '@flux-fleet/backstage-plugin-fleet-node/engine';
 import { UsageError } from './errors';
 import type { Io } from './io';
 
@@ -19,13 +15,17 @@ export const USAGE = `Usage: fleet <command> [options]
 Commands:
   kustomize <dir> [--repo <dir>]          kustomize build of one directory (Flux load rules); YAML on stdout
   build --repo <dir> --cluster <name>     everything Flux would apply to that cluster; YAML on stdout
-  matrix --repo <dir> [--json]            what runs where
-  check --repo <dir> [--json]             rule violations; exit 1 if any has severity error
+  matrix --repo <dir> [--format table|json]
+                                          what runs where (--json: --format json)
+  check --repo <dir> [--format text|json] rule violations; exit 1 if any has severity error
   promote --repo <dir> --app <name> --to <cluster>[,<cluster>] [--strategy reference|overlay|common]
           [--from <cluster>] [--remove] [--dry-run]
                                           edit the repository in place; exit 1 when refused
   diff --repo <dir> --base <rev> [--head <rev>] [--format text|json|markdown]
                                           what every cluster gains, changes, loses between revisions
+
+build, matrix and check take --cluster-path NAME=PATH (repeatable) for clusters
+no discovery rule finds: NAME is built from the repository directory PATH.
 
 Exit status: 0 success, 1 a failed build or check, 2 a usage error.
 `;
@@ -43,6 +43,7 @@ const OPTIONS = {
   base: { type: 'string' },
   head: { type: 'string' },
   format: { type: 'string' },
+  'cluster-path': { type: 'string', multiple: true },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -68,9 +69,9 @@ export async function main(argv: string[], io: Io): Promise<number> {
     }
     const allowed: Record<string, (keyof typeof OPTIONS)[]> = {
       kustomize: ['repo'],
-      build: ['repo', 'cluster'],
-      matrix: ['repo', 'json'],
-      check: ['repo', 'json'],
+      build: ['repo', 'cluster', 'cluster-path'],
+      matrix: ['repo', 'json', 'format', 'cluster-path'],
+      check: ['repo', 'json', 'format', 'cluster-path'],
       promote: ['repo', 'app', 'to', 'from', 'strategy', 'remove', 'dry-run'],
       diff: ['repo', 'base', 'head', 'format'],
     };
@@ -84,23 +85,35 @@ export async function main(argv: string[], io: Io): Promise<number> {
       throw new UsageError(
         `${command} takes no positional argument ('${rest[0]}')`,
       );
+    const clusters = clusterPaths(values['cluster-path'] ?? []);
+    const json = values.json === true || jsonFormat(command, values.format);
     switch (command) {
       case 'kustomize':
         if (rest.length !== 1)
           throw new UsageError('kustomize takes exactly one directory');
-        return await kustomizeCommand(io, { dir: rest[0], repo: values.repo });
+        return await (
+          await import('./commands/kustomizeCommand')
+        ).kustomizeCommand(io, { dir: rest[0], repo: values.repo });
       case 'build':
-        return await buildCommand(io, {
+        return await (
+          await import('./commands/buildCommand')
+        ).buildCommand(io, {
           repo: required(values.repo, 'build', 'repo'),
           cluster: required(values.cluster, 'build', 'cluster'),
+          clusters,
         });
       case 'matrix':
-        return await matrixCommand(io, {
+        return await (
+          await import('./commands/matrixCommand')
+        ).matrixCommand(io, {
           repo: required(values.repo, 'matrix', 'repo'),
-          json: values.json === true,
+          json,
+          clusters,
         });
       case 'promote':
-        return await promoteCommand(io, {
+        return await (
+          await import('./commands/promoteCommand')
+        ).promoteCommand(io, {
           repo: required(values.repo, 'promote', 'repo'),
           app: required(values.app, 'promote', 'app'),
           to: required(values.to, 'promote', 'to'),
@@ -110,16 +123,21 @@ export async function main(argv: string[], io: Io): Promise<number> {
           dryRun: values['dry-run'] === true,
         });
       case 'diff':
-        return await diffCommand(io, {
+        return await (
+          await import('./commands/diffCommand')
+        ).diffCommand(io, {
           repo: required(values.repo, 'diff', 'repo'),
           base: required(values.base, 'diff', 'base'),
           head: values.head,
           format: values.format,
         });
       default:
-        return await checkCommand(io, {
+        return await (
+          await import('./commands/checkCommand')
+        ).checkCommand(io, {
           repo: required(values.repo, 'check', 'repo'),
-          json: values.json === true,
+          json,
+          clusters,
         });
     }
   } catch (e) {
@@ -142,4 +160,25 @@ function required(
       `${command} needs --${option} <${option === 'repo' ? 'dir' : 'name'}>`,
     );
   return value;
+}
+
+/** `--cluster-path NAME=PATH` values as explicit clusters. */
+function clusterPaths(values: string[]): ExplicitCluster[] {
+  return values.map(v => {
+    const m = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?)=(.+)$/.exec(v);
+    if (!m)
+      throw new UsageError(
+        `--cluster-path takes NAME=PATH with a lowercase DNS label as NAME ('${v}')`,
+      );
+    return { name: m[1], path: m[3] };
+  });
+}
+
+/** Whether `--format` asks for JSON; the human format is the default. */
+function jsonFormat(command: string, format: string | undefined): boolean {
+  if (format === undefined || command === 'diff') return false;
+  const human = command === 'matrix' ? 'table' : 'text';
+  if (format !== 'json' && format !== human)
+    throw new UsageError(`${command} --format takes ${human} or json`);
+  return format === 'json';
 }

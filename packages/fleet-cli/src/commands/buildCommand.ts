@@ -6,6 +6,7 @@
 import {
   renderYamlStream,
   resolveFleet,
+  type ExplicitCluster,
 } from '@flux-fleet/backstage-plugin-fleet-node/engine';
 import type { Io } from '../io';
 import { formatProblem, loadRepo } from '../loadRepo';
@@ -13,10 +14,10 @@ import { formatProblem, loadRepo } from '../loadRepo';
 /** Prints the cluster's objects as YAML; its problems go to stderr. Exit 1 on any error, 2 for an unknown cluster. */
 export async function buildCommand(
   io: Io,
-  args: { repo: string; cluster: string },
+  args: { repo: string; cluster: string; clusters?: ExplicitCluster[] },
 ): Promise<number> {
   const snapshot = await loadRepo(io.cwd, args.repo);
-  const model = resolveFleet(snapshot);
+  const model = resolveFleet(snapshot, { clusters: args.clusters });
   const names = model.clusters.map(c => c.name);
   if (!names.includes(args.cluster)) {
     io.stderr(

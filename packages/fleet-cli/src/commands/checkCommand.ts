@@ -4,6 +4,7 @@
 import {
   resolveFleet,
   toMatrix,
+  type ExplicitCluster,
 } from '@flux-fleet/backstage-plugin-fleet-node/engine';
 import type { Io } from '../io';
 import { formatProblem, loadRepo, summarize } from '../loadRepo';
@@ -14,10 +15,10 @@ import { formatProblem, loadRepo, summarize } from '../loadRepo';
  */
 export async function checkCommand(
   io: Io,
-  args: { repo: string; json: boolean },
+  args: { repo: string; json: boolean; clusters?: ExplicitCluster[] },
 ): Promise<number> {
   const snapshot = await loadRepo(io.cwd, args.repo);
-  const matrix = toMatrix(resolveFleet(snapshot));
+  const matrix = toMatrix(resolveFleet(snapshot, { clusters: args.clusters }));
   if (args.json) {
     io.stdout(
       `${JSON.stringify(

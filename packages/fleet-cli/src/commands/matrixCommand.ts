@@ -4,6 +4,7 @@
 import {
   resolveFleet,
   toMatrix,
+  type ExplicitCluster,
 } from '@flux-fleet/backstage-plugin-fleet-node/engine';
 import type { Io } from '../io';
 import { loadRepo } from '../loadRepo';
@@ -16,10 +17,10 @@ import { formatMatrixTable } from '../formatMatrixTable';
  */
 export async function matrixCommand(
   io: Io,
-  args: { repo: string; json: boolean },
+  args: { repo: string; json: boolean; clusters?: ExplicitCluster[] },
 ): Promise<number> {
   const snapshot = await loadRepo(io.cwd, args.repo);
-  const matrix = toMatrix(resolveFleet(snapshot));
+  const matrix = toMatrix(resolveFleet(snapshot, { clusters: args.clusters }));
   io.stdout(
     args.json
       ? `${JSON.stringify(matrix, null, 2)}\n`

@@ -123,8 +123,9 @@ function withDeclared(
     }
   };
   add(found);
-  add(fluxInstanceClusters(snapshot, out));
-  if (out.length === 0) add(rootClusters(snapshot));
+  const instances = fluxInstanceClusters(snapshot, out);
+  add(instances);
+  if (found.length === 0 && instances.length === 0) add(rootClusters(snapshot));
   return out;
 }
 
