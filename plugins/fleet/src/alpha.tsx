@@ -5,11 +5,15 @@ import {
   fetchApiRef,
   PageBlueprint,
 } from '@backstage/frontend-plugin-api';
-import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
-import { FLEET_APP_ANNOTATION } from '@flux-fleet/backstage-plugin-fleet-common';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
+import { FormFieldBlueprint } from '@backstage/plugin-scaffolder-react/alpha';
 import CloudQueueIcon from '@material-ui/icons/CloudQueue';
 import { fleetApiRef } from './api/FleetApi';
 import { FleetClient } from './api/FleetClient';
+import { isFleetApp, isFleetCluster, isFleetPolicy } from './filters';
 import { rootRouteRef } from './routes';
 
 const fleetApi = ApiBlueprint.make({
@@ -37,8 +41,7 @@ const fleetPage = PageBlueprint.make({
 const deployedToCard = EntityCardBlueprint.make({
   name: 'deployed-to',
   params: {
-    filter: entity =>
-      Boolean(entity.metadata.annotations?.[FLEET_APP_ANNOTATION]),
+    filter: isFleetApp,
     loader: () =>
       import('./components/DeployedToCard/DeployedToCard').then(m => (
         <m.DeployedToCard />
@@ -46,9 +49,85 @@ const deployedToCard = EntityCardBlueprint.make({
   },
 });
 
-/** The fleet plugin for the new frontend system. */
+const clusterCard = EntityCardBlueprint.make({
+  name: 'cluster',
+  params: {
+    filter: isFleetCluster,
+    loader: () =>
+      import('./components/EntityCards/ClusterCard').then(m => (
+        <m.ClusterCard />
+      )),
+  },
+});
+
+const policyCard = EntityCardBlueprint.make({
+  name: 'policy',
+  params: {
+    filter: isFleetPolicy,
+    loader: () =>
+      import('./components/EntityCards/PolicyCard').then(m => <m.PolicyCard />),
+  },
+});
+
+const fleetContent = EntityContentBlueprint.make({
+  name: 'fleet',
+  params: {
+    path: '/fleet',
+    title: 'Fleet',
+    filter: isFleetApp,
+    loader: () =>
+      import('./components/FleetTab/FleetEntityContent').then(m => (
+        <m.FleetEntityContent />
+      )),
+  },
+});
+
+const appPickerField = FormFieldBlueprint.make({
+  name: 'fleet-app-picker',
+  params: {
+    field: () =>
+      import('./components/fields/formFields').then(m => m.fleetAppPickerField),
+  },
+});
+
+const clusterPickerField = FormFieldBlueprint.make({
+  name: 'fleet-cluster-picker',
+  params: {
+    field: () =>
+      import('./components/fields/formFields').then(
+        m => m.fleetClusterPickerField,
+      ),
+  },
+});
+
+const promotionPreviewField = FormFieldBlueprint.make({
+  name: 'fleet-promotion-preview',
+  params: {
+    field: () =>
+      import('./components/fields/formFields').then(
+        m => m.fleetPromotionPreviewField,
+      ),
+  },
+});
+
+/**
+ * The fleet plugin for the new frontend system: the API, the `/fleet` page,
+ * the "Deployed to" card and Fleet tab on fleet apps, the cluster card on
+ * `kubernetes-cluster` resources, the policy card on `kyverno-policy`
+ * resources, and the promotion template's form fields.
+ */
 export default createFrontendPlugin({
   pluginId: 'fleet',
   routes: { root: rootRouteRef },
-  extensions: [fleetApi, fleetPage, deployedToCard],
+  extensions: [
+    fleetApi,
+    fleetPage,
+    deployedToCard,
+    fleetContent,
+    clusterCard,
+    policyCard,
+    appPickerField,
+    clusterPickerField,
+    promotionPreviewField,
+  ],
 });

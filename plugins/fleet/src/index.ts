@@ -3,7 +3,23 @@
  *
  * @packageDocumentation
  */
-export { fleetPlugin, FleetPage, EntityFleetDeployedToCard } from './plugin';
+export {
+  fleetPlugin,
+  FleetPage,
+  EntityFleetDeployedToCard,
+  EntityFleetContent,
+  EntityFleetClusterCard,
+  EntityFleetPolicyCard,
+  FleetAppPickerFieldExtension,
+  FleetClusterPickerFieldExtension,
+  FleetPromotionPreviewFieldExtension,
+} from './plugin';
+export {
+  isFleetApp,
+  isFleetCluster,
+  isFleetPolicy,
+  POLICY_RESOURCE_TYPE,
+} from './filters';
 export { fleetApiRef } from './api/FleetApi';
 export type {
   FleetApi,

@@ -10,6 +10,14 @@ import useAsync from 'react-use/esm/useAsync';
 import { fleetApiRef } from '../../api/FleetApi';
 import { YamlDiff } from './YamlDiff';
 
+const changeText = (e: FleetDiffEntry, from: string, to: string) =>
+  ({
+    added: `only on ${to}`,
+    removed: `only on ${from}`,
+    changed: 'changed',
+    unchanged: 'same',
+  }[e.change]);
+
 function objectTitle(e: FleetDiffEntry): string {
   return `${e.kind} ${e.namespace ? `${e.namespace}/` : ''}${e.name}`;
 }
@@ -95,13 +103,7 @@ export function AppDiff(props: {
               data-testid="fleet-diff-entry"
             >
               <Typography variant="subtitle2">
-                {objectTitle(e)} (
-                {e.change === 'added'
-                  ? `only on ${to}`
-                  : e.change === 'removed'
-                  ? `only on ${from}`
-                  : 'changed'}
-                )
+                {objectTitle(e)} ({changeText(e, from, to)})
               </Typography>
               <YamlDiff
                 before={e.fromYaml}

@@ -101,8 +101,7 @@ describe('FleetEntityContent', () => {
     expect(
       await screen.findByText(/clusters\/prod\/apps\/kustomization.yaml:5/),
     ).toBeInTheDocument();
-    // the diff viewer and the accordions take seconds to render on a 2-core machine
-  }, 30_000);
+  });
 
   it('shows the diff error without hiding the objects', async () => {
     await render(
