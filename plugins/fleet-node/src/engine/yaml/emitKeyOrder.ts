@@ -23,8 +23,29 @@ function runes(s: string): string[] | string {
   return /[\u0080-\u{10ffff}]/u.test(s) ? Array.from(s) : s;
 }
 
-/** sorter.go keyList.Less for two string keys. */
+/**
+ * sorter.go keyList.Less for two string keys. Keys are nearly always ASCII,
+ * where runes are code units: that case is compared in place, and anything
+ * else from the first difference on goes through the rune version.
+ */
 export function goKeyLess(a: string, b: string): boolean {
+  const n = Math.min(a.length, b.length);
+  let i = 0;
+  while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  if (i === n) return a.length < b.length;
+  const x = a.charCodeAt(i);
+  const y = b.charCodeAt(i);
+  if (x >= 0x80 || y >= 0x80) return runeKeyLess(a, b);
+  const xl = (x | 0x20) >= 0x61 && (x | 0x20) <= 0x7a;
+  const yl = (y | 0x20) >= 0x61 && (y | 0x20) <= 0x7a;
+  if (xl && yl) return x < y;
+  if (xl || yl) return yl;
+  const digit = (c: number) => c >= 0x30 && c <= 0x39;
+  if (!digit(x) && !digit(y)) return x < y;
+  return runeKeyLess(a, b);
+}
+
+function runeKeyLess(a: string, b: string): boolean {
   const ar = runes(a);
   const br = runes(b);
   for (let i = 0; i < ar.length && i < br.length; i++) {

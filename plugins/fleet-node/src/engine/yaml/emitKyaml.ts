@@ -11,7 +11,7 @@
  */
 import { writeDoubleQuoted, writeLiteral } from './emitMultiline';
 import { kyamlQuotes } from './emitResolve';
-import { sortKeysLikeGoYaml } from './emitKeyOrder';
+import { goKeyLess, sortKeysLikeGoYaml } from './emitKeyOrder';
 import {
   analyzeScalar,
   BEST_INDENT,
@@ -66,26 +66,24 @@ function writePlainText(e: EmitterState, text: string) {
 }
 
 /**
- * Strings known to be written as is, and key orders already sorted: both
- * repeat across a fleet's objects (`apiVersion`, `metadata`, label values),
- * so remembering them keeps printing cheap. Bounded so memory stays flat.
+ * The style of each string, and key orders already sorted: both repeat
+ * across a fleet's objects (`apiVersion`, `metadata`, label values, image
+ * references), so remembering them keeps printing cheap. Bounded so memory
+ * stays flat.
  */
 const CACHE_LIMIT = 50_000;
-const safePlain = new Map<string, boolean>();
+const valueStyles = new Map<string, Style>();
+const keyStyles = new Map<string, Style>();
 const keyOrders = new Map<string, string[]>();
-
-function isSafePlain(s: string): boolean {
-  let safe = safePlain.get(s);
-  if (safe === undefined) {
-    safe = SAFE_PLAIN.test(s) && !kyamlQuotes(s);
-    if (safePlain.size >= CACHE_LIMIT) safePlain.clear();
-    safePlain.set(s, safe);
-  }
-  return safe;
-}
 
 function sortedKeys(map: Record<string, unknown>): string[] {
   const keys = Object.keys(map);
+  // most objects come in kustomize's order already (apiVersion, kind,
+  // metadata, spec): checking is cheaper than looking the order up
+  let ordered = true;
+  for (let i = 1; i < keys.length && ordered; i++)
+    ordered = goKeyLess(keys[i - 1], keys[i]);
+  if (ordered) return keys;
   const signature = keys.join('\u0000');
   let sorted = keyOrders.get(signature);
   if (sorted === undefined) {
@@ -93,15 +91,30 @@ function sortedKeys(map: Record<string, unknown>): string[] {
     if (keyOrders.size >= CACHE_LIMIT) keyOrders.clear();
     keyOrders.set(signature, sorted);
   }
-  return sorted.filter(k => map[k] !== undefined);
+  return sorted;
 }
 
-/** encode.go stringv, then yaml_emitter_select_scalar_style and the writer. */
-function emitString(e: EmitterState, s: string, simpleKey: boolean) {
-  if (s.length <= 61 && isSafePlain(s)) {
-    writePlainText(e, s);
-    return;
+const simpleKeys = new Map<string, boolean>();
+
+/**
+ * yaml_emitter_check_simple_key: one line and at most 128 bytes (a UTF-16
+ * unit is at most 3 UTF-8 bytes, so short keys need no count).
+ */
+function isSimpleKey(key: string): boolean {
+  let simple = simpleKeys.get(key);
+  if (simple === undefined) {
+    simple =
+      !/[\n\r\u0085\u2028\u2029]/.test(key) &&
+      (key.length <= 42 || Buffer.byteLength(key, 'utf8') <= 128);
+    if (simpleKeys.size >= CACHE_LIMIT) simpleKeys.clear();
+    simpleKeys.set(key, simple);
   }
+  return simple;
+}
+
+/** encode.go stringv's choice, then yaml_emitter_select_scalar_style. */
+function selectStyle(s: string, simpleKey: boolean): Style {
+  if (SAFE_PLAIN.test(s) && !kyamlQuotes(s)) return 'plain';
   let style: Style = 'plain';
   if (s.includes('\n')) style = 'literal';
   else if (kyamlQuotes(s)) style = 'double';
@@ -112,6 +125,30 @@ function emitString(e: EmitterState, s: string, simpleKey: boolean) {
   }
   if (style === 'single' && !a.singleQuotedAllowed) style = 'double';
   if (style === 'literal' && (!a.blockAllowed || simpleKey)) style = 'double';
+  return style;
+}
+
+function styleOf(s: string, simpleKey: boolean): Style {
+  const styles = simpleKey ? keyStyles : valueStyles;
+  let style = styles.get(s);
+  if (style === undefined) {
+    style = selectStyle(s, simpleKey);
+    if (s.length <= 256) {
+      if (styles.size >= CACHE_LIMIT) styles.clear();
+      styles.set(s, style);
+    }
+  }
+  return style;
+}
+
+/** A string in the style go-yaml chooses for it, written as its emitter writes it. */
+function emitString(e: EmitterState, s: string, simpleKey: boolean) {
+  const style = styleOf(s, simpleKey);
+  // a plain string without spaces cannot fold: written as is
+  if (style === 'plain' && !s.includes(' ')) {
+    writePlainText(e, s);
+    return;
+  }
   withScalarIndent(e, () => {
     if (style === 'literal') writeLiteral(e, s);
     else if (style === 'double') writeDoubleQuoted(e, s, !simpleKey);
@@ -119,11 +156,11 @@ function emitString(e: EmitterState, s: string, simpleKey: boolean) {
   });
 }
 
-const utf8Length = (s: string) => Buffer.byteLength(s, 'utf8');
-
 function emitMapping(e: EmitterState, map: Record<string, unknown>) {
   const keys = sortedKeys(map);
-  if (keys.length === 0) {
+  let defined = 0;
+  for (const key of keys) if (map[key] !== undefined) defined++;
+  if (defined === 0) {
     writeIndicator(e, '{', true, true, false);
     writeIndicator(e, '}', false, false, false);
     return;
@@ -131,9 +168,11 @@ function emitMapping(e: EmitterState, map: Record<string, unknown>) {
   const saved = e.indent;
   e.indent = saved < 0 ? 0 : saved + BEST_INDENT;
   for (const key of keys) {
+    const value = map[key];
+    // encoding/json leaves undefined out
+    if (value === undefined) continue;
     writeIndent(e);
-    // yaml_emitter_check_simple_key: one line and at most 128 bytes
-    if (!/[\n\r\u0085\u2028\u2029]/.test(key) && utf8Length(key) <= 128) {
+    if (isSimpleKey(key)) {
       emitString(e, key, true);
       writeIndicator(e, ':', false, false, false);
     } else {
@@ -142,7 +181,7 @@ function emitMapping(e: EmitterState, map: Record<string, unknown>) {
       writeIndent(e);
       writeIndicator(e, ':', true, false, true);
     }
-    emitNode(e, map[key], true);
+    emitNode(e, value, true);
   }
   e.indent = saved;
 }

@@ -145,6 +145,8 @@ function putBreak(e: EmitterState) {
   e.column = 0;
 }
 
+const SPACES = ' '.repeat(64);
+
 /** yaml_emitter_write_indent. */
 export function writeIndent(e: EmitterState) {
   const indent = Math.max(e.indent, 0);
@@ -156,7 +158,8 @@ export function writeIndent(e: EmitterState) {
     putBreak(e);
   }
   if (e.column < indent) {
-    e.out += ' '.repeat(indent - e.column);
+    const n = indent - e.column;
+    e.out += n <= SPACES.length ? SPACES.slice(0, n) : ' '.repeat(n);
     e.column = indent;
   }
   e.whitespace = true;
