@@ -1,9 +1,16 @@
 import { mockServices } from '@backstage/backend-test-utils';
-import { DefaultFleetService, resolveFleet, snapshotFromFiles } from '@flux-fleet/backstage-plugin-fleet-node';
+import {
+  DefaultFleetService,
+  resolveFleet,
+  snapshotFromFiles,
+} from '@flux-fleet/backstage-plugin-fleet-node';
 import { smallFleetFiles, smallFleetService } from './__fixtures__/smallFleet';
 import { FleetEntityProvider } from './FleetEntityProvider';
 
-function connected(fleet = smallFleetService(mockServices.logger.mock()), maxRemovalShare?: number) {
+function connected(
+  fleet = smallFleetService(mockServices.logger.mock()),
+  maxRemovalShare?: number,
+) {
   const applyMutation = jest.fn(async () => {});
   const logger = mockServices.logger.mock();
   const provider = new FleetEntityProvider({
@@ -14,7 +21,12 @@ function connected(fleet = smallFleetService(mockServices.logger.mock()), maxRem
     repositoryUrl: 'https://github.com/org/fleet/tree/main',
     maxRemovalShare,
   });
-  return { provider, applyMutation, logger, connect: () => provider.connect({ applyMutation, refresh: jest.fn() }) };
+  return {
+    provider,
+    applyMutation,
+    logger,
+    connect: () => provider.connect({ applyMutation, refresh: jest.fn() }),
+  };
 }
 
 const applied = (mock: jest.Mock, call = 0) =>
@@ -25,26 +37,55 @@ describe('FleetEntityProvider', () => {
     const { provider, applyMutation, connect } = connected();
     await connect();
     await provider.read();
-    const entities = applied(applyMutation, applyMutation.mock.calls.length - 1);
-    expect(entities.map((e: any) => [e.metadata.name, e.spec.type, e.spec.dependsOn])).toEqual([
+    const entities = applied(
+      applyMutation,
+      applyMutation.mock.calls.length - 1,
+    );
+    expect(
+      entities.map((e: any) => [
+        e.metadata.name,
+        e.spec.type,
+        e.spec.dependsOn,
+      ]),
+    ).toEqual([
       ['dev', 'kubernetes-cluster', undefined],
       ['test', 'kubernetes-cluster', undefined],
       ['namespace-foo', 'kubernetes-namespace', ['resource:default/test']],
-      ['namespace-team-x', 'kubernetes-namespace', ['resource:default/dev', 'resource:default/test']],
-      ['policy-require-labels', 'kyverno-policy', ['resource:default/dev', 'resource:default/test']],
-      ['controller-team-x-ingress-nginx', 'helm-release', ['resource:default/dev', 'resource:default/test']],
+      [
+        'namespace-team-x',
+        'kubernetes-namespace',
+        ['resource:default/dev', 'resource:default/test'],
+      ],
+      [
+        'policy-require-labels',
+        'kyverno-policy',
+        ['resource:default/dev', 'resource:default/test'],
+      ],
+      [
+        'controller-team-x-ingress-nginx',
+        'helm-release',
+        ['resource:default/dev', 'resource:default/test'],
+      ],
     ]);
     const [dev] = entities;
     expect(dev.spec.owner).toBe('group:default/fleet-admins');
     expect(dev.metadata.annotations).toMatchObject({
-      'backstage.io/view-url': 'https://github.com/org/fleet/tree/main/clusters/dev',
-      'backstage.io/source-location': 'url:https://github.com/org/fleet/tree/main/clusters/dev',
+      'backstage.io/view-url':
+        'https://github.com/org/fleet/tree/main/clusters/dev',
+      'backstage.io/source-location':
+        'url:https://github.com/org/fleet/tree/main/clusters/dev',
       'flux-fleet.io/problems': '1',
     });
-    expect(dev.metadata.annotations['kubernetes.io/api-server']).toBeUndefined();
+    expect(
+      dev.metadata.annotations['kubernetes.io/api-server'],
+    ).toBeUndefined();
     const policy = entities.find((e: any) => e.spec.type === 'kyverno-policy');
-    expect(policy.metadata.annotations['flux-fleet.io/policy-stages']).toBe('dev=Audit,test=Enforce');
-    const controller = entities.find((e: any) => e.spec.type === 'helm-release');
+    expect(policy.metadata.annotations['flux-fleet.io/policy-stages']).toBe(
+      'dev=Audit,test=Enforce',
+    );
+    const controller = entities.find(
+      (e: any) => e.spec.type === 'helm-release',
+    );
     expect(controller.metadata.annotations).toMatchObject({
       'flux-fleet.io/chart': 'ingress-nginx',
       'flux-fleet.io/chart-versions': 'dev=4.11.0,test=4.11.0',
@@ -59,7 +100,9 @@ describe('FleetEntityProvider', () => {
     await fleet.refresh();
     await new Promise(r => setImmediate(r));
     expect(applyMutation.mock.calls.length).toBeGreaterThanOrEqual(1);
-    expect(applied(applyMutation).map((e: any) => e.metadata.name)).toContain('namespace-foo');
+    expect(applied(applyMutation).map((e: any) => e.metadata.name)).toContain(
+      'namespace-foo',
+    );
   });
 
   it('keeps its entities when a model has no clusters or would remove too many', async () => {
@@ -81,11 +124,19 @@ describe('FleetEntityProvider', () => {
     expect(provider.getStatus().skipped).toMatch(/has no clusters/);
 
     // dropping the test cluster removes test, namespace-foo: 2 of 6 (> 0.3)
-    files = Object.fromEntries(Object.entries(smallFleetFiles).filter(([f]) => !f.startsWith('clusters/test')));
+    files = Object.fromEntries(
+      Object.entries(smallFleetFiles).filter(
+        ([f]) => !f.startsWith('clusters/test'),
+      ),
+    );
     await provider.apply(await fleet.refresh());
-    expect(provider.getStatus().skipped).toMatch(/would remove 2 of 6 entities/);
+    expect(provider.getStatus().skipped).toMatch(
+      /would remove 2 of 6 entities/,
+    );
     expect(applyMutation.mock.calls.length).toBe(calls);
-    expect(logger.warn).toHaveBeenCalledWith(expect.stringMatching(/maxRemovalShare \(0.3\)/));
+    expect(logger.warn).toHaveBeenCalledWith(
+      expect.stringMatching(/maxRemovalShare \(0.3\)/),
+    );
   });
 
   it('refuses to read before the catalog connected it', async () => {

@@ -1,8 +1,14 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
-import type { EntityProvider, EntityProviderConnection } from '@backstage/plugin-catalog-node';
+import type {
+  EntityProvider,
+  EntityProviderConnection,
+} from '@backstage/plugin-catalog-node';
 import { matrixWithFacts } from '@flux-fleet/backstage-plugin-fleet-common';
-import type { FleetService, FleetState } from '@flux-fleet/backstage-plugin-fleet-node';
+import type {
+  FleetService,
+  FleetState,
+} from '@flux-fleet/backstage-plugin-fleet-node';
 import { toEntities } from './toEntities';
 
 /** Options of {@link FleetEntityProvider}. */
@@ -34,7 +40,9 @@ export interface FleetProviderStatus {
  * more than `maxRemovalShare` of the applied entities, is not applied.
  */
 export class FleetEntityProvider implements EntityProvider {
-  readonly #options: Required<Omit<FleetEntityProviderOptions, 'repositoryUrl'>> & {
+  readonly #options: Required<
+    Omit<FleetEntityProviderOptions, 'repositoryUrl'>
+  > & {
     repositoryUrl: string | null;
   };
   #connection?: EntityProviderConnection;
@@ -65,12 +73,16 @@ export class FleetEntityProvider implements EntityProvider {
     this.#unsubscribe?.();
     this.#unsubscribe = this.#options.fleet.subscribe(state => {
       this.apply(state).catch(error =>
-        this.#options.logger.error(`${this.getProviderName()} failed to apply the fleet: ${error}`),
+        this.#options.logger.error(
+          `${this.getProviderName()} failed to apply the fleet: ${error}`,
+        ),
       );
     });
     // the first model may still be resolving: apply it when it comes, without holding up the catalog
     this.read().catch(error =>
-      this.#options.logger.error(`${this.getProviderName()} failed to read the fleet: ${error}`),
+      this.#options.logger.error(
+        `${this.getProviderName()} failed to read the fleet: ${error}`,
+      ),
     );
   }
 
@@ -88,32 +100,60 @@ export class FleetEntityProvider implements EntityProvider {
       throw new Error(`${this.getProviderName()} is not connected yet`);
     }
     const { logger, maxRemovalShare } = this.#options;
-    const matrix = matrixWithFacts(state.matrix, state.model.objects.map(o => o.object));
-    const entities = toEntities(matrix, { ...this.#options, providerName: this.getProviderName() });
+    const matrix = matrixWithFacts(
+      state.matrix,
+      state.model.objects.map(o => o.object),
+    );
+    const entities = toEntities(matrix, {
+      ...this.#options,
+      providerName: this.getProviderName(),
+    });
     const refs = new Set(entities.map(e => stringifyEntityRef(e)));
     const removed = [...this.#applied].filter(r => !refs.has(r)).length;
     let skipped: string | null = null;
     if (matrix.clusters.length === 0) {
-      skipped = `the model at ${state.revision ?? 'the working tree'} has no clusters`;
-    } else if (this.#applied.size > 0 && removed / this.#applied.size > maxRemovalShare) {
+      skipped = `the model at ${
+        state.revision ?? 'the working tree'
+      } has no clusters`;
+    } else if (
+      this.#applied.size > 0 &&
+      removed / this.#applied.size > maxRemovalShare
+    ) {
       skipped =
-        `the model at ${state.revision ?? 'the working tree'} would remove ${removed} of ` +
-        `${this.#applied.size} entities, more than fleet.catalog.maxRemovalShare (${maxRemovalShare})`;
+        `the model at ${
+          state.revision ?? 'the working tree'
+        } would remove ${removed} of ` +
+        `${
+          this.#applied.size
+        } entities, more than fleet.catalog.maxRemovalShare (${maxRemovalShare})`;
     }
     if (skipped) {
       this.#status = { ...this.#status, skipped, revision: state.revision };
-      logger.warn(`${this.getProviderName()}: keeping the entities applied last: ${skipped}`);
+      logger.warn(
+        `${this.getProviderName()}: keeping the entities applied last: ${skipped}`,
+      );
       return;
     }
     if (state.lastError) {
       // the service serves its last good model: applying it again changes nothing
-      logger.warn(`${this.getProviderName()}: the latest fleet refresh failed (${state.lastError.message}); the last good model stays`);
+      logger.warn(
+        `${this.getProviderName()}: the latest fleet refresh failed (${
+          state.lastError.message
+        }); the last good model stays`,
+      );
     }
     await this.#connection.applyMutation({
       type: 'full',
-      entities: entities.map(entity => ({ entity, locationKey: this.getProviderName() })),
+      entities: entities.map(entity => ({
+        entity,
+        locationKey: this.getProviderName(),
+      })),
     });
     this.#applied = refs;
-    this.#status = { applied: refs.size, skipped: null, revision: state.revision };
+    this.#status = {
+      applied: refs.size,
+      skipped: null,
+      revision: state.revision,
+    };
   }
 }

@@ -3,7 +3,10 @@ import type { Entity } from '@backstage/catalog-model';
 import { smallFleetService } from './__fixtures__/smallFleet';
 import { FleetRelationsProcessor } from './FleetRelationsProcessor';
 
-const component = (name: string, annotations: Record<string, string> = {}): Entity => ({
+const component = (
+  name: string,
+  annotations: Record<string, string> = {},
+): Entity => ({
   apiVersion: 'backstage.io/v1alpha1',
   kind: 'Component',
   metadata: { name, namespace: 'default', annotations },
@@ -11,17 +14,26 @@ const component = (name: string, annotations: Record<string, string> = {}): Enti
 });
 
 async function relationsOf(entity: Entity) {
-  const processor = new FleetRelationsProcessor({ fleet: smallFleetService(mockServices.logger.mock()) });
+  const processor = new FleetRelationsProcessor({
+    fleet: smallFleetService(mockServices.logger.mock()),
+  });
   const emit = jest.fn();
   await processor.postProcessEntity(entity, { type: 'url', target: 'x' }, emit);
-  return emit.mock.calls.map(([r]) =>
-    `${r.relation.source.name} ${r.relation.type} ${r.relation.target.kind.toLowerCase()}:${r.relation.target.name}`,
+  return emit.mock.calls.map(
+    ([r]) =>
+      `${r.relation.source.name} ${
+        r.relation.type
+      } ${r.relation.target.kind.toLowerCase()}:${r.relation.target.name}`,
   );
 }
 
 describe('FleetRelationsProcessor', () => {
   it('relates a component to every cluster running its app, both ways', async () => {
-    expect(await relationsOf(component('podinfo', { 'flux-fleet.io/app': 'podinfo' }))).toEqual([
+    expect(
+      await relationsOf(
+        component('podinfo', { 'flux-fleet.io/app': 'podinfo' }),
+      ),
+    ).toEqual([
       'podinfo deployedTo resource:dev',
       'dev hasDeployment component:podinfo',
       'podinfo dependsOn resource:dev',
@@ -41,12 +53,16 @@ describe('FleetRelationsProcessor', () => {
       'test dependencyOf component:foo-app-k8s',
     ]);
     expect(
-      await relationsOf(component('foo', { 'backstage.io/kubernetes-id': 'podinfo-k8s' })),
+      await relationsOf(
+        component('foo', { 'backstage.io/kubernetes-id': 'podinfo-k8s' }),
+      ),
     ).toContain('foo deployedTo resource:dev');
   });
 
   it('leaves unlinked components and other kinds alone', async () => {
     expect(await relationsOf(component('nothing'))).toEqual([]);
-    expect(await relationsOf({ ...component('podinfo'), kind: 'System' })).toEqual([]);
+    expect(
+      await relationsOf({ ...component('podinfo'), kind: 'System' }),
+    ).toEqual([]);
   });
 });

@@ -1,4 +1,9 @@
-import { type Entity, RELATION_DEPENDENCY_OF, RELATION_DEPENDS_ON, getCompoundEntityRef } from '@backstage/catalog-model';
+import {
+  type Entity,
+  RELATION_DEPENDENCY_OF,
+  RELATION_DEPENDS_ON,
+  getCompoundEntityRef,
+} from '@backstage/catalog-model';
 import {
   type CatalogProcessor,
   type CatalogProcessorEmit,
@@ -39,22 +44,58 @@ export class FleetRelationsProcessor implements CatalogProcessor {
     return 'FleetRelationsProcessor';
   }
 
-  async postProcessEntity(entity: Entity, _location: LocationSpec, emit: CatalogProcessorEmit): Promise<Entity> {
+  async postProcessEntity(
+    entity: Entity,
+    _location: LocationSpec,
+    emit: CatalogProcessorEmit,
+  ): Promise<Entity> {
     if (entity.kind.toLocaleLowerCase('en-US') !== 'component') return entity;
     const annotations = entity.metadata.annotations ?? {};
     const app = annotations[FLEET_APP_ANNOTATION];
-    const kubernetesId = annotations[KUBERNETES_ID_LABEL] ?? entity.metadata.name;
+    const kubernetesId =
+      annotations[KUBERNETES_ID_LABEL] ?? entity.metadata.name;
     const state = await this.#fleet.getState();
-    const matrix = matrixWithFacts(state.matrix, state.model.objects.map(o => o.object));
+    const matrix = matrixWithFacts(
+      state.matrix,
+      state.model.objects.map(o => o.object),
+    );
     const selection = selectApp(matrix, { app, kubernetesId });
     if (!selection) return entity;
     const self = getCompoundEntityRef(entity);
     for (const cluster of clustersOf(selection)) {
-      const target = { kind: 'resource', namespace: 'default', name: entityName(cluster) };
-      emit(processingResult.relation({ source: self, type: RELATION_DEPLOYED_TO, target }));
-      emit(processingResult.relation({ source: target, type: RELATION_HAS_DEPLOYMENT, target: self }));
-      emit(processingResult.relation({ source: self, type: RELATION_DEPENDS_ON, target }));
-      emit(processingResult.relation({ source: target, type: RELATION_DEPENDENCY_OF, target: self }));
+      const target = {
+        kind: 'resource',
+        namespace: 'default',
+        name: entityName(cluster),
+      };
+      emit(
+        processingResult.relation({
+          source: self,
+          type: RELATION_DEPLOYED_TO,
+          target,
+        }),
+      );
+      emit(
+        processingResult.relation({
+          source: target,
+          type: RELATION_HAS_DEPLOYMENT,
+          target: self,
+        }),
+      );
+      emit(
+        processingResult.relation({
+          source: self,
+          type: RELATION_DEPENDS_ON,
+          target,
+        }),
+      );
+      emit(
+        processingResult.relation({
+          source: target,
+          type: RELATION_DEPENDENCY_OF,
+          target: self,
+        }),
+      );
     }
     return entity;
   }

@@ -6,7 +6,10 @@
  */
 export { catalogModuleFleet as default } from './module';
 export { FleetEntityProvider } from './FleetEntityProvider';
-export type { FleetEntityProviderOptions, FleetProviderStatus } from './FleetEntityProvider';
+export type {
+  FleetEntityProviderOptions,
+  FleetProviderStatus,
+} from './FleetEntityProvider';
 export { FleetRelationsProcessor } from './FleetRelationsProcessor';
 export {
   toEntities,

@@ -1,13 +1,23 @@
-import { mockServices, startTestBackend, TestDatabases } from '@backstage/backend-test-utils';
+import {
+  mockServices,
+  startTestBackend,
+  TestDatabases,
+} from '@backstage/backend-test-utils';
 import catalogBackend from '@backstage/plugin-catalog-backend';
 import { resolve } from 'node:path';
 import request from 'supertest';
 import { catalogModuleFleet } from './module';
 
 const exampleFleet = resolve(__dirname, '../../../examples/fleet');
-const exampleComponents = resolve(__dirname, '../../../examples/catalog/components.yaml');
+const exampleComponents = resolve(
+  __dirname,
+  '../../../examples/catalog/components.yaml',
+);
 
-async function waitFor<T>(fn: () => Promise<T | undefined>, ms = 60_000): Promise<T> {
+async function waitFor<T>(
+  fn: () => Promise<T | undefined>,
+  ms = 60_000,
+): Promise<T> {
   const until = Date.now() + ms;
   for (;;) {
     const value = await fn();
@@ -19,82 +29,118 @@ async function waitFor<T>(fn: () => Promise<T | undefined>, ms = 60_000): Promis
 
 // SQLite always; PostgreSQL 15 when BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING
 // is set (scripts/test.sh starts the local server and sets it; no Docker here).
-const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'], disableDocker: true });
+const databases = TestDatabases.create({
+  ids: ['SQLITE_3', 'POSTGRES_15'],
+  disableDocker: true,
+});
 
 describe('catalogModuleFleet', () => {
   it('covers every database the environment requires', () => {
     // FLEET_REQUIRE_POSTGRES is set by scripts/test.sh, so CI cannot silently drop PostgreSQL.
-    const required = process.env.FLEET_REQUIRE_POSTGRES ? ['SQLITE_3', 'POSTGRES_15'] : ['SQLITE_3'];
-    expect(databases.eachSupportedId().flat()).toEqual(expect.arrayContaining(required));
+    const required = process.env.FLEET_REQUIRE_POSTGRES
+      ? ['SQLITE_3', 'POSTGRES_15']
+      : ['SQLITE_3'];
+    expect(databases.eachSupportedId().flat()).toEqual(
+      expect.arrayContaining(required),
+    );
   });
 
-  it.each(databases.eachSupportedId())('puts the example fleet into a real catalog and relates components to their clusters on %s', async databaseId => {
-    const knex = await databases.init(databaseId);
-    const { server } = await startTestBackend({
-      features: [
-        mockServices.database.factory({ knex }),
-        catalogBackend,
-        catalogModuleFleet,
-        // run the provider's first (delayed) refresh at startup, as the real scheduler would after 3 s
-        mockServices.scheduler.factory({ includeInitialDelayedTasksOnStartup: true }),
-        mockServices.rootConfig.factory({
-          data: {
-            fleet: { source: { path: exampleFleet } },
-            catalog: {
-              processingInterval: { seconds: 1 },
-              rules: [{ allow: ['Component', 'Resource', 'Location', 'System'] }],
-              locations: [{ type: 'file', target: exampleComponents }],
+  it.each(databases.eachSupportedId())(
+    'puts the example fleet into a real catalog and relates components to their clusters on %s',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const { server } = await startTestBackend({
+        features: [
+          mockServices.database.factory({ knex }),
+          catalogBackend,
+          catalogModuleFleet,
+          // run the provider's first (delayed) refresh at startup, as the real scheduler would after 3 s
+          mockServices.scheduler.factory({
+            includeInitialDelayedTasksOnStartup: true,
+          }),
+          mockServices.rootConfig.factory({
+            data: {
+              fleet: { source: { path: exampleFleet } },
+              catalog: {
+                processingInterval: { seconds: 1 },
+                rules: [
+                  { allow: ['Component', 'Resource', 'Location', 'System'] },
+                ],
+                locations: [{ type: 'file', target: exampleComponents }],
+              },
             },
-          },
-        }),
-      ],
-    });
-    // The three clusters, every namespace any example cluster creates, and the
-    // platform's policies and controllers (a spot check: the set is large).
-    const expected = [
-      'kubernetes-cluster:dev',
-      'kubernetes-cluster:prod',
-      'kubernetes-cluster:test',
-      'kubernetes-namespace:namespace-cert-manager',
-      'kubernetes-namespace:namespace-flux-system',
-      'kubernetes-namespace:namespace-foo',
-      'kubernetes-namespace:namespace-kyverno',
-      'kubernetes-namespace:namespace-monitoring',
-      'kubernetes-namespace:namespace-team-x',
-    ];
-    const spotChecks = ['kyverno-policy:policy-deny-latest-tag', 'helm-release:controller-kyverno-kyverno'];
-    let names: string[] = [];
-    // The catalog stitches entities in the background: wait until as many as
-    // expected are visible, then compare the whole set.
-    await waitFor(async () => {
-      const res = await request(server).get('/api/catalog/entities/by-query?filter=kind=resource');
-      const items: { metadata: { name: string }; spec: { type: string } }[] = res.body.items ?? [];
-      names = items.map(e => `${e.spec.type}:${e.metadata.name}`).sort();
-      return [...expected, ...spotChecks].every(n => names.includes(n)) ? true : undefined;
-    }).catch(() => undefined);
-    expect(names.filter(n => n.startsWith('kubernetes-'))).toEqual(expected);
-    expect(names).toEqual(expect.arrayContaining(spotChecks));
+          }),
+        ],
+      });
+      // The three clusters, every namespace any example cluster creates, and the
+      // platform's policies and controllers (a spot check: the set is large).
+      const expected = [
+        'kubernetes-cluster:dev',
+        'kubernetes-cluster:prod',
+        'kubernetes-cluster:test',
+        'kubernetes-namespace:namespace-cert-manager',
+        'kubernetes-namespace:namespace-flux-system',
+        'kubernetes-namespace:namespace-foo',
+        'kubernetes-namespace:namespace-kyverno',
+        'kubernetes-namespace:namespace-monitoring',
+        'kubernetes-namespace:namespace-team-x',
+      ];
+      const spotChecks = [
+        'kyverno-policy:policy-deny-latest-tag',
+        'helm-release:controller-kyverno-kyverno',
+      ];
+      let names: string[] = [];
+      // The catalog stitches entities in the background: wait until as many as
+      // expected are visible, then compare the whole set.
+      await waitFor(async () => {
+        const res = await request(server).get(
+          '/api/catalog/entities/by-query?filter=kind=resource',
+        );
+        const items: { metadata: { name: string }; spec: { type: string } }[] =
+          res.body.items ?? [];
+        names = items.map(e => `${e.spec.type}:${e.metadata.name}`).sort();
+        return [...expected, ...spotChecks].every(n => names.includes(n))
+          ? true
+          : undefined;
+      }).catch(() => undefined);
+      expect(names.filter(n => n.startsWith('kubernetes-'))).toEqual(expected);
+      expect(names).toEqual(expect.arrayContaining(spotChecks));
 
-    // podinfo runs on every cluster, foo-app on test only
-    const relations = async (name: string) => {
-      const res = await request(server).get(`/api/catalog/entities/by-name/component/default/${name}`);
-      return ((res.body.relations ?? []) as { type: string; targetRef: string }[])
-        .filter(r => r.type === 'deployedTo' || r.type === 'dependsOn')
-        .map(r => `${r.type} ${r.targetRef}`)
-        .sort();
-    };
-    const want = (type: string, clusters: string[]) => clusters.map(c => `${type} resource:default/${c}`);
-    const podinfo = [...want('deployedTo', ['dev', 'prod', 'test']), ...want('dependsOn', ['dev', 'prod', 'test'])].sort();
-    let got: string[] = [];
-    await waitFor(async () => {
-      got = await relations('podinfo');
-      return got.length >= podinfo.length ? true : undefined;
-    }).catch(() => undefined);
-    expect(got).toEqual(expect.arrayContaining(podinfo));
-    expect(got.filter(r => r.includes('resource:default/'))).toEqual(podinfo);
-    expect(await relations('foo-app')).toEqual(
-      expect.arrayContaining([...want('deployedTo', ['test']), ...want('dependsOn', ['test'])]),
-    );
-    expect((await relations('foo-app')).filter(r => r.startsWith('deployedTo'))).toEqual(want('deployedTo', ['test']));
-  }, 90_000);
+      // podinfo runs on every cluster, foo-app on test only
+      const relations = async (name: string) => {
+        const res = await request(server).get(
+          `/api/catalog/entities/by-name/component/default/${name}`,
+        );
+        return (
+          (res.body.relations ?? []) as { type: string; targetRef: string }[]
+        )
+          .filter(r => r.type === 'deployedTo' || r.type === 'dependsOn')
+          .map(r => `${r.type} ${r.targetRef}`)
+          .sort();
+      };
+      const want = (type: string, clusters: string[]) =>
+        clusters.map(c => `${type} resource:default/${c}`);
+      const podinfo = [
+        ...want('deployedTo', ['dev', 'prod', 'test']),
+        ...want('dependsOn', ['dev', 'prod', 'test']),
+      ].sort();
+      let got: string[] = [];
+      await waitFor(async () => {
+        got = await relations('podinfo');
+        return got.length >= podinfo.length ? true : undefined;
+      }).catch(() => undefined);
+      expect(got).toEqual(expect.arrayContaining(podinfo));
+      expect(got.filter(r => r.includes('resource:default/'))).toEqual(podinfo);
+      expect(await relations('foo-app')).toEqual(
+        expect.arrayContaining([
+          ...want('deployedTo', ['test']),
+          ...want('dependsOn', ['test']),
+        ]),
+      );
+      expect(
+        (await relations('foo-app')).filter(r => r.startsWith('deployedTo')),
+      ).toEqual(want('deployedTo', ['test']));
+    },
+    90_000,
+  );
 });

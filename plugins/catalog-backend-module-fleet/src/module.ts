@@ -1,4 +1,7 @@
-import { coreServices, createBackendModule } from '@backstage/backend-plugin-api';
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
 import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
 import { fleetServiceRef } from '@flux-fleet/backstage-plugin-fleet-node';
 import { FleetEntityProvider } from './FleetEntityProvider';
@@ -23,7 +26,9 @@ export const catalogModuleFleet = createBackendModule({
       },
       async init({ catalog, config, logger, fleet }) {
         const options = readCatalogConfig(config);
-        catalog.addEntityProvider(new FleetEntityProvider({ id: 'default', fleet, logger, ...options }));
+        catalog.addEntityProvider(
+          new FleetEntityProvider({ id: 'default', fleet, logger, ...options }),
+        );
         catalog.addProcessor(new FleetRelationsProcessor({ fleet }));
       },
     });

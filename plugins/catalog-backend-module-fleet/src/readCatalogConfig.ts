@@ -13,19 +13,32 @@ export interface FleetCatalogConfig {
  * startup with a full sentence.
  */
 export function readCatalogConfig(config: Config): FleetCatalogConfig {
-  const rawOwner = config.getOptionalString('fleet.catalog.owner') ?? 'group:default/platform';
+  const rawOwner =
+    config.getOptionalString('fleet.catalog.owner') ?? 'group:default/platform';
   let owner: string;
   try {
-    owner = stringifyEntityRef(parseEntityRef(rawOwner, { defaultKind: 'group', defaultNamespace: 'default' }));
+    owner = stringifyEntityRef(
+      parseEntityRef(rawOwner, {
+        defaultKind: 'group',
+        defaultNamespace: 'default',
+      }),
+    );
   } catch {
-    throw new Error(`fleet.catalog.owner "${rawOwner}" is not an entity ref such as group:default/platform.`);
+    throw new Error(
+      `fleet.catalog.owner "${rawOwner}" is not an entity ref such as group:default/platform.`,
+    );
   }
-  const maxRemovalShare = config.getOptionalNumber('fleet.catalog.maxRemovalShare') ?? 0.5;
+  const maxRemovalShare =
+    config.getOptionalNumber('fleet.catalog.maxRemovalShare') ?? 0.5;
   if (!(maxRemovalShare >= 0 && maxRemovalShare <= 1)) {
-    throw new Error(`fleet.catalog.maxRemovalShare must be between 0 and 1, not ${maxRemovalShare}.`);
+    throw new Error(
+      `fleet.catalog.maxRemovalShare must be between 0 and 1, not ${maxRemovalShare}.`,
+    );
   }
   // a URL source is its own repository link unless one is configured
   const repositoryUrl =
-    config.getOptionalString('fleet.repositoryUrl') ?? config.getOptionalString('fleet.source.url') ?? null;
+    config.getOptionalString('fleet.repositoryUrl') ??
+    config.getOptionalString('fleet.source.url') ??
+    null;
   return { owner, maxRemovalShare, repositoryUrl };
 }

@@ -47,13 +47,22 @@ export interface ToEntitiesOptions {
 }
 
 /** Maps a matrix (with object facts) to catalog entities, sorted by type and name. */
-export function toEntities(matrix: FleetMatrix, options: ToEntitiesOptions): Entity[] {
+export function toEntities(
+  matrix: FleetMatrix,
+  options: ToEntitiesOptions,
+): Entity[] {
   const index = indexFleet(matrix);
   const location = `url:fleet://${options.providerName}`;
   const resource = (
     name: string,
     type: string,
-    meta: { title: string; description: string; path: string; problems: number; extra?: Record<string, string> },
+    meta: {
+      title: string;
+      description: string;
+      path: string;
+      problems: number;
+      extra?: Record<string, string>;
+    },
     clusters?: string[],
   ): Entity => {
     const view = repositoryLink(options.repositoryUrl, meta.path);
@@ -69,17 +78,33 @@ export function toEntities(matrix: FleetMatrix, options: ToEntitiesOptions): Ent
           [ANNOTATION_ORIGIN_LOCATION]: location,
           [FLEET_SOURCE_ANNOTATION]: meta.path,
           [FLEET_PROBLEMS_ANNOTATION]: String(meta.problems),
-          ...(view ? { [ANNOTATION_VIEW_URL]: view, [ANNOTATION_SOURCE_LOCATION]: `url:${view}` } : {}),
+          ...(view
+            ? {
+                [ANNOTATION_VIEW_URL]: view,
+                [ANNOTATION_SOURCE_LOCATION]: `url:${view}`,
+              }
+            : {}),
           ...meta.extra,
         },
         ...(meta.problems > 0 && options.problemsUrl
-          ? { links: [{ url: options.problemsUrl, title: `${meta.problems} fleet problems` }] }
+          ? {
+              links: [
+                {
+                  url: options.problemsUrl,
+                  title: `${meta.problems} fleet problems`,
+                },
+              ],
+            }
           : {}),
       },
       spec: {
         type,
         owner: options.owner,
-        ...(clusters ? { dependsOn: clusters.map(c => `resource:default/${entityName(c)}`) } : {}),
+        ...(clusters
+          ? {
+              dependsOn: clusters.map(c => `resource:default/${entityName(c)}`),
+            }
+          : {}),
       },
     };
   };
@@ -94,10 +119,15 @@ export function toEntities(matrix: FleetMatrix, options: ToEntitiesOptions): Ent
   );
   const problemsOf = (objects: FleetObjectSummary[]) => {
     const files = new Set(objects.flatMap(o => [o.source.file]));
-    return matrix.problems.filter(p => p.file !== null && files.has(p.file)).length;
+    return matrix.problems.filter(p => p.file !== null && files.has(p.file))
+      .length;
   };
-  const clustersOf = (objects: FleetObjectSummary[]) => [...new Set(objects.map(o => o.cluster))].sort();
-  const perCluster = (objects: FleetObjectSummary[], value: (o: FleetObjectSummary) => string | undefined) =>
+  const clustersOf = (objects: FleetObjectSummary[]) =>
+    [...new Set(objects.map(o => o.cluster))].sort();
+  const perCluster = (
+    objects: FleetObjectSummary[],
+    value: (o: FleetObjectSummary) => string | undefined,
+  ) =>
     objects
       .map(o => [o.cluster, value(o)] as const)
       .filter(([, v]) => v !== undefined)
@@ -112,49 +142,75 @@ export function toEntities(matrix: FleetMatrix, options: ToEntitiesOptions): Ent
   };
   for (const o of matrix.objects as FleetObjectSummary[]) {
     let group: Map<string, FleetObjectSummary[]> | undefined;
-    if (o.kind === 'Namespace' && o.apiVersion === 'v1') group = groups.namespace;
+    if (o.kind === 'Namespace' && o.apiVersion === 'v1')
+      group = groups.namespace;
     else if (o.policyStage) group = groups.policy;
     else if (o.kind === 'HelmRelease') group = groups.controller;
-    const key = o.kind === 'HelmRelease' && o.namespace ? `${o.namespace}/${o.name}` : o.name;
+    const key =
+      o.kind === 'HelmRelease' && o.namespace
+        ? `${o.namespace}/${o.name}`
+        : o.name;
     if (group) group.set(key, [...(group.get(key) ?? []), o]);
   }
-  const sorted = (m: Map<string, FleetObjectSummary[]>) => [...m.entries()].sort(([a], [b]) => a.localeCompare(b));
+  const sorted = (m: Map<string, FleetObjectSummary[]>) =>
+    [...m.entries()].sort(([a], [b]) => a.localeCompare(b));
   for (const [name, objects] of sorted(groups.namespace)) {
     const on = clustersOf(objects);
     entities.push(
-      resource(`namespace-${name}`, NAMESPACE_RESOURCE_TYPE, {
-        title: `Namespace ${name}`,
-        description: `Namespace ${name}, created on ${on.join(', ')}`,
-        path: objects[0].source.file,
-        problems: problemsOf(objects),
-      }, on),
+      resource(
+        `namespace-${name}`,
+        NAMESPACE_RESOURCE_TYPE,
+        {
+          title: `Namespace ${name}`,
+          description: `Namespace ${name}, created on ${on.join(', ')}`,
+          path: objects[0].source.file,
+          problems: problemsOf(objects),
+        },
+        on,
+      ),
     );
   }
   for (const [name, objects] of sorted(groups.policy)) {
     const stages = perCluster(objects, o => o.policyStage);
     entities.push(
-      resource(`policy-${name}`, POLICY_RESOURCE_TYPE, {
-        title: `Policy ${name}`,
-        description: `Kyverno ${objects[0].kind} ${name}: ${stages.replace(/,/g, ', ')}`,
-        path: objects[0].source.file,
-        problems: problemsOf(objects),
-        extra: { [FLEET_POLICY_STAGES_ANNOTATION]: stages },
-      }, clustersOf(objects)),
+      resource(
+        `policy-${name}`,
+        POLICY_RESOURCE_TYPE,
+        {
+          title: `Policy ${name}`,
+          description: `Kyverno ${objects[0].kind} ${name}: ${stages.replace(
+            /,/g,
+            ', ',
+          )}`,
+          path: objects[0].source.file,
+          problems: problemsOf(objects),
+          extra: { [FLEET_POLICY_STAGES_ANNOTATION]: stages },
+        },
+        clustersOf(objects),
+      ),
     );
   }
   for (const [key, objects] of sorted(groups.controller)) {
     const chart = objects.find(o => o.chart)?.chart ?? key;
     entities.push(
-      resource(`controller-${key.replace('/', '-')}`, CONTROLLER_RESOURCE_TYPE, {
-        title: `Controller ${objects[0].name}`,
-        description: `HelmRelease ${key} of chart ${chart}`,
-        path: objects[0].source.file,
-        problems: problemsOf(objects),
-        extra: {
-          'flux-fleet.io/chart': chart,
-          [FLEET_CHART_VERSIONS_ANNOTATION]: perCluster(objects, o => o.version),
+      resource(
+        `controller-${key.replace('/', '-')}`,
+        CONTROLLER_RESOURCE_TYPE,
+        {
+          title: `Controller ${objects[0].name}`,
+          description: `HelmRelease ${key} of chart ${chart}`,
+          path: objects[0].source.file,
+          problems: problemsOf(objects),
+          extra: {
+            'flux-fleet.io/chart': chart,
+            [FLEET_CHART_VERSIONS_ANNOTATION]: perCluster(
+              objects,
+              o => o.version,
+            ),
+          },
         },
-      }, clustersOf(objects)),
+        clustersOf(objects),
+      ),
     );
   }
   return entities;
@@ -163,5 +219,8 @@ export function toEntities(matrix: FleetMatrix, options: ToEntitiesOptions): Ent
 /** A valid entity name (`[a-zA-Z0-9]` at both ends, `-_.` inside, at most 63 characters). */
 export function entityName(raw: string): string {
   const name = raw.replace(/[^a-zA-Z0-9\-_.]+/g, '-').slice(0, 63);
-  return name.replace(/^[^a-zA-Z0-9]+/, '').replace(/[^a-zA-Z0-9]+$/, '') || 'unnamed';
+  return (
+    name.replace(/^[^a-zA-Z0-9]+/, '').replace(/[^a-zA-Z0-9]+$/, '') ||
+    'unnamed'
+  );
 }

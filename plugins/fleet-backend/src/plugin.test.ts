@@ -10,7 +10,9 @@ describe('fleetPlugin', () => {
     const { server } = await startTestBackend({
       features: [
         fleetPlugin,
-        mockServices.rootConfig.factory({ data: { fleet: { source: { path: exampleFleet } } } }),
+        mockServices.rootConfig.factory({
+          data: { fleet: { source: { path: exampleFleet } } },
+        }),
       ],
     });
     const health = await request(server).get('/api/fleet/health');
@@ -18,9 +20,14 @@ describe('fleetPlugin', () => {
 
     const clusters = await request(server).get('/api/fleet/clusters');
     expect(clusters.status).toBe(200);
-    expect(clusters.body.items.map((c: { name: string }) => c.name)).toEqual(['dev', 'prod', 'test']);
+    expect(clusters.body.items.map((c: { name: string }) => c.name)).toEqual([
+      'dev',
+      'prod',
+      'test',
+    ]);
 
     const status = await request(server).get('/api/fleet/status');
     expect(status.body.problems.error).toBe(0);
-  });
+    // the first read copies the example into a git repository and resolves it
+  }, 60_000);
 });

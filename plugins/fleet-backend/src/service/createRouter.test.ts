@@ -14,13 +14,19 @@ const entities = [
   {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'Component',
-    metadata: { name: 'podinfo', annotations: { 'flux-fleet.io/app': 'podinfo' } },
+    metadata: {
+      name: 'podinfo',
+      annotations: { 'flux-fleet.io/app': 'podinfo' },
+    },
     spec: { type: 'service', owner: 'team-x', lifecycle: 'production' },
   },
 ];
 
 async function makeApp(
-  options: { deny?: string[]; credentials?: ReturnType<typeof mockCredentials.none> } = {},
+  options: {
+    deny?: string[];
+    credentials?: ReturnType<typeof mockCredentials.none>;
+  } = {},
 ) {
   const fleet = smallFleetService(mockServices.logger.mock());
   const permissions = mockServices.permissions.mock({
@@ -34,7 +40,9 @@ async function makeApp(
   });
   const router = await createRouter({
     fleet,
-    httpAuth: mockServices.httpAuth({ defaultCredentials: options.credentials }),
+    httpAuth: mockServices.httpAuth({
+      defaultCredentials: options.credentials,
+    }),
     permissions,
     catalog: catalogServiceMock({ entities }),
     repositoryUrl: 'https://github.com/org/fleet/tree/main',
@@ -61,8 +69,20 @@ describe('createRouter', () => {
   it('lists clusters with their counts and directory links', async () => {
     const res = await request(await makeApp()).get('/clusters');
     expect(res.body.items).toEqual([
-      { name: 'dev', path: 'clusters/dev', objects: 2, problems: 1, url: 'https://github.com/org/fleet/tree/main/clusters/dev' },
-      { name: 'test', path: 'clusters/test', objects: 5, problems: 0, url: 'https://github.com/org/fleet/tree/main/clusters/test' },
+      {
+        name: 'dev',
+        path: 'clusters/dev',
+        objects: 2,
+        problems: 1,
+        url: 'https://github.com/org/fleet/tree/main/clusters/dev',
+      },
+      {
+        name: 'test',
+        path: 'clusters/test',
+        objects: 5,
+        problems: 0,
+        url: 'https://github.com/org/fleet/tree/main/clusters/test',
+      },
     ]);
   });
 
@@ -72,17 +92,45 @@ describe('createRouter', () => {
     expect(res.status).toBe(404);
     expect(res.body.error.message).toMatch(/No cluster named "staging"/);
     const dev = await request(app).get('/clusters/dev');
-    expect(dev.body.items.map((o: any) => `${o.kind}/${o.name}`)).toEqual(['Namespace/team-x', 'Deployment/podinfo']);
-    expect(dev.body.problemItems.map((p: any) => p.rule)).toEqual(['missing-path']);
+    expect(dev.body.items.map((o: any) => `${o.kind}/${o.name}`)).toEqual([
+      'Namespace/team-x',
+      'Deployment/podinfo',
+    ]);
+    expect(dev.body.problemItems.map((p: any) => p.rule)).toEqual([
+      'missing-path',
+    ]);
   });
 
   it('gives the deployments of an entity per cluster with the line that lists it', async () => {
-    const res = await request(await makeApp()).get('/deployments?entityRef=component:default/podinfo');
+    const res = await request(await makeApp()).get(
+      '/deployments?entityRef=component:default/podinfo',
+    );
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ app: 'podinfo', unit: 'apps/podinfo', revision: 'abc123' });
-    expect(res.body.clusters.map((c: any) => [c.cluster, c.replicas, c.listedAt, c.namespace])).toEqual([
-      ['dev', 1, { file: 'clusters/dev/kustomization.yaml', line: 5 }, 'team-x'],
-      ['test', 2, { file: 'clusters/test/kustomization.yaml', line: 6 }, 'team-x'],
+    expect(res.body).toMatchObject({
+      app: 'podinfo',
+      unit: 'apps/podinfo',
+      revision: 'abc123',
+    });
+    expect(
+      res.body.clusters.map((c: any) => [
+        c.cluster,
+        c.replicas,
+        c.listedAt,
+        c.namespace,
+      ]),
+    ).toEqual([
+      [
+        'dev',
+        1,
+        { file: 'clusters/dev/kustomization.yaml', line: 5 },
+        'team-x',
+      ],
+      [
+        'test',
+        2,
+        { file: 'clusters/test/kustomization.yaml', line: 6 },
+        'team-x',
+      ],
     ]);
     expect(res.body.clusters[0].listedAtUrl).toBe(
       'https://github.com/org/fleet/tree/main/clusters/dev/kustomization.yaml#L5',
@@ -92,9 +140,14 @@ describe('createRouter', () => {
   it('rejects a missing entityRef and answers 404 for an entity the catalog lacks', async () => {
     const app = await makeApp();
     expect((await request(app).get('/deployments')).status).toBe(400);
-    expect((await request(app).get('/deployments?entityRef=component:default/nope')).status).toBe(404);
+    expect(
+      (await request(app).get('/deployments?entityRef=component:default/nope'))
+        .status,
+    ).toBe(404);
     // an explicit app needs no catalog entity
-    const foo = await request(app).get('/deployments?entityRef=component:default/nope&app=foo-app');
+    const foo = await request(app).get(
+      '/deployments?entityRef=component:default/nope&app=foo-app',
+    );
     expect(foo.body.clusters.map((c: any) => c.present)).toEqual([false, true]);
   });
 
@@ -107,10 +160,17 @@ describe('createRouter', () => {
     expect(res.body.body.stringData).toEqual({ password: '<redacted>' });
     expect(res.body.yaml).toContain('<redacted>');
     expect(JSON.stringify(res.body)).not.toContain('hunter2');
-    const list = await request(app).get('/objects?cluster=test&unit=apps/foo-app');
-    expect(list.body.items.map((o: any) => o.kind).sort()).toEqual(['Deployment', 'Secret']);
+    const list = await request(app).get(
+      '/objects?cluster=test&unit=apps/foo-app',
+    );
+    expect(list.body.items.map((o: any) => o.kind).sort()).toEqual([
+      'Deployment',
+      'Secret',
+    ]);
     expect(JSON.stringify(list.body)).not.toContain('hunter2');
-    const missing = await request(app).get('/objects/body?cluster=test&apiVersion=v1&kind=Secret&name=x');
+    const missing = await request(app).get(
+      '/objects/body?cluster=test&apiVersion=v1&kind=Secret&name=x',
+    );
     expect(missing.status).toBe(404);
     expect((await request(app).get('/objects')).status).toBe(400);
   });
@@ -121,19 +181,31 @@ describe('createRouter', () => {
     expect(all.status).toBe(200);
     expect(all.body.onlyInFrom).toEqual(['apps/foo-app']);
     expect(JSON.stringify(all.body)).not.toContain('hunter2');
-    const podinfo = await request(app).get('/diff?from=dev&to=test&entityRef=component:default/podinfo');
+    const podinfo = await request(app).get(
+      '/diff?from=dev&to=test&entityRef=component:default/podinfo',
+    );
     expect(podinfo.body.unit).toBe('apps/podinfo');
-    expect(podinfo.body.entries.map((e: any) => [e.change, e.name])).toEqual([['changed', 'podinfo']]);
+    expect(podinfo.body.entries.map((e: any) => [e.change, e.name])).toEqual([
+      ['changed', 'podinfo'],
+    ]);
     expect(podinfo.body.entries[0].toYaml).toContain('replicas: 2');
-    expect((await request(app).get('/diff?from=dev&to=staging')).status).toBe(404);
+    expect((await request(app).get('/diff?from=dev&to=staging')).status).toBe(
+      404,
+    );
   });
 
   it('filters problems by cluster, severity and entity, and rejects an unknown severity', async () => {
     const app = await makeApp();
     const ok = await request(app).get('/problems?severity=error');
-    expect(ok.body.items.map((p: { rule: string }) => p.rule)).toEqual(['missing-path']);
-    const podinfo = await request(app).get('/problems?entityRef=component:default/podinfo');
-    expect(podinfo.body.items.map((p: { rule: string }) => p.rule)).toEqual(['missing-path']);
+    expect(ok.body.items.map((p: { rule: string }) => p.rule)).toEqual([
+      'missing-path',
+    ]);
+    const podinfo = await request(app).get(
+      '/problems?entityRef=component:default/podinfo',
+    );
+    expect(podinfo.body.items.map((p: { rule: string }) => p.rule)).toEqual([
+      'missing-path',
+    ]);
     const bad = await request(app).get('/problems?severity=fatal');
     expect(bad.status).toBe(400);
   });
@@ -141,11 +213,16 @@ describe('createRouter', () => {
   it('serves what runs where by unit', async () => {
     const res = await request(await makeApp()).get('/overview');
     const podinfo = res.body.rows.find((r: any) => r.id === 'apps/podinfo');
-    expect(podinfo.clusters.test).toMatchObject({ entry: 'apps/podinfo/overlays/test', replicas: 2 });
+    expect(podinfo.clusters.test).toMatchObject({
+      entry: 'apps/podinfo/overlays/test',
+      replicas: 2,
+    });
   });
 
   it('refreshes under the fleet.refresh permission only', async () => {
-    expect((await request(await makeApp()).post('/refresh')).body.revision).toBe('abc123');
+    expect(
+      (await request(await makeApp()).post('/refresh')).body.revision,
+    ).toBe('abc123');
     const denied = await makeApp({ deny: ['fleet.refresh'] });
     expect((await request(denied).post('/refresh')).status).toBe(403);
     expect((await request(denied).get('/status')).status).toBe(200);
@@ -161,27 +238,47 @@ describe('every route', () => {
     ['get', '/units', 'fleet.read'],
     ['get', '/overview', 'fleet.read'],
     ['get', '/deployments?entityRef=component:default/podinfo', 'fleet.read'],
-    ['get', '/objects/body?cluster=dev&apiVersion=v1&kind=Namespace&name=team-x', 'fleet.read'],
+    [
+      'get',
+      '/objects/body?cluster=dev&apiVersion=v1&kind=Namespace&name=team-x',
+      'fleet.read',
+    ],
     ['get', '/objects?cluster=dev', 'fleet.read'],
     ['get', '/diff?from=dev&to=test', 'fleet.read'],
     ['get', '/problems', 'fleet.read'],
     ['post', '/refresh', 'fleet.refresh'],
+    ['post', '/promotions/preview', 'fleet.promotion.create'],
   ];
+  // POST bodies the routes accept
+  const bodies: Record<string, object> = {
+    '/promotions/preview': { app: 'foo-app', to: ['dev'] },
+  };
+  const send = (app: express.Express, method: string, path: string) =>
+    (request(app) as any)[method](path).send(bodies[path]);
 
-  it.each(routes)('%s %s answers 200 with credentials and the permission', async (method, path) => {
-    const res = await (request(await makeApp()) as any)[method](path);
-    expect(res.status).toBe(200);
-  });
+  it.each(routes)(
+    '%s %s answers 200 with credentials and the permission',
+    async (method, path) => {
+      const res = await send(await makeApp(), method, path);
+      expect(res.status).toBe(200);
+    },
+  );
 
-  it.each(routes)('%s %s answers 401 without credentials', async (method, path) => {
-    const app = await makeApp({ credentials: mockCredentials.none() });
-    expect((await (request(app) as any)[method](path)).status).toBe(401);
-  });
+  it.each(routes)(
+    '%s %s answers 401 without credentials',
+    async (method, path) => {
+      const app = await makeApp({ credentials: mockCredentials.none() });
+      expect((await send(app, method, path)).status).toBe(401);
+    },
+  );
 
-  it.each(routes)('%s %s answers 403 without %s', async (method, path, permission) => {
-    const app = await makeApp({ deny: [permission] });
-    expect((await (request(app) as any)[method](path)).status).toBe(403);
-  });
+  it.each(routes)(
+    '%s %s answers 403 without %s',
+    async (method, path, permission) => {
+      const app = await makeApp({ deny: [permission] });
+      expect((await send(app, method, path)).status).toBe(403);
+    },
+  );
 
   it('lists every route the router serves', async () => {
     const router: any = await createRouter({
@@ -189,15 +286,28 @@ describe('every route', () => {
       httpAuth: mockServices.httpAuth(),
       permissions: mockServices.permissions.mock(),
     });
-    const served = router.stack
-      .filter((layer: any) => layer.route)
-      .flatMap((layer: any) =>
-        Object.keys(layer.route.methods).map(m => `${m} ${layer.route.path}`),
-      )
+    // routes of the router and of the routers it mounts (promotions)
+    const routesOf = (stack: any[]): string[] =>
+      stack.flatMap((layer: any) => {
+        if (layer.route) {
+          return Object.keys(layer.route.methods).map(
+            m => `${m} ${layer.route.path}`,
+          );
+        }
+        return Array.isArray(layer.handle?.stack)
+          ? routesOf(layer.handle.stack)
+          : [];
+      });
+    const served = routesOf(router.stack)
       .filter((r: string) => r !== 'get /health')
       .sort();
     const listed = routes
-      .map(([m, path]) => `${m} ${path.split('?')[0].replace('/clusters/dev', '/clusters/:name')}`)
+      .map(
+        ([m, path]) =>
+          `${m} ${path
+            .split('?')[0]
+            .replace('/clusters/dev', '/clusters/:name')}`,
+      )
       .sort();
     expect(listed).toEqual(served);
   });

@@ -52,10 +52,13 @@ export interface RouterOptions {
  * /refresh` needs `fleet.refresh`. Object bodies leave with Secret values
  * redacted.
  */
-export async function createRouter(options: RouterOptions): Promise<express.Router> {
+export async function createRouter(
+  options: RouterOptions,
+): Promise<express.Router> {
   const { fleet, httpAuth, permissions, catalog } = options;
   const repositoryUrl = options.repositoryUrl ?? null;
-  const link = (file: string, line?: number | null) => repositoryLink(repositoryUrl, file, line);
+  const link = (file: string, line?: number | null) =>
+    repositoryLink(repositoryUrl, file, line);
   const router = Router();
   router.use(express.json());
   router.use(createPromotionRoutes({ fleet, httpAuth, permissions }));
@@ -65,15 +68,21 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     permission: BasicPermission = fleetReadPermission,
   ): Promise<BackstageCredentials> {
     // throws AuthenticationError (401) without valid credentials
-    const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
-    const [decision] = await permissions.authorize([{ permission }], { credentials });
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    const [decision] = await permissions.authorize([{ permission }], {
+      credentials,
+    });
     if (decision.result !== 'ALLOW') {
       throw new NotAllowedError(`This needs the ${permission.name} permission`);
     }
     return credentials;
   }
 
-  async function read(req: Request): Promise<{ view: FleetView; credentials: BackstageCredentials }> {
+  async function read(
+    req: Request,
+  ): Promise<{ view: FleetView; credentials: BackstageCredentials }> {
     const credentials = await authorize(req);
     return { view: viewOf(await fleet.getState()), credentials };
   }
@@ -89,7 +98,8 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
       resolvingRevision: now.resolvingRevision,
       clusters: matrix.clusters.length,
       objects: matrix.objects.length,
-      staleObjects: matrix.objects.filter(o => (o as { stale?: unknown }).stale).length,
+      staleObjects: matrix.objects.filter(o => (o as { stale?: unknown }).stale)
+        .length,
       problems: {
         error: matrix.problems.filter(p => p.severity === 'error').length,
         warning: matrix.problems.filter(p => p.severity === 'warning').length,
@@ -102,7 +112,8 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
 
   function requireCluster(view: FleetView, name: string) {
     const cluster = view.matrix.clusters.find(c => c.name === name);
-    if (!cluster) throw new NotFoundError(`No cluster named "${name}" in the fleet`);
+    if (!cluster)
+      throw new NotFoundError(`No cluster named "${name}" in the fleet`);
     return cluster;
   }
 
@@ -134,7 +145,9 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     const { view } = await read(req);
     const cluster = requireCluster(view, req.params.name);
     const index = indexFleet(view.matrix);
-    const summary = clusterSummaries(view.matrix, p => link(p)).find(c => c.name === cluster.name)!;
+    const summary = clusterSummaries(view.matrix, p => link(p)).find(
+      c => c.name === cluster.name,
+    )!;
     const detail: FleetClusterDetail = {
       ...summary,
       items: (index.byCluster.get(cluster.name) ?? []).map(o => ({
@@ -153,14 +166,22 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   router.get('/overview', async (req, res) => {
     const { view } = await read(req);
     res.json(
-      fleetOverview(view.matrix, { refreshedAt: view.state.refreshedAt, clusterUrl: p => link(p) }),
+      fleetOverview(view.matrix, {
+        refreshedAt: view.state.refreshedAt,
+        clusterUrl: p => link(p),
+      }),
     );
   });
 
   router.get('/deployments', async (req, res) => {
     const { view, credentials } = await read(req);
     const query = parse(deploymentsQuery, req.query);
-    const entity = await linkOfEntity(query.entityRef, catalog, credentials, query.app);
+    const entity = await linkOfEntity(
+      query.entityRef,
+      catalog,
+      credentials,
+      query.app,
+    );
     res.json(
       entityDeployments(view.matrix, {
         entityRef: entity.entityRef,
@@ -174,25 +195,44 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   router.get('/objects/body', async (req, res) => {
     const { view } = await read(req);
     const query = parse(objectBodyQuery, req.query);
-    const object = view.find(query.cluster, objectKey({ ...query, namespace: query.namespace || null }));
+    const object = view.find(
+      query.cluster,
+      objectKey({ ...query, namespace: query.namespace || null }),
+    );
     if (!object) {
       throw new NotFoundError(
-        `No ${query.kind} ${query.namespace ? `${query.namespace}/` : ''}${query.name} on cluster ${query.cluster}`,
+        `No ${query.kind} ${query.namespace ? `${query.namespace}/` : ''}${
+          query.name
+        } on cluster ${query.cluster}`,
       );
     }
-    res.json({ ...view.bodyOf(object), sourceUrl: link(object.source.file, object.source.line) });
+    res.json({
+      ...view.bodyOf(object),
+      sourceUrl: link(object.source.file, object.source.line),
+    });
   });
 
-  async function selectionOf(view: FleetView, credentials: BackstageCredentials, q: { unit?: string; entityRef?: string }) {
+  async function selectionOf(
+    view: FleetView,
+    credentials: BackstageCredentials,
+    q: { unit?: string; entityRef?: string },
+  ) {
     if (q.unit) {
-      if (!indexFleet(view.matrix).units.has(q.unit)) throw new NotFoundError(`No unit "${q.unit}" in the fleet`);
-      return { unit: q.unit, has: (o: { unit: string | null }) => o.unit === q.unit };
+      if (!indexFleet(view.matrix).units.has(q.unit))
+        throw new NotFoundError(`No unit "${q.unit}" in the fleet`);
+      return {
+        unit: q.unit,
+        has: (o: { unit: string | null }) => o.unit === q.unit,
+      };
     }
     if (q.entityRef) {
       const entity = await linkOfEntity(q.entityRef, catalog, credentials);
       const selection = selectApp(view.matrix, entity);
       const members = new Set<object>(selection?.objects ?? []);
-      return { unit: selection?.unit?.id ?? null, has: (o: object) => members.has(o) };
+      return {
+        unit: selection?.unit?.id ?? null,
+        has: (o: object) => members.has(o),
+      };
     }
     return { unit: null, has: () => true };
   }
@@ -204,7 +244,10 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     const { has } = await selectionOf(view, credentials, query);
     const items = view.matrix.objects
       .filter(o => (!query.cluster || o.cluster === query.cluster) && has(o))
-      .map(o => ({ ...view.bodyOf(o), sourceUrl: link(o.source.file, o.source.line) }));
+      .map(o => ({
+        ...view.bodyOf(o),
+        sourceUrl: link(o.source.file, o.source.line),
+      }));
     res.json({ items });
   });
 
@@ -224,7 +267,9 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     if (query.entityRef) {
       const { has } = await selectionOf(view, credentials, query);
       const objects = view.matrix.objects.filter(has);
-      files = new Set(objects.flatMap(o => [o.source.file, ...o.via.map(v => v.file)]));
+      files = new Set(
+        objects.flatMap(o => [o.source.file, ...o.via.map(v => v.file)]),
+      );
     }
     const items = view.matrix.problems.filter(
       p =>

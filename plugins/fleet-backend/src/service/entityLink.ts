@@ -26,9 +26,14 @@ export async function linkOfEntity(
 ): Promise<EntityLink> {
   let ref;
   try {
-    ref = parseEntityRef(rawRef, { defaultKind: 'component', defaultNamespace: 'default' });
+    ref = parseEntityRef(rawRef, {
+      defaultKind: 'component',
+      defaultNamespace: 'default',
+    });
   } catch (e) {
-    throw new InputError(`Invalid entityRef "${rawRef}": ${(e as Error).message}`);
+    throw new InputError(
+      `Invalid entityRef "${rawRef}": ${(e as Error).message}`,
+    );
   }
   const entityRef = stringifyEntityRef(ref);
   if (appOverride || !catalog) {

@@ -16,7 +16,10 @@ import {
   type FleetObjectBody,
   type FleetObjectSummary,
 } from '@flux-fleet/backstage-plugin-fleet-common';
-import { renderYamlStream, type FleetState } from '@flux-fleet/backstage-plugin-fleet-node';
+import {
+  renderYamlStream,
+  type FleetState,
+} from '@flux-fleet/backstage-plugin-fleet-node';
 
 /** One state as the API reads it. */
 export interface FleetView {
@@ -27,7 +30,12 @@ export interface FleetView {
   /** `object`'s rendered body, Secret values redacted. */
   bodyOf(object: FleetObject): FleetObjectBody;
   /** The diff of what `from` and `to` receive, optionally only `objects` of them. */
-  diff(from: string, to: string, select?: (o: FleetObjectSummary) => boolean, unit?: string | null): ClusterDiffResponse;
+  diff(
+    from: string,
+    to: string,
+    select?: (o: FleetObjectSummary) => boolean,
+    unit?: string | null,
+  ): ClusterDiffResponse;
 }
 
 const views = new WeakMap<object, FleetView>();
@@ -36,7 +44,9 @@ const views = new WeakMap<object, FleetView>();
 export function viewOf(state: FleetState): FleetView {
   const cached = views.get(state.model);
   if (cached) return cached;
-  const bodies = state.model.objects.map(o => o.object as Record<string, unknown>);
+  const bodies = state.model.objects.map(
+    o => o.object as Record<string, unknown>,
+  );
   const matrix = matrixWithFacts(state.matrix, bodies);
   const positions = new Map<object, number>();
   const byKey = new Map<string, number>();

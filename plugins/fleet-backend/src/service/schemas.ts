@@ -25,16 +25,29 @@ export const objectBodyQuery = z.object({
 
 /** `GET /objects`. */
 export const objectsQuery = z
-  .object({ cluster: name.optional(), unit: name.optional(), entityRef: name.optional() })
-  .refine(q => !(q.unit && q.entityRef), { message: 'give unit or entityRef, not both' })
+  .object({
+    cluster: name.optional(),
+    unit: name.optional(),
+    entityRef: name.optional(),
+  })
+  .refine(q => !(q.unit && q.entityRef), {
+    message: 'give unit or entityRef, not both',
+  })
   .refine(q => q.cluster || q.unit || q.entityRef, {
     message: 'give at least one of cluster, unit, entityRef',
   });
 
 /** `GET /diff`. */
 export const diffQuery = z
-  .object({ from: name, to: name, unit: name.optional(), entityRef: name.optional() })
-  .refine(q => !(q.unit && q.entityRef), { message: 'give unit or entityRef, not both' });
+  .object({
+    from: name,
+    to: name,
+    unit: name.optional(),
+    entityRef: name.optional(),
+  })
+  .refine(q => !(q.unit && q.entityRef), {
+    message: 'give unit or entityRef, not both',
+  });
 
 /** `GET /problems`. */
 export const problemsQuery = z.object({
@@ -44,7 +57,10 @@ export const problemsQuery = z.object({
 });
 
 /** Parses `input` with `schema`, or throws an InputError that names each bad field. */
-export function parse<T extends z.ZodTypeAny>(schema: T, input: unknown): z.infer<T> {
+export function parse<T extends z.ZodTypeAny>(
+  schema: T,
+  input: unknown,
+): z.infer<T> {
   const parsed = schema.safeParse(input);
   if (!parsed.success) {
     const issues = parsed.error.issues.map(i =>

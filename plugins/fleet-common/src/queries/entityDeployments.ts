@@ -85,7 +85,9 @@ function clusterRow(
     entry: unitEntry ?? dirOf(main.source.file),
     namespace: main.namespace,
     objects: objects.map(o =>
-      sourceUrl ? { ...o, sourceUrl: sourceUrl(o.source.file, o.source.line) } : o,
+      sourceUrl
+        ? { ...o, sourceUrl: sourceUrl(o.source.file, o.source.line) }
+        : o,
     ),
     problems: problemsOf(objects, clusterProblems),
   };

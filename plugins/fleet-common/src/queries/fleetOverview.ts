@@ -88,11 +88,14 @@ function placement(
   entry: string,
   clusterProblems: FleetMatrix['problems'],
 ): FleetUnitPlacement {
-  const files = new Set(objects.flatMap(o => [o.source.file, ...o.via.map(v => v.file)]));
+  const files = new Set(
+    objects.flatMap(o => [o.source.file, ...o.via.map(v => v.file)]),
+  );
   const cell: FleetUnitPlacement = {
     entry,
     objects: objects.length,
-    problems: clusterProblems.filter(p => p.file !== null && files.has(p.file)).length,
+    problems: clusterProblems.filter(p => p.file !== null && files.has(p.file))
+      .length,
   };
   const counted = objects.filter(o => o.replicas !== undefined);
   if (counted.length > 0) {

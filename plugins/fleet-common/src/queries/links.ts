@@ -14,6 +14,8 @@ export function repositoryLink(
   if (!base) return null;
   const root = base.replace(/\/+$/, '');
   const rel = path.replace(/^\.?\/+/, '');
-  const url = rel ? `${root}/${rel.split('/').map(encodeURIComponent).join('/')}` : root;
+  const url = rel
+    ? `${root}/${rel.split('/').map(encodeURIComponent).join('/')}`
+    : root;
   return line ? `${url}#L${line}` : url;
 }

@@ -29,27 +29,38 @@ export function kubernetesIdOf(body: Body): string | undefined {
  * policy with any auditing rule is not fully enforcing.
  */
 export function policyStageOf(body: Body): 'Audit' | 'Enforce' | undefined {
-  if (!String(body.apiVersion ?? '').startsWith('kyverno.io/')) return undefined;
+  if (!String(body.apiVersion ?? '').startsWith('kyverno.io/'))
+    return undefined;
   if (body.kind !== 'ClusterPolicy' && body.kind !== 'Policy') return undefined;
   const actions: unknown[] = [body.spec?.validationFailureAction];
   for (const rule of Array.isArray(body.spec?.rules) ? body.spec.rules : []) {
     actions.push(rule?.validate?.failureAction);
   }
-  const set = actions.filter(a => typeof a === 'string').map(a => (a as string).toLowerCase());
-  return set.length > 0 && set.every(a => a === 'enforce') ? 'Enforce' : 'Audit';
+  const set = actions
+    .filter(a => typeof a === 'string')
+    .map(a => (a as string).toLowerCase());
+  return set.length > 0 && set.every(a => a === 'enforce')
+    ? 'Enforce'
+    : 'Audit';
 }
 
 /** True for a Secret whose values are SOPS ciphertext (a `sops` block or `ENC[…]` values). */
 export function isSopsEncrypted(body: Body): boolean {
   if (body.kind !== 'Secret') return false;
   if (body.sops && typeof body.sops === 'object') return true;
-  const values = [...Object.values(body.data ?? {}), ...Object.values(body.stringData ?? {})];
+  const values = [
+    ...Object.values(body.data ?? {}),
+    ...Object.values(body.stringData ?? {}),
+  ];
   return values.some(v => typeof v === 'string' && v.startsWith('ENC['));
 }
 
 /** A copy of `body` whose Secret `data`/`stringData` values are {@link REDACTED}. */
 export function redactObject(body: Body): Body {
-  if (body.kind !== 'Secret' || !(body.apiVersion === 'v1' || body.apiVersion === undefined)) {
+  if (
+    body.kind !== 'Secret' ||
+    !(body.apiVersion === 'v1' || body.apiVersion === undefined)
+  ) {
     return body;
   }
   const redact = (values: unknown) =>
@@ -63,7 +74,10 @@ export function redactObject(body: Body): Body {
 }
 
 /** `object` with the facts of its `body` added. */
-export function withObjectFacts(object: FleetObjectSummary, body: Body): FleetObjectSummary {
+export function withObjectFacts(
+  object: FleetObjectSummary,
+  body: Body,
+): FleetObjectSummary {
   const out: FleetObjectSummary = { ...object };
   const id = kubernetesIdOf(body);
   if (id) out.kubernetesId = id;
@@ -79,11 +93,16 @@ const memo = new WeakMap<object, FleetMatrix>();
  * `matrix` with every object's facts, read from `bodies` (the bodies of
  * `matrix.objects`, same order). Memoized per objects array.
  */
-export function matrixWithFacts(matrix: FleetMatrix, bodies: Body[]): FleetMatrix {
+export function matrixWithFacts(
+  matrix: FleetMatrix,
+  bodies: Body[],
+): FleetMatrix {
   const cached = memo.get(matrix.objects);
   if (cached) return cached;
   if (bodies.length !== matrix.objects.length) {
-    throw new Error(`matrixWithFacts: ${bodies.length} bodies for ${matrix.objects.length} objects`);
+    throw new Error(
+      `matrixWithFacts: ${bodies.length} bodies for ${matrix.objects.length} objects`,
+    );
   }
   const enriched = {
     ...matrix,

@@ -29,6 +29,8 @@ describe('selectApp', () => {
     const selection = selectApp(matrix, { kubernetesId: 'foo' })!;
     expect(selection.match).toBe('kubernetes-id');
     expect(clustersOf(selection)).toEqual(['test']);
-    expect(selectApp(matrix, { app: 'none', kubernetesId: 'none' })).toBeUndefined();
+    expect(
+      selectApp(matrix, { app: 'none', kubernetesId: 'none' }),
+    ).toBeUndefined();
   });
 });

@@ -54,7 +54,12 @@ export function selectApp(
   if (app) {
     const unit = findAppUnit(matrix, app);
     if (unit) {
-      return { app, match: 'unit', unit, objects: index.byUnit.get(unit.id) ?? [] };
+      return {
+        app,
+        match: 'unit',
+        unit,
+        objects: index.byUnit.get(unit.id) ?? [],
+      };
     }
     const releases = index.helmReleases.get(app);
     if (releases) {
