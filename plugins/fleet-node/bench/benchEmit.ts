@@ -72,7 +72,7 @@ async function main() {
     console.log(
       `yaml stringify (sorted keys), for reference: ${plain.best.toFixed(
         0,
-      )} ms`,
+      )} ms CPU`,
     );
     console.log(ratio <= 0.1 ? 'PASS (≤ 10%)' : 'FAIL (> 10%)');
   } finally {
