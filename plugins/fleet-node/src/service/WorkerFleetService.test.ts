@@ -117,6 +117,70 @@ describe('WorkerFleetService', () => {
     );
   }, 120_000);
 
+  it('keeps the objects of a broken root Kustomization while the Kustomizations it declares reconcile the new revision', async () => {
+    const good = await service.getState();
+    const prod = good.matrix.objects.filter(o => o.cluster === 'prod');
+    const rootObjects = prod.filter(
+      o => o.fluxKustomization === 'flux-system/flux-system',
+    );
+    expect(rootObjects.map(o => `${o.kind}/${o.name}`)).toEqual(
+      expect.arrayContaining(['Kustomization/infra', 'Kustomization/apps']),
+    );
+    const root = 'clusters/prod/kustomization.yaml';
+    const original = await fs.readFile(path.join(repo, root), 'utf8');
+    await commit({ [root]: `${original}  - ./missing.yaml\n` });
+    const broken = await service.refresh();
+    const brokenProd = broken.matrix.objects.filter(o => o.cluster === 'prod');
+    expect(brokenProd).toHaveLength(prod.length);
+    // as Flux: the root applies nothing and keeps its inventory (the infra and
+    // apps Kustomizations included), which go on reconciling the new revision
+    const stale = brokenProd.filter(o => o.stale);
+    expect(stale.map(o => `${o.kind}/${o.name}`).sort()).toEqual(
+      rootObjects.map(o => `${o.kind}/${o.name}`).sort(),
+    );
+    expect(
+      stale.every(
+        o =>
+          o.stale?.since === good.revision &&
+          o.stale.problem.rule === 'missing-path',
+      ),
+    ).toBe(true);
+    expect(
+      broken.matrix.objects.filter(o => o.cluster !== 'prod' && o.stale),
+    ).toEqual([]);
+    await commit({ [root]: original });
+    expect(
+      (await service.refresh()).matrix.objects.filter(o => o.stale),
+    ).toEqual([]);
+  }, 120_000);
+
+  it('coalesces refreshes that arrive during one, and reports the phase and revision meanwhile', async () => {
+    const run = jest.spyOn(resolver, 'run');
+    const sha = await commit({ 'README.md': 'coalesced\n' });
+    const first = service.refresh();
+    const phases = new Set<string>();
+    const revisions = new Set<string | null>();
+    const watch = setInterval(() => {
+      const status = service.getStatus();
+      phases.add(status.phase);
+      revisions.add(status.resolvingRevision);
+    }, 1);
+    const others = [service.refresh(), service.refresh(), service.refresh()];
+    expect(others[0]).toBe(others[1]);
+    const states = await Promise.all([first, ...others]);
+    clearInterval(watch);
+    expect(states.map(s => s.revision)).toEqual([sha, sha, sha, sha]);
+    // one resolve of the new revision; the follow-up found it unchanged
+    expect(run).toHaveBeenCalledTimes(1);
+    expect(phases).toContain('resolving');
+    expect(revisions).toContain(sha);
+    expect(service.getStatus()).toMatchObject({
+      phase: 'idle',
+      resolvingRevision: null,
+    });
+    run.mockRestore();
+  }, 120_000);
+
   it('keeps the previous model when a resolve goes over budget, and does not retry that revision', async () => {
     const before = await service.getState();
     const run = jest
