@@ -92,11 +92,11 @@ export async function main(argv: string[], io: Io): Promise<number> {
         if (rest.length !== 1)
           throw new UsageError('kustomize takes exactly one directory');
         return await (
-          await import('./commands/kustomizeCommand')
+          await load(import('./commands/kustomizeCommand'))
         ).kustomizeCommand(io, { dir: rest[0], repo: values.repo });
       case 'build':
         return await (
-          await import('./commands/buildCommand')
+          await load(import('./commands/buildCommand'))
         ).buildCommand(io, {
           repo: required(values.repo, 'build', 'repo'),
           cluster: required(values.cluster, 'build', 'cluster'),
@@ -104,7 +104,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
         });
       case 'matrix':
         return await (
-          await import('./commands/matrixCommand')
+          await load(import('./commands/matrixCommand'))
         ).matrixCommand(io, {
           repo: required(values.repo, 'matrix', 'repo'),
           json,
@@ -112,7 +112,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
         });
       case 'promote':
         return await (
-          await import('./commands/promoteCommand')
+          await load(import('./commands/promoteCommand'))
         ).promoteCommand(io, {
           repo: required(values.repo, 'promote', 'repo'),
           app: required(values.app, 'promote', 'app'),
@@ -124,7 +124,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
         });
       case 'diff':
         return await (
-          await import('./commands/diffCommand')
+          await load(import('./commands/diffCommand'))
         ).diffCommand(io, {
           repo: required(values.repo, 'diff', 'repo'),
           base: required(values.base, 'diff', 'base'),
@@ -133,7 +133,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
         });
       default:
         return await (
-          await import('./commands/checkCommand')
+          await load(import('./commands/checkCommand'))
         ).checkCommand(io, {
           repo: required(values.repo, 'check', 'repo'),
           json,
@@ -181,4 +181,14 @@ function jsonFormat(command: string, format: string | undefined): boolean {
   if (format !== 'json' && format !== human)
     throw new UsageError(`${command} --format takes ${human} or json`);
   return format === 'json';
+}
+
+/**
+ * A command module. Bundled, `import()` yields the module itself; under the
+ * development transform (TypeScript compiled to CommonJS on the fly) Node's
+ * `import()` wraps the CommonJS exports as `default`.
+ */
+async function load<T extends object>(module: Promise<T>): Promise<T> {
+  const loaded = (await module) as T & { default?: T };
+  return loaded.default ?? loaded;
 }

@@ -62,3 +62,14 @@ export {
 } from './model/toMatrix';
 export { renderYamlStream } from './model/renderYaml';
 export { runChecks } from './model/checks';
+export {
+  helmReleaseDetail,
+  lookupIn,
+  REDACTED,
+  type HelmReleaseDetail,
+  type ValuesSource,
+} from './flux/helm/helmReleaseDetail';
+export {
+  expandResourceSet,
+  type ExpandedResourceSet,
+} from './flux/resourceSet/expandResourceSet';
