@@ -58,6 +58,16 @@ function decode(secret: KObject, key: string): string | undefined {
   return isRecord(secret.stringData) ? str(secret.stringData[key]) : undefined;
 }
 
+/** The text under `key` of a ConfigMap's data or a Secret's (decoded) data or stringData. */
+function valuesText(
+  obj: KObject,
+  kind: 'ConfigMap' | 'Secret',
+  key: string,
+): string | undefined {
+  if (kind === 'Secret') return decode(obj, key);
+  return isRecord(obj.data) ? str(obj.data[key]) : undefined;
+}
+
 /** Every leaf of `v` replaced by {@link REDACTED}. */
 function redact(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(redact);
@@ -147,12 +157,7 @@ export function helmReleaseDetail(
       source.status = 'missing-object';
       continue;
     }
-    const text =
-      kind === 'Secret'
-        ? decode(obj, source.valuesKey)
-        : isRecord(obj.data)
-        ? str(obj.data[source.valuesKey])
-        : undefined;
+    const text = valuesText(obj, kind, source.valuesKey);
     if (text === undefined) {
       source.status = 'missing-key';
       continue;
