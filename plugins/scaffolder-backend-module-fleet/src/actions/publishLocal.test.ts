@@ -100,6 +100,22 @@ describe('fleet:publish:local', () => {
     expect(git(repo, 'rev-parse', 'HEAD')).toBe(head);
     expect(git(repo, 'symbolic-ref', '--short', 'HEAD')).toBe('main');
     expect(git(repo, 'status', '--porcelain')).toBe('');
+
+    // merged with the command it reports, the next read of the fleet runs foo-app on prod
+    execFileSync('sh', [
+      '-c',
+      `git -c user.name=t -c user.email=t@example.com ${result.mergeCommand.replace(
+        /^git /,
+        '',
+      )} -q -m merge`,
+    ]);
+    const merged = await fleetService(repo).getState();
+    expect(
+      merged.matrix.objects
+        .filter(o => o.unit === 'apps/foo-app')
+        .map(o => o.cluster)
+        .sort(),
+    ).toEqual(['prod', 'prod', 'test', 'test']);
   });
 
   it('deletes files and serializes concurrent promotions', async () => {
