@@ -7,7 +7,9 @@
  *   - every directory of examples/fleet with a kustomization file;
  *   - cases/<nn-name>/: a kustomize tree whose root kustomization is built;
  *   - error-cases/<nn-name>/: trees kubectl refuses; the engine must report
- *     an error problem for them (and never throw).
+ *     an error problem with the case's rule id (and never throw);
+ *   - unsupported-cases/<nn-name>/: trees kubectl builds with a field the
+ *     engine lacks; the engine must refuse the field by name.
  * A missing engine feature makes its case fail; nothing is skipped.
  */
 import os from 'node:os';
@@ -19,7 +21,7 @@ import { parseAllDocuments } from 'yaml';
 import { renderYamlStream } from '../model/renderYaml';
 import { describeDifferences } from './describeDifferences';
 import { describeTextDifferences, readYaml11 } from './describeTextDifferences';
-import { ERROR_CASE_RULES } from './errorCaseRules';
+import { ERROR_CASE_RULES, UNSUPPORTED_CASE_FIELDS } from './errorCaseRules';
 import {
   kubectlKustomizeTextAll,
   kubectlKustomizeVersion,
@@ -60,6 +62,7 @@ const ownCases = (folder: string, expectError: boolean): DiffCase[] =>
   }));
 const featureCases = ownCases('cases', false);
 const errorCases = ownCases('error-cases', true);
+const unsupportedCases = ownCases('unsupported-cases', false);
 
 const absDir = (c: DiffCase) => path.join(c.root, c.dir);
 const snapshots = new Map<string, Snapshot>();
@@ -81,7 +84,12 @@ const objectsOf = (text: string): KObject[] =>
     .filter((o): o is KObject => o !== null && typeof o === 'object');
 
 beforeAll(async () => {
-  const all = [...fleetCases, ...featureCases, ...errorCases];
+  const all = [
+    ...fleetCases,
+    ...featureCases,
+    ...errorCases,
+    ...unsupportedCases,
+  ];
   oracle = await kubectlKustomizeTextAll(
     all.map(absDir),
     Math.max(2, os.cpus().length + 1),
@@ -158,11 +166,35 @@ function reportedErrorReport(c: DiffCase): string {
   return report.join('\n');
 }
 
+/** '' when the engine refuses the field `c` uses (which kubectl builds), else why not. */
+function refusedFieldReport(c: DiffCase): string {
+  const expected = oracle.get(absDir(c))!;
+  if (expected.code !== 0) {
+    throw new Error(`kubectl could not build ${c.name}:\n${expected.stderr}`);
+  }
+  const field = UNSUPPORTED_CASE_FIELDS[path.basename(c.root)];
+  if (!field) return `${c.name} has no field in errorCaseRules.ts`;
+  const { result, thrown } = engineBuild(c);
+  if (thrown) return `engine threw: ${thrown}`;
+  const refused = result!.problems.some(
+    p =>
+      p.severity === 'error' &&
+      p.rule === 'unsupported-field' &&
+      p.message.includes(`"${field}"`),
+  );
+  return refused
+    ? ''
+    : `engine did not refuse "${field}":\n${
+        describeProblems(result!.problems) || '  (no problems)'
+      }`;
+}
+
 describe('differential: engine vs kubectl kustomize', () => {
   it('has the feature cases the suite promises', () => {
     expect(fleetCases.length).toBeGreaterThanOrEqual(20);
     expect(featureCases.length).toBeGreaterThanOrEqual(68);
     expect(errorCases.length).toBeGreaterThanOrEqual(23);
+    expect(unsupportedCases.length).toBeGreaterThanOrEqual(2);
   });
 
   it('runs the oracle the cases were written against (kustomize v5.5.0)', () => {
@@ -192,6 +224,15 @@ describe('differential: engine vs kubectl kustomize', () => {
       'builds %s as kubectl does',
       (_n, c) => {
         expect(sameBuildReport(c)).toBe('');
+      },
+    );
+  });
+
+  describe('unsupported cases', () => {
+    it.each(unsupportedCases.map(c => [c.name, c] as const))(
+      'refuses the field %s uses instead of printing other output',
+      (_n, c) => {
+        expect(refusedFieldReport(c)).toBe('');
       },
     );
   });

@@ -30,3 +30,14 @@ export const ERROR_CASE_RULES: Readonly<Record<string, string>> = {
   'e22-replacement-target-path-missing': 'kustomize-transform',
   'e23-resource-is-kustomization-kind-file': 'not-k8s-object',
 };
+
+/**
+ * unsupported-cases/<dir> → the kustomization field the engine does not
+ * support yet. kubectl builds these trees; the engine must refuse them with
+ * an `unsupported-field` error naming the field, never print other output
+ * silently.
+ */
+export const UNSUPPORTED_CASE_FIELDS: Readonly<Record<string, string>> = {
+  'u01-vars': 'vars',
+  'u02-configurations': 'configurations',
+};
