@@ -210,6 +210,17 @@ describe('createRouter', () => {
     expect(bad.status).toBe(400);
   });
 
+  it('serves the matrix once per model and answers 304 to a client that has it', async () => {
+    const app = await makeApp();
+    const first = await request(app).get('/matrix');
+    expect(first.status).toBe(200);
+    expect(first.body.objects).toHaveLength(7);
+    const again = await request(app)
+      .get('/matrix')
+      .set('If-None-Match', first.headers.etag);
+    expect(again.status).toBe(304);
+  });
+
   it('serves what runs where by unit', async () => {
     const res = await request(await makeApp()).get('/overview');
     const podinfo = res.body.rows.find((r: any) => r.id === 'apps/podinfo');

@@ -23,7 +23,9 @@ import type { FleetService } from '@flux-fleet/backstage-plugin-fleet-node';
 import type { Request } from 'express';
 import express from 'express';
 import Router from 'express-promise-router';
-import { linkOfEntity } from './entityLink';
+import { linkOfEntity, type EntityLink } from './entityLink';
+
+const LINK_TTL_MS = 5_000;
 import { createPromotionRoutes } from './promotionRoutes';
 import { viewOf, type FleetView } from './fleetView';
 import {
@@ -62,6 +64,26 @@ export async function createRouter(
   const router = Router();
   router.use(express.json());
   router.use(createPromotionRoutes({ fleet, httpAuth, permissions }));
+
+  // entity → app links, per caller, for a few seconds: a dashboard asking
+  // for one entity's deployments should not cost a catalog read each time
+  const links = new Map<string, { at: number; link: Promise<EntityLink> }>();
+  function entityLink(
+    ref: string,
+    credentials: BackstageCredentials,
+    app?: string,
+  ): Promise<EntityLink> {
+    const principal = JSON.stringify(credentials.principal);
+    const key = `${principal}|${ref}|${app ?? ''}`;
+    const now = Date.now();
+    const hit = links.get(key);
+    if (hit && now - hit.at < LINK_TTL_MS) return hit.link;
+    if (links.size > 10_000) links.clear();
+    const pending = linkOfEntity(ref, catalog, credentials, app);
+    links.set(key, { at: now, link: pending });
+    pending.catch(() => links.delete(key));
+    return pending;
+  }
 
   async function authorize(
     req: Request,
@@ -133,7 +155,15 @@ export async function createRouter(
   });
 
   router.get('/matrix', async (req, res) => {
-    res.json((await read(req)).view.matrix);
+    const { view } = await read(req);
+    // the whole fleet is megabytes: serialize once per model, and let
+    // clients that hold this model revalidate with If-None-Match
+    res.set('ETag', view.etag);
+    if (req.fresh) {
+      res.status(304).end();
+      return;
+    }
+    res.type('application/json').send(view.matrixJson());
   });
 
   router.get('/clusters', async (req, res) => {
@@ -176,12 +206,7 @@ export async function createRouter(
   router.get('/deployments', async (req, res) => {
     const { view, credentials } = await read(req);
     const query = parse(deploymentsQuery, req.query);
-    const entity = await linkOfEntity(
-      query.entityRef,
-      catalog,
-      credentials,
-      query.app,
-    );
+    const entity = await entityLink(query.entityRef, credentials, query.app);
     res.json(
       entityDeployments(view.matrix, {
         entityRef: entity.entityRef,
@@ -226,7 +251,7 @@ export async function createRouter(
       };
     }
     if (q.entityRef) {
-      const entity = await linkOfEntity(q.entityRef, catalog, credentials);
+      const entity = await entityLink(q.entityRef, credentials);
       const selection = selectApp(view.matrix, entity);
       const members = new Set<object>(selection?.objects ?? []);
       return {

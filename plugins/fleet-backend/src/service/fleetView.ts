@@ -30,6 +30,10 @@ export interface FleetView {
   /** `object`'s rendered body, Secret values redacted. */
   bodyOf(object: FleetObject): FleetObjectBody;
   /** The diff of what `from` and `to` receive, optionally only `objects` of them. */
+  /** The matrix as JSON, serialized once per state (it is the largest answer). */
+  matrixJson(): string;
+  /** An ETag for answers that depend only on this state. */
+  etag: string;
   diff(
     from: string,
     to: string,
@@ -66,9 +70,12 @@ export function viewOf(state: FleetState): FleetView {
   const positionOf = (o: FleetObject) =>
     positions.get(o) ?? byKey.get(`${o.cluster}|${objectKey(o)}`);
 
+  let json: string | undefined;
   const view: FleetView = {
     state,
     matrix,
+    etag: `"${state.revision ?? 'tree'}-${Date.parse(state.refreshedAt) || 0}"`,
+    matrixJson: () => (json ??= JSON.stringify(matrix)),
     find: (cluster, key) => {
       const i = byKey.get(`${cluster}|${key}`);
       return i === undefined ? undefined : matrix.objects[i];

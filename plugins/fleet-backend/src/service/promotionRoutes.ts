@@ -34,6 +34,7 @@ export const promotionPreviewBody = z.object({
   from: name.optional(),
   strategy: z.enum(['auto', 'reference', 'overlay', 'common']).optional(),
   remove: z.boolean().optional(),
+  enforce: z.boolean().optional(),
   entityRef: name.optional(),
 });
 
