@@ -247,3 +247,68 @@ describe('planPromotion', () => {
     ).toThrow('no cluster "staging"');
   });
 });
+
+describe('planPromotion of a Kyverno policy', () => {
+  const POLICY =
+    'infrastructure/policies/kyverno/test-only/deny-latest-tag.yaml';
+
+  it('moves a test-only policy to the shared set when it should run everywhere, and switches it to Enforce', () => {
+    const plan = planPromotion(
+      example,
+      { app: 'deny-latest-tag', to: ['dev', 'prod'], enforce: true },
+      { cache },
+    );
+    expect(plan.refused).toBeUndefined();
+    expect(plan.strategy).toBe('common');
+    expect(plan.files.map(f => [f.path, f.action])).toEqual([
+      ['infrastructure/policies/kyverno/shared/deny-latest-tag.yaml', 'create'],
+      ['infrastructure/policies/kyverno/shared/kustomization.yaml', 'update'],
+      [
+        'infrastructure/policies/kyverno/test-only/deny-latest-tag.yaml',
+        'delete',
+      ],
+      [
+        'infrastructure/policies/kyverno/test-only/kustomization.yaml',
+        'update',
+      ],
+    ]);
+    const moved = fileOf(
+      plan,
+      'infrastructure/policies/kyverno/shared/deny-latest-tag.yaml',
+    )!.after!;
+    expect(moved).toBe(
+      example.files
+        .get(POLICY)!
+        .replace(
+          'validationFailureAction: Audit',
+          'validationFailureAction: Enforce',
+        ),
+    );
+    expect(
+      plan.clusters.map(c => [c.cluster, c.added.length, c.changed.length]),
+    ).toEqual([
+      ['dev', 1, 0],
+      ['prod', 1, 0],
+      ['test', 0, 1],
+    ]);
+  });
+
+  it('moves it to the smallest set reaching test and prod, naming the extra cluster, keeping Audit', () => {
+    const plan = planPromotion(
+      example,
+      { app: 'deny-latest-tag', to: ['prod'] },
+      { cache },
+    );
+    expect(plan.refused).toBeUndefined();
+    // test must keep it and prod gain it: the smallest set both import is shared, so dev gains it too
+    expect(plan.warnings).toContain(
+      'dev gains deny-latest-tag too: the set reaches them.',
+    );
+    expect(
+      fileOf(
+        plan,
+        'infrastructure/policies/kyverno/shared/deny-latest-tag.yaml',
+      )!.after,
+    ).toBe(example.files.get(POLICY));
+  });
+});

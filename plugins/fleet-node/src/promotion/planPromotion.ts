@@ -24,6 +24,7 @@ import {
   removeFromCluster,
 } from './appStrategies';
 import { carryNamespaces } from './carryNamespaces';
+import { policyObjects, promotePolicy } from './promotePolicy';
 import { describePromotion, unifiedDiff } from './describePromotion';
 import { FileEdits } from './FileEdits';
 import { clusterListEntry } from './listEntries';
@@ -51,11 +52,13 @@ export function planPromotion(
     ? request.app
     : `apps/${request.app}`;
   const unit = model.units.find(u => u.id === unitId);
-  if (!unit)
+  // not an app: a Kyverno policy moves between stage sets
+  const policies = unit ? [] : policyObjects(model, request.app);
+  if (!unit && policies.length === 0)
     throw new PromotionInputError(
       `The fleet has no app "${request.app}" (no unit ${unitId}).`,
     );
-  const name = unit.name;
+  const name = unit?.name ?? request.app;
   const clusterOf = (c: string) => {
     const found = model.clusters.find(x => x.name === c);
     if (!found)
@@ -113,7 +116,30 @@ export function planPromotion(
   try {
     const objectsOn = (c: string) =>
       model.objects.filter(o => o.unit === unitId && o.cluster === c);
-    if (remove) {
+    if (!unit) {
+      if (remove)
+        throw new PromotionRefusal(
+          `Removing policy ${name} is not a promotion; delete it from its set instead.`,
+        );
+      const moved = promotePolicy({
+        model,
+        edits,
+        name,
+        objects: policies,
+        targets,
+        enforce: !!request.enforce,
+      });
+      strategy =
+        moved.reach.length === model.clusters.length ? 'common' : 'reference';
+      strategyReason = moved.reason;
+      if (moved.extra.length > 0)
+        warnings.push(
+          `${moved.extra.join(', ')} gain${
+            moved.extra.length === 1 ? 's' : ''
+          } ${name} too: the set reaches them.`,
+        );
+      affected = [...new Set([...affected, ...moved.reach])];
+    } else if (remove) {
       strategyReason =
         "Removal deletes the target clusters' own references to the app, the reference strategy in reverse.";
       for (const t of targets) {
@@ -225,6 +251,9 @@ export function planPromotion(
     targets,
     remove,
     affected,
+    present: unit
+      ? undefined
+      : (m, c) => policyObjects(m, name).some(o => o.cluster === c),
   });
   if (verified.refused)
     return result({ refused: verified.refused, clusters: verified.clusters });

@@ -34,6 +34,8 @@ export interface VerifyInput {
   remove: boolean;
   /** Clusters always listed in the per-cluster changes. */
   affected: string[];
+  /** Whether the promoted thing runs on `cluster` of `model`; default: the unit has the cluster. */
+  present?: (model: FleetModel, cluster: string) => boolean;
 }
 
 // lines move when a list grows: a problem is "the same" by rule, cluster, file and wording without numbers
@@ -70,8 +72,10 @@ export function verifyPlan(input: VerifyInput): {
     };
   }
   const unit = after.units.find(u => u.id === input.unitId);
+  const present =
+    input.present ?? ((_: FleetModel, c: string) => !!unit?.clusters[c]);
   const wrong = input.targets.filter(
-    t => !!unit?.clusters[t.name] === input.remove,
+    t => present(after, t.name) === input.remove,
   );
   if (wrong.length > 0) {
     return {

@@ -74,6 +74,13 @@ export function createFleetPromoteAction(options: FleetPromoteActionOptions) {
             .boolean()
             .default(false)
             .describe('Remove the app from the target clusters instead.'),
+        enforce: z =>
+          z
+            .boolean()
+            .optional()
+            .describe(
+              'For a Kyverno policy: also switch its failure action from Audit to Enforce.',
+            ),
         targetPath: z =>
           z
             .string()
@@ -164,6 +171,7 @@ export function createFleetPromoteAction(options: FleetPromoteActionOptions) {
             to: input.to,
             from: input.from,
             remove: input.remove,
+            enforce: input.enforce,
             strategy: input.strategy === 'auto' ? undefined : input.strategy,
           },
           {
