@@ -18,16 +18,27 @@ export interface CliRun {
 
 const REPO_ROOT = path.resolve(__dirname, '../../..');
 
+/** Bundles the CLI as `yarn pack` ships it (packages/fleet-cli/scripts/bundle.js) into `dir`; returns its entry. */
+function bundleCli(dir: string): string {
+  const out = path.join(dir, 'fleet-cli');
+  spawnSync(
+    process.execPath,
+    [path.join(REPO_ROOT, 'packages/fleet-cli/scripts/bundle.js'), out],
+    { stdio: 'inherit' },
+  );
+  return path.join(out, 'fleet.mjs');
+}
+
 /**
- * `node packages/fleet-cli/bin/fleet matrix --repo <dir> --json` (what `yarn fleet`
- * runs, without yarn's start-up) from the repository root, under
- * `/usr/bin/time -v` when present. Override the command with FLEET_CLI
- * (a shell-free argv, space separated; `{repo}` is replaced).
+ * The installed CLI, `node <bundle>/fleet.mjs matrix --repo <dir> --json`
+ * (plain JavaScript, no transform, no yarn), bundled next to the fleet in
+ * `workDir`, under `/usr/bin/time -v` when present. Override the command
+ * with FLEET_CLI (a shell-free argv, space separated; `{repo}` is replaced).
  */
-export function runCli(repo: string): CliRun {
+export function runCli(repo: string, workDir: string): CliRun {
   const argv = (
     process.env.FLEET_CLI ??
-    'node packages/fleet-cli/bin/fleet matrix --repo {repo} --json'
+    `node ${bundleCli(workDir)} matrix --repo {repo} --json`
   )
     .split(' ')
     .map(a => a.replace('{repo}', repo));
