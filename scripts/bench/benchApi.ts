@@ -4,7 +4,8 @@
  * default) served by the real fleet backend and catalog (SQLite, or
  * PostgreSQL with --postgres) in one process, over HTTP on 127.0.0.1.
  *
- *   yarn bench:api [--clusters 20] [--apps 500] [--clients 50] [--seconds 30] [--postgres]
+ *   yarn bench:api [--clusters 20] [--apps 500] [--clients 50] [--seconds 30]
+ *     [--postgres] [--relations-only]
  *
  * Measures: time from backend start until every generated component has its
  * deployedTo relation to every cluster running its app; then, per route, 50
@@ -13,6 +14,7 @@
  * itself and only talks to the loopback address.
  */
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import knexFactory, { type Knex } from 'knex';
 import catalogBackend from '@backstage/plugin-catalog-backend';
 import http from 'node:http';
 import fs from 'node:fs';
@@ -116,23 +118,28 @@ async function main() {
       )
       .join('\n---\n'),
   );
-  const database = postgres
-    ? {
-        client: 'pg',
-        connection:
-          process.env.FLEET_BENCH_PG ??
-          'postgresql://postgres:postgres@localhost:5432',
-      }
-    : { client: 'better-sqlite3', connection: ':memory:' };
+  // PostgreSQL: a fresh database per run, shared by the plugins as in the
+  // catalog module's test (the default test database is SQLite in memory)
+  let knex: Knex | undefined;
+  if (postgres) {
+    const url =
+      process.env.FLEET_BENCH_PG ??
+      'postgresql://postgres:postgres@localhost:5432';
+    const name = `fleet_bench_${Date.now()}`;
+    const admin = knexFactory({ client: 'pg', connection: `${url}/postgres` });
+    await admin.raw(`CREATE DATABASE ${name}`);
+    await admin.destroy();
+    knex = knexFactory({ client: 'pg', connection: `${url}/${name}` });
+  }
   const started = performance.now();
   const { server } = await startTestBackend({
     features: [
+      ...(knex ? [mockServices.database.factory({ knex })] : []),
       fleetPlugin,
       catalogBackend,
       catalogModuleFleet,
       mockServices.rootConfig.factory({
         data: {
-          backend: { database },
           fleet: { source: { path: repo } },
           catalog: {
             processingInterval: { seconds: 5 },
@@ -186,6 +193,7 @@ async function main() {
         1,
       )} s`,
   );
+  if (args.includes('--relations-only')) process.exit(0);
   const results = [];
   const entity = apps[Math.min(41, apps.length - 1)];
   for (const route of [
