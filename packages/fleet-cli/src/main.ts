@@ -1,34 +1,21 @@
 /*
  * `fleet <command>`: argument parsing and dispatch. Exit status 0 success,
  * 1 a failed build or check, 2 a usage error; bad input never prints a
- * stack trace. Commands are loaded when they run, so `fleet --help` does
- * not pay for the engine.
+ * stack trace.
  */
 import { parseArgs } from 'node:util';
 import type { ExplicitCluster } from '@flux-fleet/backstage-plugin-fleet-node/engine';
+import { buildCommand } from './commands/buildCommand';
+import { checkCommand } from './commands/checkCommand';
+import { diffCommand } from './commands/diffCommand';
+import { kustomizeCommand } from './commands/kustomizeCommand';
+import { matrixCommand } from './commands/matrixCommand';
+import { promoteCommand } from './commands/promoteCommand';
 import { UsageError } from './errors';
+import { USAGE } from './usage';
 import type { Io } from './io';
 
-/** The usage text printed by `fleet --help` and on usage errors. */
-export const USAGE = `Usage: fleet <command> [options]
-
-Commands:
-  kustomize <dir> [--repo <dir>]          kustomize build of one directory (Flux load rules); YAML on stdout
-  build --repo <dir> --cluster <name>     everything Flux would apply to that cluster; YAML on stdout
-  matrix --repo <dir> [--format table|json]
-                                          what runs where (--json: --format json)
-  check --repo <dir> [--format text|json] rule violations; exit 1 if any has severity error
-  promote --repo <dir> --app <name> --to <cluster>[,<cluster>] [--strategy reference|overlay|common]
-          [--from <cluster>] [--remove] [--dry-run]
-                                          edit the repository in place; exit 1 when refused
-  diff --repo <dir> --base <rev> [--head <rev>] [--format text|json|markdown]
-                                          what every cluster gains, changes, loses between revisions
-
-build, matrix and check take --cluster-path NAME=PATH (repeatable) for clusters
-no discovery rule finds: NAME is built from the repository directory PATH.
-
-Exit status: 0 success, 1 a failed build or check, 2 a usage error.
-`;
+export { USAGE } from './usage';
 
 const OPTIONS = {
   repo: { type: 'string' },
@@ -91,29 +78,21 @@ export async function main(argv: string[], io: Io): Promise<number> {
       case 'kustomize':
         if (rest.length !== 1)
           throw new UsageError('kustomize takes exactly one directory');
-        return await (
-          await load(import('./commands/kustomizeCommand'))
-        ).kustomizeCommand(io, { dir: rest[0], repo: values.repo });
+        return await kustomizeCommand(io, { dir: rest[0], repo: values.repo });
       case 'build':
-        return await (
-          await load(import('./commands/buildCommand'))
-        ).buildCommand(io, {
+        return await buildCommand(io, {
           repo: required(values.repo, 'build', 'repo'),
           cluster: required(values.cluster, 'build', 'cluster'),
           clusters,
         });
       case 'matrix':
-        return await (
-          await load(import('./commands/matrixCommand'))
-        ).matrixCommand(io, {
+        return await matrixCommand(io, {
           repo: required(values.repo, 'matrix', 'repo'),
           json,
           clusters,
         });
       case 'promote':
-        return await (
-          await load(import('./commands/promoteCommand'))
-        ).promoteCommand(io, {
+        return await promoteCommand(io, {
           repo: required(values.repo, 'promote', 'repo'),
           app: required(values.app, 'promote', 'app'),
           to: required(values.to, 'promote', 'to'),
@@ -123,18 +102,14 @@ export async function main(argv: string[], io: Io): Promise<number> {
           dryRun: values['dry-run'] === true,
         });
       case 'diff':
-        return await (
-          await load(import('./commands/diffCommand'))
-        ).diffCommand(io, {
+        return await diffCommand(io, {
           repo: required(values.repo, 'diff', 'repo'),
           base: required(values.base, 'diff', 'base'),
           head: values.head,
           format: values.format,
         });
       default:
-        return await (
-          await load(import('./commands/checkCommand'))
-        ).checkCommand(io, {
+        return await checkCommand(io, {
           repo: required(values.repo, 'check', 'repo'),
           json,
           clusters,
@@ -181,14 +156,4 @@ function jsonFormat(command: string, format: string | undefined): boolean {
   if (format !== 'json' && format !== human)
     throw new UsageError(`${command} --format takes ${human} or json`);
   return format === 'json';
-}
-
-/**
- * A command module. Bundled, `import()` yields the module itself; under the
- * development transform (TypeScript compiled to CommonJS on the fly) Node's
- * `import()` wraps the CommonJS exports as `default`.
- */
-async function load<T extends object>(module: Promise<T>): Promise<T> {
-  const loaded = (await module) as T & { default?: T };
-  return loaded.default ?? loaded;
 }
