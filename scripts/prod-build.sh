@@ -102,6 +102,10 @@ for db in $DATABASES; do
       ;;
     *) echo "unknown database $db" >&2; exit 2 ;;
   esac
+  # a development `yarn start` may have taken the port since: answers must come from this process
+  if (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; then
+    echo "port $PORT is in use: set PORT" >&2; exit 1
+  fi
   t0=$(date +%s%N)
   (cd "$image" && NODE_ENV=production exec node packages/backend \
     --config app-config.yaml --config app-config.production.yaml "${extra[@]}" >"backend-$db.log" 2>&1) &
@@ -110,6 +114,7 @@ for db in $DATABASES; do
     kill -0 "$server" 2>/dev/null || { tail -n 40 "$image/backend-$db.log"; exit 1; }
     sleep 0.2
   done
+  kill -0 "$server" 2>/dev/null || { tail -n 40 "$image/backend-$db.log"; exit 1; }
   echo "started: /api/fleet/health answered $((($(date +%s%N) - t0) / 1000000)) ms after node started"
   curl -sf "http://localhost:$PORT/" | grep -q '<div id="root">' ||
     { echo "GET / on :$PORT is not the app's index.html" >&2; exit 1; }

@@ -93,20 +93,27 @@ async function main() {
       (await entity('resource:default/prod')).spec.type ===
       'kubernetes-cluster',
   );
-  await eventually(
-    'catalog: component:default/podinfo deployedTo resource:default/dev, prod, test',
-    async () => {
-      const podinfo = await entity('component:default/podinfo');
-      const targets = podinfo.relations
-        .filter(r => r.type === 'deployedTo')
-        .map(r => r.targetRef)
-        .sort();
-      return (
-        targets.join(',') ===
-        'resource:default/dev,resource:default/prod,resource:default/test'
-      );
-    },
-  );
+  // SKIP_DEPLOYED_TO=1 checks a build that predates the deployedTo relations
+  // (catalog processor); the skip is printed, never silent.
+  if (process.env.SKIP_DEPLOYED_TO) {
+    console.log(
+      'SKIP catalog: component:default/podinfo deployedTo (SKIP_DEPLOYED_TO)',
+    );
+  } else
+    await eventually(
+      'catalog: component:default/podinfo deployedTo resource:default/dev, prod, test',
+      async () => {
+        const podinfo = await entity('component:default/podinfo');
+        const targets = podinfo.relations
+          .filter(r => r.type === 'deployedTo')
+          .map(r => r.targetRef)
+          .sort();
+        return (
+          targets.join(',') ===
+          'resource:default/dev,resource:default/prod,resource:default/test'
+        );
+      },
+    );
 
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',

@@ -73,6 +73,28 @@ for (const packed of fs.readdirSync(packsDir).filter(f => f.endsWith('.tgz'))) {
   versions[manifest.name] = manifest.version;
   rootPkg.resolutions[manifest.name] = `file:./fleet-packs/${file}`;
 }
+// create-app fetches a yarn.lock seed from GitHub that keeps the @backstage
+// packages of one release together; unreachable here, newer patch releases
+// float in and mix releases (seen: plugin-signals-backend 0.3.21 needs a
+// backend-defaults newer than the template's). This repository was created
+// from the same release: its lockfile is the seed, pinned per direct dependency.
+const ourLock = fs.readFileSync(path.join(repoRoot, 'yarn.lock'), 'utf8');
+for (const ws of ['packages/app', 'packages/backend']) {
+  const deps = readJson(path.join(appDir, ws, 'package.json')).dependencies;
+  for (const [name, range] of Object.entries(deps)) {
+    if (!name.startsWith('@backstage/') || rootPkg.resolutions[name]) continue;
+    const key = `${name}@npm:${range}`;
+    const at = ourLock
+      .split('\n\n')
+      .find(
+        e =>
+          e.split('\n')[0].includes(`"${key}`) ||
+          e.split('\n')[0].includes(`, ${key}`),
+      );
+    const version = at?.match(/\n  version: (\S+)/)?.[1];
+    if (version) rootPkg.resolutions[name] = version;
+  }
+}
 writeJson(path.join(appDir, 'package.json'), rootPkg);
 
 // 2. the backend: dependencies and the README's backend.add lines
