@@ -24,6 +24,6 @@ step "unit and integration tests"
 CI=true yarn test
 
 step "end-to-end tests"
-yarn test:e2e
+CI=true yarn test:e2e
 
 step "all passed"

@@ -1,14 +1,21 @@
-import { render, waitFor } from '@testing-library/react';
+import { render, screen } from '@testing-library/react';
 import App from './App';
 
 describe('App', () => {
-  it('should render', async () => {
+  const originalEnv = process.env;
+
+  afterEach(() => {
+    process.env = originalEnv;
+  });
+
+  it('renders the sign-in page with the app title', async () => {
     process.env = {
+      ...originalEnv,
       NODE_ENV: 'test',
       APP_CONFIG: [
         {
           data: {
-            app: { title: 'Test' },
+            app: { title: 'Fleet test app' },
             backend: { baseUrl: 'http://localhost:7007' },
             techdocs: {
               storageUrl: 'http://localhost:7007/api/techdocs/static/docs',
@@ -19,10 +26,11 @@ describe('App', () => {
       ] as any,
     };
 
-    const rendered = render(App.createRoot());
+    render(App.createRoot());
 
-    await waitFor(() => {
-      expect(rendered.baseElement).toBeInTheDocument();
-    });
-  });
+    // guest sign-in is what every user meets first (app-config.yaml: auth.providers.guest)
+    expect(
+      await screen.findByText('Fleet test app', {}, { timeout: 20_000 }),
+    ).toBeInTheDocument();
+  }, 60_000);
 });

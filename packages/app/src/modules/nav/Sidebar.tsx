@@ -18,7 +18,12 @@ export const SidebarContent = NavContentBlueprint.make({
   params: {
     component: ({ navItems }) => {
       const nav = navItems.withComponent(item => (
-        <SidebarItem icon={() => item.icon} to={item.href} text={item.title} />
+        <SidebarItem
+          key={item.href}
+          icon={() => item.icon}
+          to={item.href}
+          text={item.title}
+        />
       ));
 
       // Skipped items
