@@ -152,7 +152,9 @@ async function main() {
     });
     await page.goto('http://localhost:3000/');
     await page.getByRole('button', { name: 'Enter' }).click();
-    await page.getByRole('navigation', { name: 'sidebar nav' }).waitFor();
+    await page
+      .getByRole('button', { name: 'Enter' })
+      .waitFor({ state: 'detached' });
     const last = appName(shape.apps);
     await waitFor('every component in the catalog and the fleet', async () => {
       await page.goto(
