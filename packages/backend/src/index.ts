@@ -7,6 +7,7 @@
  */
 
 import { createBackend } from '@backstage/backend-defaults';
+import { fleetFeatures } from './fleetFeatures';
 
 const backend = createBackend();
 
@@ -69,10 +70,7 @@ backend.add(import('@backstage/plugin-signals-backend'));
 // mcp actions plugin
 backend.add(import('@backstage/plugin-mcp-actions-backend'));
 
-// fleet: the REST API, the catalog module (clusters, namespaces) and the
-// scaffolder module (fleet actions), sharing one engine through fleetServiceRef
-backend.add(import('@flux-fleet/backstage-plugin-fleet-backend'));
-backend.add(import('@flux-fleet/backstage-plugin-catalog-backend-module-fleet'));
-backend.add(import('@flux-fleet/backstage-plugin-scaffolder-backend-module-fleet'));
+// fleet: the REST API, the catalog module and the scaffolder module (./fleetFeatures)
+fleetFeatures.forEach(feature => backend.add(feature));
 
 backend.start();
