@@ -1,6 +1,9 @@
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { clustersOf, selectApp } from '@flux-fleet/backstage-plugin-fleet-common';
+import {
+  clustersOf,
+  selectApp,
+} from '@flux-fleet/backstage-plugin-fleet-common';
 import type { FleetService } from '@flux-fleet/backstage-plugin-fleet-node';
 
 /**
@@ -10,16 +13,31 @@ import type { FleetService } from '@flux-fleet/backstage-plugin-fleet-node';
 export function createFleetAppClustersAction(options: { fleet: FleetService }) {
   return createTemplateAction({
     id: 'fleet:app:clusters',
-    description: 'Lists the clusters a fleet app is deployed to, and the ones it is not deployed to.',
+    description:
+      'Lists the clusters a fleet app is deployed to, and the ones it is not deployed to.',
     supportsDryRun: true,
     schema: {
       input: {
-        app: z => z.string().min(1).describe('The fleet app name, e.g. "foo-app" (the unit apps/<app>).'),
+        app: z =>
+          z
+            .string()
+            .min(1)
+            .describe(
+              'The fleet app name, e.g. "foo-app" (the unit apps/<app>).',
+            ),
       },
       output: {
-        deployedTo: z => z.array(z.string()).describe('Clusters that receive the app, sorted.'),
-        notDeployedTo: z => z.array(z.string()).describe('Clusters that do not, sorted.'),
-        revision: z => z.string().nullable().describe('The fleet revision the answer was read from.'),
+        deployedTo: z =>
+          z
+            .array(z.string())
+            .describe('Clusters that receive the app, sorted.'),
+        notDeployedTo: z =>
+          z.array(z.string()).describe('Clusters that do not, sorted.'),
+        revision: z =>
+          z
+            .string()
+            .nullable()
+            .describe('The fleet revision the answer was read from.'),
       },
     },
     async handler(ctx) {
@@ -33,8 +51,14 @@ export function createFleetAppClustersAction(options: { fleet: FleetService }) {
       }
       const deployed = new Set(clustersOf(selection));
       const all = matrix.clusters.map(c => c.name).sort();
-      ctx.output('deployedTo', all.filter(c => deployed.has(c)));
-      ctx.output('notDeployedTo', all.filter(c => !deployed.has(c)));
+      ctx.output(
+        'deployedTo',
+        all.filter(c => deployed.has(c)),
+      );
+      ctx.output(
+        'notDeployedTo',
+        all.filter(c => !deployed.has(c)),
+      );
       ctx.output('revision', matrix.revision);
     },
   });

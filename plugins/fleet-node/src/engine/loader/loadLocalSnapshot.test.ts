@@ -28,7 +28,10 @@ describe('loadLocalSnapshot', () => {
     await write('.git/HEAD', 'ref');
     await write('tools/node_modules/x/index.js', 'x');
     const snapshot = await loadLocalSnapshot(root, { readRevision: false });
-    expect(Object.fromEntries(snapshot.files)).toEqual({ 'README.md': 'hi', 'apps/a/kustomization.yaml': 'resources: []\n' });
+    expect(Object.fromEntries(snapshot.files)).toEqual({
+      'README.md': 'hi',
+      'apps/a/kustomization.yaml': 'resources: []\n',
+    });
     expect(snapshot.problems).toEqual([]);
     expect(snapshot.revision).toBeNull();
   });
@@ -36,28 +39,52 @@ describe('loadLocalSnapshot', () => {
   it('reads a symlink whose target is inside the root under the link path', async () => {
     await write('apps/base/deploy.yaml', 'kind: Deployment\n');
     await fs.symlink('base', path.join(root, 'apps/link'));
-    await fs.symlink('base/deploy.yaml', path.join(root, 'apps/file-link.yaml'));
+    await fs.symlink(
+      'base/deploy.yaml',
+      path.join(root, 'apps/file-link.yaml'),
+    );
     const snapshot = await loadLocalSnapshot(root, { readRevision: false });
-    expect([...snapshot.files.keys()].sort()).toEqual(['apps/base/deploy.yaml', 'apps/file-link.yaml', 'apps/link/deploy.yaml']);
-    expect(snapshot.files.get('apps/link/deploy.yaml')).toBe('kind: Deployment\n');
+    expect([...snapshot.files.keys()].sort()).toEqual([
+      'apps/base/deploy.yaml',
+      'apps/file-link.yaml',
+      'apps/link/deploy.yaml',
+    ]);
+    expect(snapshot.files.get('apps/link/deploy.yaml')).toBe(
+      'kind: Deployment\n',
+    );
   });
 
   it('reports a symlink escaping the root and does not read it', async () => {
     await fs.writeFile(path.join(outside, 'secret'), 'private');
-    await fs.symlink(path.join(outside, 'secret'), path.join(root, 'leak.yaml'));
+    await fs.symlink(
+      path.join(outside, 'secret'),
+      path.join(root, 'leak.yaml'),
+    );
     const snapshot = await loadLocalSnapshot(root, { readRevision: false });
     expect(snapshot.files.size).toBe(0);
-    expect(snapshot.problems).toEqual([{
-      severity: 'error', rule: 'symlink-escape', cluster: null, file: 'leak.yaml', line: null,
-      message: 'leak.yaml is a symbolic link to a target outside the repository; it was not read.',
-    }]);
+    expect(snapshot.problems).toEqual([
+      {
+        severity: 'error',
+        rule: 'symlink-escape',
+        cluster: null,
+        file: 'leak.yaml',
+        line: null,
+        message:
+          'leak.yaml is a symbolic link to a target outside the repository; it was not read.',
+      },
+    ]);
   });
 
   it('reports a file over the size bound and does not read it', async () => {
     await write('big.yaml', 'x'.repeat(2048));
-    const snapshot = await loadLocalSnapshot(root, { readRevision: false, maxFileBytes: 1024 });
+    const snapshot = await loadLocalSnapshot(root, {
+      readRevision: false,
+      maxFileBytes: 1024,
+    });
     expect(snapshot.files.size).toBe(0);
-    expect(snapshot.problems.map(p => [p.rule, p.file])).toEqual([['file-too-large', 'big.yaml']]);
+    expect(snapshot.problems.map(p => [p.rule, p.file])).toEqual([
+      ['file-too-large', 'big.yaml'],
+    ]);
   });
 
   it('does not loop on a symlink to an ancestor directory', async () => {
@@ -69,10 +96,20 @@ describe('loadLocalSnapshot', () => {
 
   it('reads the revision of a git work tree', async () => {
     await write('a.yaml', 'x');
-    const git = (...args: string[]) => execFileSync('git', args, { cwd: root, stdio: 'pipe' });
+    const git = (...args: string[]) =>
+      execFileSync('git', args, { cwd: root, stdio: 'pipe' });
     git('init', '-q');
     git('-c', 'user.email=t@example.com', '-c', 'user.name=t', 'add', '.');
-    git('-c', 'user.email=t@example.com', '-c', 'user.name=t', 'commit', '-q', '-m', 'init');
+    git(
+      '-c',
+      'user.email=t@example.com',
+      '-c',
+      'user.name=t',
+      'commit',
+      '-q',
+      '-m',
+      'init',
+    );
     const sha = git('rev-parse', 'HEAD').toString().trim();
     expect((await loadLocalSnapshot(root)).revision).toBe(sha);
   });
@@ -84,6 +121,11 @@ describe('loadLocalSnapshot', () => {
 
 describe('snapshotFromFiles', () => {
   it('normalises leading ./ and / of paths', () => {
-    expect([...snapshotFromFiles({ './a.yaml': '1', '/b/c.yaml': '2' }, 'abc').files.keys()]).toEqual(['a.yaml', 'b/c.yaml']);
+    expect([
+      ...snapshotFromFiles(
+        { './a.yaml': '1', '/b/c.yaml': '2' },
+        'abc',
+      ).files.keys(),
+    ]).toEqual(['a.yaml', 'b/c.yaml']);
   });
 });
