@@ -60,7 +60,7 @@ export const EntityFleetContent = fleetPlugin.provide(
       import('./components/FleetTab/FleetEntityContent').then(
         m => m.FleetEntityContent,
       ),
-    mountPoint: rootRouteRef,
+    mountPoint: entityContentRouteRef,
   }),
 );
 
