@@ -20,15 +20,20 @@ test('the catalog API serves the example fleet components', async ({
   request,
 }) => {
   const token = await guestToken(request);
-  const res = await request.get(
-    `${backend}/api/catalog/entities/by-query?filter=kind=component`,
-    {
-      headers: { authorization: `Bearer ${token}` },
-    },
-  );
-  expect(res.ok()).toBeTruthy();
-  const names = (await res.json()).items.map((e: any) => e.metadata.name);
-  expect(names).toEqual(expect.arrayContaining(['podinfo', 'foo-app']));
+  // the catalog ingests its locations shortly after the backend answers
+  await expect
+    .poll(
+      async () => {
+        const res = await request.get(
+          `${backend}/api/catalog/entities/by-query?filter=kind=component`,
+          { headers: { authorization: `Bearer ${token}` } },
+        );
+        expect(res.ok()).toBeTruthy();
+        return (await res.json()).items.map((e: any) => e.metadata.name);
+      },
+      { timeout: 30_000 },
+    )
+    .toEqual(expect.arrayContaining(['podinfo', 'foo-app']));
 });
 
 test('the fleet API serves the three example clusters', async ({ request }) => {
