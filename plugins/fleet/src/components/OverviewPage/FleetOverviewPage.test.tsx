@@ -97,6 +97,33 @@ describe('FleetOverviewContent', () => {
     );
   });
 
+  it('links a unit to each of its components and each cell to its definition on the repository host', async () => {
+    const rows = overview.rows.map(row =>
+      row.id === 'apps/podinfo'
+        ? {
+            ...row,
+            entityRefs: [...row.entityRefs, 'component:team-y/podinfo-ui'],
+          }
+        : row,
+    );
+    await render(
+      api({
+        getOverview: async () => ({ ...overview, rows }),
+        getStatus: async () => status,
+      }),
+    );
+    const podinfo = await screen.findByTestId('overview-row-apps/podinfo');
+    expect(
+      within(podinfo).getByRole('link', { name: 'podinfo-ui' }),
+    ).toHaveAttribute('href', '/catalog/team-y/component/podinfo-ui');
+    expect(
+      await within(podinfo).findByRole('link', { name: /^6\.9\.0 · ×3/ }),
+    ).toHaveAttribute(
+      'href',
+      'https://github.com/o/fleet/tree/abc1234567890/apps/podinfo/overlays/prod',
+    );
+  });
+
   it('filters by search text and shows the bootstrap rows on request', async () => {
     await render(api());
     await screen.findByTestId('overview-row-apps/podinfo');

@@ -8,7 +8,7 @@ import type {
 } from '@flux-fleet/backstage-plugin-fleet-common';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
-import { CSSProperties, memo } from 'react';
+import { CSSProperties, Fragment, memo, useMemo } from 'react';
 import { FixedSizeList, ListChildComponentProps } from 'react-window';
 import { fileUrl } from '../shared/format';
 import { cellSummary, OverviewItem } from './overviewRows';
@@ -63,19 +63,20 @@ interface LineData extends OverviewMatrixProps {
   entityPath: (ref: string) => string;
 }
 
+/**
+ * The unit's name, linked to the first component linked to it; further
+ * components (a monorepo app with several catalog entries) follow the id.
+ */
 function UnitName(props: {
   row: FleetOverviewRow;
   entityPath: (ref: string) => string;
 }) {
   const { row, entityPath } = props;
+  const [first, ...more] = row.entityRefs;
   return (
     <>
       <Typography variant="body2" noWrap title={row.id}>
-        {row.entityRefs.length > 0 ? (
-          <Link to={entityPath(row.entityRefs[0])}>{row.name}</Link>
-        ) : (
-          row.name
-        )}
+        {first ? <Link to={entityPath(first)}>{row.name}</Link> : row.name}
       </Typography>
       <Typography
         variant="caption"
@@ -84,6 +85,12 @@ function UnitName(props: {
         component="div"
       >
         {row.id}
+        {more.map(ref => (
+          <Fragment key={ref}>
+            {' · '}
+            <Link to={entityPath(ref)}>{parseEntityRef(ref).name}</Link>
+          </Fragment>
+        ))}
       </Typography>
     </>
   );
@@ -132,16 +139,18 @@ const Line = memo((props: ListChildComponentProps<LineData>) => {
           );
         }
         const text = cellSummary(placement);
-        const href = fileUrl(data.repositoryUrl, {
-          file: placement.via?.file ?? placement.entry,
-          line: placement.via?.line,
-        });
+        // the cell opens the definition the cluster enters the unit by; the
+        // listing file that brings it there is in the title
+        const href = fileUrl(data.repositoryUrl, { file: placement.entry });
+        const listed = placement.via
+          ? `, listed at ${placement.via.file}:${placement.via.line}`
+          : '';
         return (
           <div
             key={c.name}
             className={classes.cell}
             role="cell"
-            title={`${placement.entry} (${placement.objects} objects)`}
+            title={`${placement.entry} (${placement.objects} objects${listed})`}
             aria-label={`${c.name}: ${text}`}
           >
             {href ? <Link to={href}>{text}</Link> : text}
@@ -167,14 +176,25 @@ const Line = memo((props: ListChildComponentProps<LineData>) => {
 export function OverviewMatrix(props: OverviewMatrixProps) {
   const classes = useStyles();
   const entityRoute = useRouteRef(entityRouteRef);
-  const entityPath = (ref: string) => {
-    const { kind, namespace, name } = parseEntityRef(ref);
-    return entityRoute({
-      kind: kind.toLocaleLowerCase('en-US'),
-      namespace,
-      name,
-    });
-  };
+  // one itemData object per input, so memoized lines re-render only when
+  // the rows or clusters change, not on every render of the page
+  const { items, clusters, repositoryUrl } = props;
+  const itemData = useMemo<LineData>(
+    () => ({
+      items,
+      clusters,
+      repositoryUrl,
+      entityPath: (ref: string) => {
+        const { kind, namespace, name } = parseEntityRef(ref);
+        return entityRoute({
+          kind: kind.toLocaleLowerCase('en-US'),
+          namespace,
+          name,
+        });
+      },
+    }),
+    [items, clusters, repositoryUrl, entityRoute],
+  );
   const width = UNIT_WIDTH + CELL_WIDTH * props.clusters.length;
   const height = Math.min(props.height ?? 600, ROW_HEIGHT * props.items.length);
   const headerStyle: CSSProperties = { width, height: ROW_HEIGHT };
@@ -208,7 +228,7 @@ export function OverviewMatrix(props: OverviewMatrixProps) {
         width={width}
         itemCount={props.items.length}
         itemSize={ROW_HEIGHT}
-        itemData={{ ...props, entityPath }}
+        itemData={itemData}
         overscanCount={8}
       >
         {Line}
