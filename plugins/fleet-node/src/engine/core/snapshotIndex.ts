@@ -3,6 +3,7 @@
  * "is this a directory", "what does it hold" and "which kustomization file is
  * here" are O(1) instead of a scan of every path.
  */
+import { snapshotDelta } from './snapshotDelta';
 import type { RepoPath, Snapshot } from './types';
 
 /** Children of one directory, names sorted bytewise as Go's filepath.Walk does. */
@@ -22,18 +23,22 @@ export interface SnapshotIndex {
 const indexes = new WeakMap<Snapshot, SnapshotIndex>();
 
 /** The directory tree of the last snapshot indexed, reused while the next one holds the same paths. */
-let last: { paths: Set<RepoPath>; dirs: Map<RepoPath, DirEntry> } | undefined;
+let last:
+  | { files: ReadonlyMap<RepoPath, string>; dirs: Map<RepoPath, DirEntry> }
+  | undefined;
 
 /** The index of `snapshot`, computed on first use and kept as long as the snapshot lives. */
 export function indexSnapshot(snapshot: Snapshot): SnapshotIndex {
   let index = indexes.get(snapshot);
   if (!index) {
     // a snapshot edited in place of content only (a watch, a re-resolve) has the same directory tree
-    if (!last || !samePaths(last.paths, snapshot.files))
-      last = {
-        paths: new Set(snapshot.files.keys()),
-        dirs: buildDirs(snapshot),
-      };
+    if (
+      !last ||
+      (last.files !== snapshot.files &&
+        !snapshotDelta(last.files, snapshot.files).samePaths)
+    )
+      last = { files: snapshot.files, dirs: buildDirs(snapshot) };
+    else last.files = snapshot.files;
     const dirs = last.dirs;
     index = {
       dir: path => dirs.get(path),

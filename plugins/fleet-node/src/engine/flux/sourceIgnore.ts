@@ -9,7 +9,7 @@
  */
 import { Minimatch } from 'minimatch';
 import type { RepoPath, Snapshot } from '../core/types';
-import { samePaths } from '../core/snapshotIndex';
+import { snapshotDelta } from '../core/snapshotDelta';
 
 // as fluxcd/pkg/sourceignore: ExcludeVCS, then ExcludeExt, ExcludeCI, ExcludeExtra
 const DEFAULT_PATTERNS = [
@@ -260,7 +260,7 @@ function artifactOf(snapshot: Snapshot): {
   if (
     previous &&
     previous.ignoreTexts === ignoreTexts &&
-    samePaths(previous.files, snapshot.files)
+    snapshotDelta(previous.files, snapshot.files).samePaths
   ) {
     // a new revision with the same paths and ignore files: the same paths are ignored
     const { ignored, ignoredPaths } = previous;

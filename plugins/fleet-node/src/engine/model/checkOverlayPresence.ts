@@ -91,29 +91,47 @@ export function checkOverlayPresence(
   snapshot: Snapshot,
   model: FleetModel,
 ): Problem[] {
-  const problems: Problem[] = [];
-  const read = new Set<RepoPath>();
-  for (const c of model.clusters) for (const f of c.filesRead) read.add(f);
-  for (const file of [...read].sort()) {
-    if (!KUSTOMIZATION_FILE.test(file)) continue;
-    const text = snapshot.files.get(file);
-    if (text === undefined || !mayDecidePresence(snapshot, file, text))
-      continue;
-    const hit = memo.get(file);
-    if (
-      hit &&
-      hit.text === text &&
-      [...hit.deps].every(([p, t]) => snapshot.files.get(p) === t)
-    ) {
-      problems.push(...hit.problems);
-      continue;
+  const byFile = new Map<RepoPath, Problem[]>();
+  const seen = new Set<RepoPath>();
+  for (const c of model.clusters) {
+    for (const file of kustomizationFilesRead(c.filesRead)) {
+      if (seen.has(file)) continue;
+      seen.add(file);
+      const problems = checkRead(snapshot, file);
+      if (problems.length > 0) byFile.set(file, problems);
     }
-    const entry: Memo = { text, deps: new Map(), problems: [] };
-    checkFile(snapshot, file, text, entry);
-    memo.set(file, entry);
-    problems.push(...entry.problems);
   }
-  return problems;
+  // in file order, as one pass over the sorted union of the clusters' reads gives them
+  return [...byFile.keys()].sort().flatMap(f => byFile.get(f)!);
+}
+
+// per cluster's read set (shared while the cluster's resolution is reused)
+const kustomizationFiles = new WeakMap<Set<RepoPath>, RepoPath[]>();
+
+function kustomizationFilesRead(filesRead: Set<RepoPath>): RepoPath[] {
+  let files = kustomizationFiles.get(filesRead);
+  if (!files) {
+    files = [...filesRead].filter(f => KUSTOMIZATION_FILE.test(f));
+    kustomizationFiles.set(filesRead, files);
+  }
+  return files;
+}
+
+/** The problems of one kustomization file a cluster reads. */
+function checkRead(snapshot: Snapshot, file: RepoPath): Problem[] {
+  const text = snapshot.files.get(file);
+  if (text === undefined || !mayDecidePresence(snapshot, file, text)) return [];
+  const hit = memo.get(file);
+  if (
+    hit &&
+    hit.text === text &&
+    [...hit.deps].every(([p, t]) => snapshot.files.get(p) === t)
+  )
+    return hit.problems;
+  const entry: Memo = { text, deps: new Map(), problems: [] };
+  checkFile(snapshot, file, text, entry);
+  memo.set(file, entry);
+  return entry.problems;
 }
 
 function checkFile(

@@ -4,9 +4,13 @@
  * builds read.
  */
 import type { Problem, RepoPath, Snapshot } from '../core/types';
+import { snapshotDelta } from '../core/snapshotDelta';
 import type { FleetModel } from './types';
 
 const KUSTOMIZATION_FILE = /(^|\/)(kustomization\.ya?ml|Kustomization)$/;
+
+const dirOf = (f: string) =>
+  f.includes('/') ? f.slice(0, f.lastIndexOf('/')) : '';
 
 /**
  * Lists unreferenced definition directories, outermost only: a directory
@@ -17,27 +21,23 @@ export function checkUnreferencedDefinitions(
   model: FleetModel,
 ): Problem[] {
   if (model.clusters.length === 0) return [];
-  const read = new Set<RepoPath>();
-  for (const c of model.clusters) for (const f of c.filesRead) read.add(f);
-  const clusterRoots = new Set(
-    model.clusters.map(c =>
-      c.path.includes('/') ? c.path.slice(0, c.path.lastIndexOf('/')) : c.path,
+  const clusterRoots = [
+    ...new Set(
+      model.clusters.map(c =>
+        c.path.includes('/')
+          ? c.path.slice(0, c.path.lastIndexOf('/'))
+          : c.path,
+      ),
     ),
-  );
+  ];
   const inClusters = (f: string) =>
-    [...clusterRoots].some(r => f === r || f.startsWith(`${r}/`));
+    clusterRoots.some(r => f === r || f.startsWith(`${r}/`));
   const listed: RepoPath[] = [];
   const problems: Problem[] = [];
-  const dirOf = (f: string) =>
-    f.includes('/') ? f.slice(0, f.lastIndexOf('/')) : '';
-  // by directory, so a directory comes before the directories inside it
-  const files = [...snapshot.files.keys()]
-    .filter(f => KUSTOMIZATION_FILE.test(f))
-    .sort((a, b) => Number(dirOf(a) > dirOf(b)) - Number(dirOf(a) < dirOf(b)));
-  for (const file of files) {
-    if (read.has(file) || inClusters(file)) continue;
-    // hidden directories (.github, .devcontainer…) hold tooling, not definitions
-    if (file.split('/').some(seg => seg.startsWith('.'))) continue;
+  for (const file of definitionFiles(snapshot.files)) {
+    // no union of every cluster's reads: most files are read by the first clusters asked
+    if (model.clusters.some(c => c.filesRead.has(file)) || inClusters(file))
+      continue;
     const dir = dirOf(file);
     if (listed.some(d => d !== '' && (dir === d || dir.startsWith(`${d}/`))))
       continue;
@@ -54,4 +54,34 @@ export function checkUnreferencedDefinitions(
     });
   }
   return problems;
+}
+
+/** The last files map's candidates, reused while a revision keeps the same paths. */
+let lastCandidates:
+  | { files: ReadonlyMap<RepoPath, string>; candidates: RepoPath[] }
+  | undefined;
+
+/**
+ * Kustomization files outside hidden directories (.github, .devcontainer…
+ * hold tooling, not definitions), by directory so a directory comes before
+ * the directories inside it. Depends on paths only.
+ */
+function definitionFiles(files: ReadonlyMap<RepoPath, string>): RepoPath[] {
+  if (
+    lastCandidates &&
+    (lastCandidates.files === files ||
+      snapshotDelta(lastCandidates.files, files).samePaths)
+  ) {
+    lastCandidates.files = files;
+    return lastCandidates.candidates;
+  }
+  const candidates = [...files.keys()]
+    .filter(
+      f =>
+        KUSTOMIZATION_FILE.test(f) &&
+        !f.split('/').some(seg => seg.startsWith('.')),
+    )
+    .sort((a, b) => Number(dirOf(a) > dirOf(b)) - Number(dirOf(a) < dirOf(b)));
+  lastCandidates = { files, candidates };
+  return candidates;
 }

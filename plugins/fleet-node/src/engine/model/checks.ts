@@ -4,6 +4,7 @@
  * that Flux would apply anyway are warnings.
  */
 import type { Problem, SourceRef, Snapshot } from '../core/types';
+import { snapshotDelta } from '../core/snapshotDelta';
 import { checkOverlayPresence } from './checkOverlayPresence';
 import { checkUnreferencedDefinitions } from './checkUnreferencedDefinitions';
 import type { FleetModel, ModelObject } from './types';
@@ -26,12 +27,53 @@ const crossMemo: PerClusterMemo = new WeakMap();
 const namespaceMemo: PerClusterMemo = new WeakMap();
 const duplicateMemo: PerClusterMemo = new WeakMap();
 
+// the last run's inputs and result, reused while the clusters and files are the same
+let lastRun:
+  | {
+      files: ReadonlyMap<string, string>;
+      clusters: unknown[];
+      problems: Problem[];
+    }
+  | undefined;
+
 /**
  * Runs every check on `model`: entrypoints are judged while resolving
  * (`entrypoint-mismatch`, `missing-path`, `dependson-missing`); here the
  * rules that need the whole fleet.
  */
 export function runChecks(snapshot: Snapshot, model: FleetModel): Problem[] {
+  // the checks read the model's clusters and the files: when neither changed, neither do they
+  const clusters = model.clusters.flatMap(c => [
+    c.name,
+    c.path,
+    c.entrypoint,
+    c.kustomizations,
+    c.filesRead,
+  ]);
+  if (
+    lastRun &&
+    lastRun.clusters.length === clusters.length &&
+    lastRun.clusters.every((x, i) => x === clusters[i]) &&
+    unchangedFiles(lastRun.files, snapshot.files)
+  ) {
+    lastRun.files = snapshot.files;
+    return [...lastRun.problems];
+  }
+  const problems = runAllChecks(snapshot, model);
+  lastRun = { files: snapshot.files, clusters, problems };
+  return [...problems];
+}
+
+function unchangedFiles(
+  a: ReadonlyMap<string, string>,
+  b: ReadonlyMap<string, string>,
+): boolean {
+  if (a === b) return true;
+  const d = snapshotDelta(a, b);
+  return d.samePaths && d.changed.length === 0;
+}
+
+function runAllChecks(snapshot: Snapshot, model: FleetModel): Problem[] {
   const byCluster = objectsByCluster(model);
   // cross-cluster references also depend on where the other clusters live
   const dirsKey = model.clusters.map(c => c.path).join('\n');

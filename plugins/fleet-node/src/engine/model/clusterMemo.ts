@@ -9,7 +9,7 @@ import type { BuildCache } from '../kustomize/BuildCache';
 import type { ClusterEntry } from '../flux/types';
 import type { ClusterResolution } from '../flux/resolveCluster';
 import type { RepoPath, Snapshot } from '../core/types';
-import { samePaths } from '../core/snapshotIndex';
+import { snapshotDelta } from '../core/snapshotDelta';
 
 interface Memo {
   key: string;
@@ -38,22 +38,16 @@ export class ClusterMemo {
   /** The memo for resolving `snapshot` with `cache`; forgets everything when a path was added or removed. */
   static for(cache: BuildCache, snapshot: Snapshot): ClusterMemo {
     let state = states.get(cache);
-    const changed = new Set<RepoPath>();
-    if (!state || !samePaths(state.files, snapshot.files)) {
+    const delta = state && snapshotDelta(state.files, snapshot.files);
+    if (!state || !delta!.samePaths) {
       state = { files: snapshot.files, byCluster: new Map() };
       states.set(cache, state);
-    } else if (state.files !== snapshot.files) {
-      for (const [path, content] of snapshot.files)
-        if (state.files.get(path) !== content) changed.add(path);
+    } else if (delta!.changed.length > 0) {
       // drop every memo a changed file makes stale, visited this time or not,
       // so each memo kept matches the snapshot recorded below
       for (const [name, memo] of state.byCluster) {
-        for (const path of changed) {
-          if (memo.resolution.filesRead.has(path)) {
-            state.byCluster.delete(name);
-            break;
-          }
-        }
+        if (delta!.changed.some(p => memo.resolution.filesRead.has(p)))
+          state.byCluster.delete(name);
       }
     }
     state.files = snapshot.files;

@@ -3,18 +3,19 @@
  * provenance and unit, and the seed's rules checked.
  */
 import { BuildCache } from '../kustomize/BuildCache';
-import { type ExplicitCluster, findClusters } from '../flux/findClusters';
+import type { ExplicitCluster } from '../flux/findClusters';
 import { isSourceIgnored, sourceArtifactView } from '../flux/sourceIgnore';
 import { type BuildFn, resolveCluster } from '../flux/resolveCluster';
 import type { Problem, RepoPath, Snapshot } from '../core/types';
 import { runChecks } from './checks';
 import type { FleetModel, ModelUnit } from './types';
 import { ClusterMemo } from './clusterMemo';
+import { assembleCluster } from './assembleCluster';
+import { findClustersMemo } from './discoveryMemo';
 import {
   DEFAULT_UNIT_PATTERNS,
   UnitMatcher,
   type UnitPattern,
-  unitEntry,
 } from './units';
 
 export type { FleetModel, ModelCluster, ModelObject, ModelUnit } from './types';
@@ -58,7 +59,9 @@ export function resolveFleet(
     problems,
   };
   const units = new Map<string, ModelUnit>();
-  const entries = findClusters(snapshot, {
+  // without a cache from the caller, one for this call: clusters sharing a base still build it once
+  const cache = opts.cache ?? new BuildCache();
+  const entries = findClustersMemo(cache, snapshot, {
     clustersDir: opts.clustersDir,
     clusters: opts.clusters,
   });
@@ -73,8 +76,6 @@ export function resolveFleet(
         'No cluster found: the repository has no clusters/<name> directory and no flux-system/gotk-sync.yaml.',
     });
   }
-  // without a cache from the caller, one for this call: clusters sharing a base still build it once
-  const cache = opts.cache ?? new BuildCache();
   // with a shared cache, clusters whose files did not change are not resolved again
   const memo = opts.build ? undefined : ClusterMemo.for(cache, snapshot);
   for (const entry of entries) {
@@ -116,14 +117,9 @@ export function resolveFleet(
       filesRead: resolution.filesRead,
     });
     model.problems.push(...resolution.problems);
-    for (const o of resolution.objects) {
-      const match = matcher.unitOf(o.source.file);
-      model.objects.push({
-        ...o,
-        cluster: entry.name,
-        unit: match?.id ?? null,
-      });
-      if (!match) continue;
+    const part = assembleCluster(entry.name, resolution, matcher);
+    for (const o of part.objects) model.objects.push(o);
+    for (const { match, entry: unitDir } of part.units) {
       let unit = units.get(match.id);
       if (!unit)
         units.set(
@@ -135,9 +131,7 @@ export function resolveFleet(
             clusters: {},
           }),
         );
-      unit.clusters[entry.name] ??= {
-        entry: unitEntry(match.id, o.source, o.via),
-      };
+      unit.clusters[entry.name] ??= { entry: unitDir };
     }
   }
   model.units = [...units.values()].sort(
