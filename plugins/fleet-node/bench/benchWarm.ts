@@ -66,7 +66,9 @@ function main() {
   const warm = (next: Snapshot, scenario: keyof typeof scenarios) =>
     scenarios[scenario](next, cache);
   console.log(
-    `${shape.clusters} clusters × ${shape.apps} apps, ${base.size} files, ${cold.model.objects.length} objects; load average ${os
+    `${shape.clusters} clusters × ${shape.apps} apps, ${base.size} files, ${
+      cold.model.objects.length
+    } objects; load average ${os
       .loadavg()
       .map(l => l.toFixed(2))
       .join(' ')}`,
@@ -126,18 +128,21 @@ function main() {
     const cpu = median(samples.map(s => s.cpuMs));
     const wall = median(samples.map(s => s.wallMs));
     console.log(
-      `${name.padEnd(20)} ${`${cpu.toFixed(1)} ms`.padStart(11)} ${`${wall.toFixed(
-        1,
-      )} ms`.padStart(12)} ${`${((100 * cpu) / cold.cpuMs).toFixed(2)}%`.padStart(
-        9,
-      )}  ${note}`,
+      `${name.padEnd(20)} ${`${cpu.toFixed(1)} ms`.padStart(
+        11,
+      )} ${`${wall.toFixed(1)} ms`.padStart(12)} ${`${(
+        (100 * cpu) /
+        cold.cpuMs
+      ).toFixed(2)}%`.padStart(9)}  ${note}`,
     );
   }
   const worst = Math.max(
     ...rows.slice(1).map(([, s]) => median(s.map(x => x.cpuMs))),
   );
   console.log(
-    `\n${worst < 100 ? 'PASS' : 'FAIL'}  < 100 ms CPU for a one-file change (worst median of changed/added/removed: ${worst.toFixed(
+    `\n${
+      worst < 100 ? 'PASS' : 'FAIL'
+    }  < 100 ms CPU for a one-file change (worst median of changed/added/removed: ${worst.toFixed(
       1,
     )} ms)`,
   );

@@ -12,11 +12,7 @@ import type { FleetModel, ModelUnit } from './types';
 import { ClusterMemo } from './clusterMemo';
 import { assembleCluster } from './assembleCluster';
 import { findClustersMemo } from './discoveryMemo';
-import {
-  DEFAULT_UNIT_PATTERNS,
-  UnitMatcher,
-  type UnitPattern,
-} from './units';
+import { DEFAULT_UNIT_PATTERNS, UnitMatcher, type UnitPattern } from './units';
 
 export type { FleetModel, ModelCluster, ModelObject, ModelUnit } from './types';
 

@@ -94,7 +94,8 @@ describe('warm re-resolve', () => {
     resolveFleet(snapshotOf(files), { cache });
     const dropped = {
       ...files,
-      'clusters/prod/kustomization.yaml': 'resources:\n  - ../../apps/web/dev\n',
+      'clusters/prod/kustomization.yaml':
+        'resources:\n  - ../../apps/web/dev\n',
     };
     const warm = resolveFleet(snapshotOf(dropped), { cache });
     expect(
