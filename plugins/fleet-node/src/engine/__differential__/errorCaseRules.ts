@@ -29,6 +29,10 @@ export const ERROR_CASE_RULES: Readonly<Record<string, string>> = {
   'e21-json6902-test-op-fails': 'patch-failed',
   'e22-replacement-target-path-missing': 'kustomize-transform',
   'e23-resource-is-kustomization-kind-file': 'not-k8s-object',
+  'e24-vars-objref-matches-nothing': 'kustomize-transform',
+  'e25-vars-ambiguous-objref': 'kustomize-transform',
+  'e26-vars-declared-twice': 'kustomize-transform',
+  'e27-vars-field-missing': 'kustomize-transform',
 };
 
 /**
@@ -38,6 +42,5 @@ export const ERROR_CASE_RULES: Readonly<Record<string, string>> = {
  * silently.
  */
 export const UNSUPPORTED_CASE_FIELDS: Readonly<Record<string, string>> = {
-  'u01-vars': 'vars',
-  'u02-configurations': 'configurations',
+  'u03-vars-fieldpath-list-index': 'vars',
 };

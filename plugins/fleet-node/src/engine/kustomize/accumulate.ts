@@ -13,6 +13,12 @@ import { contextOf, loadLevel } from './level';
 import type { Level, Stages } from './level';
 import type { Resource } from './types';
 import { resIdOf } from '../core/resId';
+import {
+  emptyAccumulator,
+  mergeAccumulator,
+  mergeConfigurations,
+} from './accumulatorState';
+import { mergeLevelVars } from './vars/mergeVars';
 
 /**
  * Accumulates `level` onto `ra` (empty for a Kustomization, the parent's list
@@ -26,9 +32,18 @@ export function accumulateTarget(
 ): Resource[] {
   const ctx = contextOf(env, level);
   let out = accumulateResources(env, level, ra);
-  out = stages.runGenerators(out, level.k, ctx);
+  // as kustomize: the level's configurations join the bases' before generators run
+  mergeConfigurations(env, level, ctx);
+  out = stages.runGenerators(out, level.k, { ...ctx, config: env.acc.config });
   out = accumulateComponents(env, level, out, stages);
-  return stages.runTransformers(out, level.k, ctx);
+  out = stages.runTransformers(out, level.k, {
+    ...ctx,
+    config: env.acc.config,
+  });
+  // as kustomize: the level's vars are bound after its transformers ran
+  if (level.k.vars?.length)
+    mergeLevelVars(out, level.k.vars, env.acc.vars, ctx);
+  return out;
 
   function accumulateResources(
     e: BuildEnv,
@@ -207,13 +222,26 @@ export function accumulateDir(
     return undefined;
   }
   const key = BuildCache.keyOf(dir, undefined, mode);
+  const ctx = contextOf(env, {
+    dir,
+    kustFile: at.file,
+    k: { apiVersion: '', kind: 'Kustomization', resources: [], components: [] },
+    lineOf: () => at.line ?? 1,
+    resourceFields: [],
+    resourceEntries: [],
+    componentEntries: [],
+  });
   if (mode === 'resource') {
     const hit = env.cache.lookup(key, env.snapshot, env.index, env.chain);
     if (hit) {
       env.merge(hit);
+      if (hit.acc) mergeAccumulator(env, hit.acc, ctx);
       return deepClone(hit.resources);
     }
   }
+  // as kustomize: a directory resource accumulates into its own ResAccumulator, a component into its parent's
+  const parentAcc = env.acc;
+  if (mode === 'resource') env.acc = emptyAccumulator();
   env.pushFrame();
   env.chain.push(dir);
   env.visit(dir);
@@ -237,6 +265,9 @@ export function accumulateDir(
     env.chain.pop();
   }
   const frame = env.popFrame();
+  const acc = env.acc;
+  env.acc = parentAcc;
+  if (mode === 'resource' && result) mergeAccumulator(env, acc, ctx);
   if (
     mode === 'resource' &&
     result &&
@@ -247,6 +278,7 @@ export function accumulateDir(
       problems: frame.problems,
       reads: frame.reads,
       visited: frame.visited,
+      acc,
     });
   }
   return result;

@@ -12,7 +12,8 @@ import { BuildCache, emptyReadSet, listingOf } from './BuildCache';
 import type { ReadSet } from './BuildCache';
 import { findKustomizationFiles, parseKustomizationFile } from './kustFile';
 import type { KustFile } from './kustFile';
-import type { ProblemSink } from './types';
+import type { AccumulatorState, ProblemSink } from './types';
+import { emptyConfig } from './transformers/transformerConfig';
 
 /** What one frame (one cacheable step) saw. */
 export interface Frame {
@@ -30,6 +31,11 @@ export class BuildEnv {
   readonly index: SnapshotIndex;
   readonly cache: BuildCache;
   /** Directories being accumulated, outermost first. */
+  /**
+   * The accumulator being built (kustomize's ResAccumulator config and var
+   * set): a directory resource gets its own, a component shares its parent's.
+   */
+  acc: AccumulatorState = { config: emptyConfig(), vars: [] };
   readonly chain: RepoPath[] = [];
   readonly #frames: Frame[] = [emptyFrame()];
   /** Reports into the current frame. */

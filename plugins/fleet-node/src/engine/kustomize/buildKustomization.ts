@@ -3,7 +3,8 @@
  * LoadRestrictionsNone: load the top kustomization (or generate it the way
  * Flux does), merge Flux's overrides into it the way fluxcd/pkg/kustomize's
  * generator edits kustomization.yaml, accumulate, then at the top level only
- * add name hashes, fix name references, sort and strip build annotations.
+ * add name hashes, fix name references, resolve vars, sort and strip build
+ * annotations.
  */
 import type { BuildResult, BuiltResource, FluxOverrides } from './types';
 import type { RepoPath, Snapshot, SourceRef } from '../core/types';
@@ -25,6 +26,7 @@ import {
   toBuiltResources,
 } from './finalizeResources';
 import type { Kustomization } from './types';
+import { resolveVars } from './vars/resolveVars';
 
 /** Options of {@link buildKustomization}. */
 export interface BuildOptions {
@@ -100,8 +102,16 @@ export function buildKustomization(
     resourceEntries: [],
     componentEntries: [],
   });
+  ctx.config = entry.acc?.config;
   resources = applyHashSuffixes(resources);
   resources = fixNameReferences(resources, ctx);
+  // as kustomize's makeCustomizedResMap: vars once the back references are fixed
+  resolveVars(
+    resources,
+    entry.acc?.vars ?? [],
+    entry.acc?.config.varReference ?? [],
+    ctx,
+  );
   const built = toBuiltResources(
     sortResources(resources, entry.top?.sortOptions),
   );
@@ -140,6 +150,7 @@ function accumulateTop(
     problems: frame.problems,
     reads: frame.reads,
     visited: frame.visited,
+    acc: env.acc,
     top: level && {
       kustFile: level.kustFile,
       sortOptions: level.k.sortOptions,

@@ -16,6 +16,7 @@ import type {
 } from './types';
 import { isRecord } from '../core/records';
 import { clean, makeFieldReader } from './fieldReader';
+import { readVars } from './vars/readVars';
 import type { FieldContext, Obj } from './fieldReader';
 
 export type { FieldContext } from './fieldReader';
@@ -23,9 +24,7 @@ export type { FieldContext } from './fieldReader';
 /** kustomize fields the engine does not render: reported, never silently ignored. */
 const UNSUPPORTED = [
   'openapi',
-  'vars',
   'crds',
-  'configurations',
   'generators',
   'transformers',
   'validators',
@@ -59,6 +58,8 @@ const KNOWN = new Set([
   'secretGenerator',
   'generatorOptions',
   'sortOptions',
+  'vars',
+  'configurations',
 ]);
 
 /** Reads every field of `obj`; bad fields are reported (`invalid-field`, `unknown-field`, `unsupported-field`, `path-escape`) and dropped. */
@@ -207,6 +208,10 @@ export function readKustomizationFields(
   );
   k.generatorOptions = genOptions(obj.generatorOptions, 'generatorOptions');
   k.buildMetadata = strList(obj.buildMetadata, 'buildMetadata');
+  k.configurations = (
+    strList(obj.configurations, 'configurations') ?? []
+  ).flatMap((p, i) => file(p, `configurations.${i}`) ?? []);
+  k.vars = readVars(list(obj.vars, 'vars'), invalid);
   k.sortOptions = sortOptions(obj.sortOptions, invalid);
   return clean(k);
 }

@@ -110,6 +110,45 @@ export interface ReplacementEntry {
   targets?: ReplacementTarget[];
 }
 
+/** kustomize's nameReference entry (builtinconfig NameBackReferences): a referable kind and the fields that hold its name. */
+export interface NameBackReference {
+  group?: string;
+  version?: string;
+  kind: string;
+  referrers: FieldSpec[];
+}
+
+/**
+ * The field specs a kustomization's `configurations:` files add to
+ * kustomize's builtin ones (builtinconfig.TransformerConfig), merged over the
+ * whole accumulation as TransformerConfig.Merge: builtins first, then these.
+ */
+export interface TransformerConfig {
+  namePrefix: FieldSpec[];
+  nameSuffix: FieldSpec[];
+  namespace: FieldSpec[];
+  commonLabels: FieldSpec[];
+  templateLabels: FieldSpec[];
+  commonAnnotations: FieldSpec[];
+  images: FieldSpec[];
+  replicas: FieldSpec[];
+  varReference: FieldSpec[];
+  nameReference: NameBackReference[];
+}
+
+/** One `vars:` entry (types.Var) with kustomize's default field path `metadata.name`. */
+export interface VarDecl {
+  name: string;
+  objref: {
+    group: string;
+    version: string;
+    kind: string;
+    name: string;
+    namespace?: string;
+  };
+  fieldPath: string;
+}
+
 /** `patchesStrategicMerge:` entry: a file path (resolved) or an inline patch. */
 export interface StrategicMergeEntry {
   path?: RepoPath;
@@ -153,6 +192,10 @@ export interface Kustomization {
   secretGenerator?: GeneratorArgs[];
   generatorOptions?: GeneratorOptions;
   buildMetadata?: string[];
+  /** `configurations:` files (transformer configurations), resolved. */
+  configurations?: RepoPath[];
+  /** `vars:` (deprecated in kustomize, still honoured). */
+  vars?: VarDecl[];
   /** Honoured only at the top level, as kustomize; kubectl kustomize defaults to legacy order. */
   sortOptions?: SortOptions;
 }
@@ -182,6 +225,11 @@ export interface TransformContext {
    */
   lineOf(field: string): number;
   readFile(path: RepoPath): string | undefined;
+  /**
+   * The accumulation's custom field specs (own `configurations:` and those
+   * of every base and component accumulated so far); absent means none.
+   */
+  config?: TransformerConfig;
 }
 
 /** A kustomize patch entry (`patches:`), also used for Flux `spec.patches`. */
@@ -269,6 +317,8 @@ export interface Resource extends BuiltResource {
    */
   prevIds: ResId[];
   /** Set on resources made by configMapGenerator / secretGenerator. */
+  /** Names of the vars whose objref matched this resource (kustomize's refVarNames). */
+  refVarNames?: string[];
   generator?: {
     behavior: 'create' | 'merge' | 'replace';
     /** false when generatorOptions.disableNameSuffixHash (or the per-entry option) is true. */
@@ -301,6 +351,14 @@ export interface CacheEntry {
   visited: RepoPath[];
   /** For top-level entries: what finalization needs from the top kustomization. */
   top?: { kustFile: RepoPath; sortOptions?: SortOptions };
+  /** The accumulation's custom field specs and vars, which the caller merges into its own. */
+  acc?: AccumulatorState;
   /** For top-level entries: the finalized output and the problems finalization reported, once computed. */
   built?: { resources: BuiltResource[]; problems: Omit<Problem, 'cluster'>[] };
+}
+
+/** What kustomize's ResAccumulator carries besides resources: the merged configuration and the var set. */
+export interface AccumulatorState {
+  config: TransformerConfig;
+  vars: VarDecl[];
 }

@@ -6,6 +6,7 @@ import type { Resource } from '../types';
 import type { Kustomization, TransformContext } from '../types';
 import { COMMON_ANNOTATION_SPECS } from './fieldSpecs';
 import { setMapEntries } from './labels';
+import { mergeFieldSpecs } from './transformerConfig';
 
 /**
  * Sets `commonAnnotations` on every resource's metadata and on the pod
@@ -21,7 +22,10 @@ export function applyAnnotations(
     setMapEntries(
       resources,
       k.commonAnnotations,
-      COMMON_ANNOTATION_SPECS,
+      mergeFieldSpecs(
+        COMMON_ANNOTATION_SPECS,
+        ctx.config?.commonAnnotations ?? [],
+      ),
       ctx,
       'commonAnnotations',
     );

@@ -6,7 +6,13 @@
  */
 import type { ImageSpec } from '../types';
 import type { Resource } from '../types';
-import type { Kustomization } from '../types';
+import type { FieldSpec, Kustomization } from '../types';
+import {
+  fieldSpecSelects,
+  holderValue,
+  setHolderValue,
+  visitFieldSpec,
+} from './walkFieldSpec';
 
 // what may follow the name in kustomize's pattern: an optional tag and digest
 const TAIL = /^(@sha256)?(:[a-zA-Z0-9_.{}-]*)?(@sha256:[a-zA-Z0-9]*)?$/;
@@ -134,13 +140,16 @@ function collectContainers(node: unknown, out: Container[]): void {
  * changed in place. Containers are found once per resource and each entry
  * applied to them in order: an entry only ever reads and writes one
  * container's own `image`, so this equals kustomize's entry-by-entry walk.
+ * `extra` are the `images` specs of `configurations:`.
  */
 export function applyImages(
   resources: Resource[],
   k: Kustomization,
+  extra: FieldSpec[] = [],
 ): Resource[] {
   const specs = k.images ?? [];
   if (specs.length === 0) return resources;
+
   const containers: Container[] = [];
   for (const r of resources) {
     if (r.object.kind === 'CustomResourceDefinition') continue;
@@ -152,6 +161,33 @@ export function applyImages(
       const next = updateImage(c.image, spec);
       if (next !== undefined) c.image = next;
     }
+    // as kustomize's ImageTagTransformer: the legacy walk, then the configured specs, per entry
+    if (extra.length > 0) applyConfiguredImages(resources, spec, extra);
   }
   return resources;
+}
+
+/**
+ * kustomize's imagetag.Filter over the `images` specs of `configurations:`
+ * (look up only, never created; CRDs denied), per entry after the legacy
+ * containers walk. The builtin specs name container images, which the legacy
+ * walk has already set, so only the configured ones are visited here.
+ */
+function applyConfiguredImages(
+  resources: Resource[],
+  spec: ImageSpec,
+  extra: FieldSpec[],
+): void {
+  for (const r of resources) {
+    if (r.object.kind === 'CustomResourceDefinition') continue;
+    for (const fs of extra) {
+      if (!fieldSpecSelects(fs, r.object)) continue;
+      visitFieldSpec(r.object, { ...fs, create: false }, h => {
+        const v = holderValue(h);
+        if (typeof v !== 'string') return;
+        const next = updateImage(v, spec);
+        if (next !== undefined) setHolderValue(h, next);
+      });
+    }
+  }
 }

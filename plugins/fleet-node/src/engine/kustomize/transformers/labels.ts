@@ -9,24 +9,9 @@ import type { FieldSpec, Kustomization, TransformContext } from '../types';
 import { COMMON_LABEL_SPECS, TEMPLATE_LABEL_SPECS } from './fieldSpecs';
 import { fieldSpecSelects, holderValue, visitFieldSpec } from './walkFieldSpec';
 import { idString, reportAt } from './resIds';
+import { mergeFieldSpecs } from './transformerConfig';
 
-/** Appends `extra` specs not already present with the same gvk and path (kustomize's FsSlice.MergeAll). */
-export function mergeFieldSpecs(
-  base: FieldSpec[],
-  extra: FieldSpec[],
-): FieldSpec[] {
-  const key = (f: FieldSpec) =>
-    `${f.group ?? ''}|${f.version ?? ''}|${f.kind ?? ''}|${f.path}`;
-  const seen = new Set(base.map(key));
-  const out = [...base];
-  for (const f of extra) {
-    if (!seen.has(key(f))) {
-      seen.add(key(f));
-      out.push(f);
-    }
-  }
-  return out;
-}
+export { mergeFieldSpecs } from './transformerConfig';
 
 /**
  * Sets each pair into the map at every selected fieldspec, creating maps
@@ -98,26 +83,28 @@ export function applyLabels(
   k: Kustomization,
   ctx: TransformContext,
 ): Resource[] {
+  // as kustomize: the builtin specs first, then those of `configurations:`
+  const common = mergeFieldSpecs(
+    COMMON_LABEL_SPECS,
+    ctx.config?.commonLabels ?? [],
+  );
+  const templates = mergeFieldSpecs(
+    TEMPLATE_LABEL_SPECS,
+    ctx.config?.templateLabels ?? [],
+  );
   (k.labels ?? []).forEach((entry, i) => {
     let specs: FieldSpec[] = entry.fields ?? [];
     if (entry.includeSelectors) {
-      specs = mergeFieldSpecs(specs, COMMON_LABEL_SPECS);
+      specs = mergeFieldSpecs(specs, common);
     } else {
       specs = mergeFieldSpecs(specs, [
         { path: 'metadata/labels', create: true },
       ]);
-      if (entry.includeTemplates)
-        specs = mergeFieldSpecs(specs, TEMPLATE_LABEL_SPECS);
+      if (entry.includeTemplates) specs = mergeFieldSpecs(specs, templates);
     }
     setMapEntries(resources, entry.pairs ?? {}, specs, ctx, `labels.${i}`);
   });
   if (k.commonLabels)
-    setMapEntries(
-      resources,
-      k.commonLabels,
-      COMMON_LABEL_SPECS,
-      ctx,
-      'commonLabels',
-    );
+    setMapEntries(resources, k.commonLabels, common, ctx, 'commonLabels');
   return resources;
 }

@@ -23,6 +23,7 @@ import {
   type ReferrerScope,
 } from './referralIndex';
 import { isRecord } from '../../core/records';
+import { mergeNameReferences } from './transformerConfig';
 
 type Obj = Record<string, unknown>;
 
@@ -194,7 +195,7 @@ class Referrer {
 /**
  * Rewrites name references in every resource to the current names of the
  * resources they refer to, using kustomize's builtin nameReference
- * configuration, its candidate narrowing (previous names, kind, roleRef,
+ * configuration (plus `ctx.config`'s nameReference entries), its candidate narrowing (previous names, kind, roleRef,
  * namespace, prefixes/suffixes) and its ambiguity rule. Referrers are chosen
  * by their original kind. Called once at the top level after
  * applyHashSuffixes. Resources are changed in place; ambiguities are reported.
@@ -204,7 +205,12 @@ export function fixNameReferences(
   ctx: TransformContext,
 ): Resource[] {
   const index = new ReferralIndex(resources);
-  for (const backRef of NAME_REFERENCE_SPECS) {
+  // as kustomize: the builtin nameReference config merged with every `configurations:` of the build
+  const specs = mergeNameReferences(
+    NAME_REFERENCE_SPECS,
+    ctx.config?.nameReference ?? [],
+  );
+  for (const backRef of specs) {
     for (const spec of backRef.referrers) {
       for (const e of index.withOriginalKind(spec.kind)) {
         if (!gvkSelected(e.org, spec)) continue;

@@ -5,15 +5,10 @@
  * per-workload lists are generated from the same pod spec field lists
  * kustomize spells out, in the same order.
  */
-import type { FieldSpec } from '../types';
+import type { FieldSpec, NameBackReference } from '../types';
 
 /** A kind that can be referred to and the fields that refer to it. */
-export interface BackReference {
-  group?: string;
-  version?: string;
-  kind: string;
-  referrers: FieldSpec[];
-}
+export type BackReference = NameBackReference;
 
 const WORKLOADS: [string, string][] = [
   ['Deployment', 'spec/template/spec/'],

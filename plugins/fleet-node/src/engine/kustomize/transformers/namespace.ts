@@ -19,6 +19,7 @@ import {
   storePreviousId,
 } from './resIds';
 import { isRecord } from '../../core/records';
+import { mergeFieldSpecs } from './transformerConfig';
 
 /**
  * Sets `namespace` on every namespaced resource, renames v1 Namespace
@@ -33,6 +34,11 @@ export function applyNamespace(
   ctx: TransformContext,
 ): Resource[] {
   if (!namespace) return resources;
+  // as kustomize's namespace filter: metadata/namespace is its own hack, never a spec
+  const specs = mergeFieldSpecs(
+    NAMESPACE_SPECS,
+    (ctx.config?.namespace ?? []).filter(f => f.path !== 'metadata/namespace'),
+  );
   for (const r of resources) {
     const obj = r.object;
     storePreviousId(r);
@@ -49,8 +55,12 @@ export function applyNamespace(
         }
       }
     }
-    for (const fs of NAMESPACE_SPECS) {
+    const binding =
+      obj.kind === 'RoleBinding' || obj.kind === 'ClusterRoleBinding';
+    for (const fs of specs) {
       if (!fieldSpecSelects(fs, obj)) continue;
+      // as kustomize's removeRoleBindingSubjectFieldSpecs: subjects are the hack's
+      if (binding && fs.path.startsWith('subjects')) continue;
       // as kustomize: metadata/name only for Namespace objects of apiVersion v1
       if (fs.path === 'metadata/name' && obj.apiVersion !== 'v1') continue;
       const err = visitFieldSpec(

@@ -12,6 +12,7 @@ import {
   visitFieldSpec,
 } from './walkFieldSpec';
 import { gvkSelected, reportAt } from './resIds';
+import { mergeFieldSpecs } from './transformerConfig';
 
 /**
  * Sets `spec.replicas` of the Deployments, ReplicaSets, StatefulSets and
@@ -28,9 +29,10 @@ export function applyReplicas(
   if (entries.length === 0) return resources;
   // setting replicas changes no id: list every resource's ids once
   const ids = resources.map(r => [...r.prevIds, resIdOf(r)]);
+  const specs = mergeFieldSpecs(REPLICA_SPECS, ctx.config?.replicas ?? []);
   entries.forEach((entry, i) => {
     let found = false;
-    for (const fs of REPLICA_SPECS) {
+    for (const fs of specs) {
       // as kustomize's createMatcher: any id, current or previous
       const matches = resources.filter((_, j) =>
         ids[j].some(id => id.name === entry.name && gvkSelected(id, fs)),
@@ -47,7 +49,7 @@ export function applyReplicas(
       }
     }
     if (!found) {
-      const gvks = REPLICA_SPECS.map(fs => fs.kind).join(' ');
+      const gvks = specs.map(fs => fs.kind).join(' ');
       reportAt(
         ctx,
         `replicas.${i}`,

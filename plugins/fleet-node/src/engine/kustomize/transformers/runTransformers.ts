@@ -36,13 +36,13 @@ export function runTransformers(
     list = applyStrategicMergePatches(list, k.patchesStrategicMerge, ctx);
   if (k.patches?.length) list = applyPatches(list, k.patches, ctx);
   list = applyNamespace(list, k.namespace, ctx);
-  list = applyPrefixSuffix(list, k.namePrefix, k.nameSuffix);
+  list = applyPrefixSuffix(list, k.namePrefix, k.nameSuffix, ctx.config);
   list = applyLabels(list, k, ctx);
   list = applyAnnotations(list, k, ctx);
   if (k.patchesJson6902?.length)
     list = applyJson6902Patches(list, k.patchesJson6902, ctx);
   list = applyReplicas(list, k, ctx);
-  list = applyImages(list, k);
+  list = applyImages(list, k, ctx.config?.images);
   list = applyReplacements(list, k, ctx);
   return list;
 }
