@@ -19,6 +19,8 @@ export const fleetPlugin = createBackendPlugin({
     env.registerInit({
       deps: {
         config: coreServices.rootConfig,
+        auth: coreServices.auth,
+        logger: coreServices.logger,
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
         permissions: coreServices.permissions,
@@ -28,6 +30,8 @@ export const fleetPlugin = createBackendPlugin({
       },
       async init({
         config,
+        auth,
+        logger,
         httpAuth,
         httpRouter,
         permissions,
@@ -48,6 +52,8 @@ export const fleetPlugin = createBackendPlugin({
             httpAuth,
             permissions,
             catalog,
+            auth,
+            logger,
             repositoryUrl,
           }),
         );

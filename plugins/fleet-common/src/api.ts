@@ -3,7 +3,10 @@
  * every response, read by the backend that writes it and the frontend client
  * that reads it. Fields may be added; none is renamed or removed.
  *
- * Routes (all authenticated; `fleet.read` unless said otherwise):
+ * Routes (all authenticated; `fleet.read` unless said otherwise, and every
+ * answer restricted to the clusters `fleet.cluster.read` allows the caller;
+ * JSON answers carry a weak ETag, answer 304 to If-None-Match and come
+ * gzip- or brotli-encoded when the client accepts it):
  *   GET  /health                                   → { status: 'ok' } (unauthenticated)
  *   GET  /status                                   → FleetStatusResponse
  *   GET  /matrix                                   → FleetMatrix (the whole fleet; large)
@@ -16,6 +19,7 @@
  *   GET  /objects?cluster&unit|entityRef           → { items: FleetObjectBody[] } (Secrets redacted)
  *   GET  /diff?from=<cluster>&to=<cluster>[&unit|&entityRef] → ClusterDiffResponse
  *   GET  /problems?cluster&severity&entityRef      → { items: FleetProblem[] }
+ *   GET  /helmreleases?cluster&[namespace]&name    → HelmReleaseDetailResponse (Secret values redacted)
  *   POST /refresh                                  → FleetStatusResponse   (fleet.refresh)
  *   POST /promotions/preview  body PromotionRequest → PromotionPreview     (fleet.promotion.create)
  */
@@ -112,7 +116,13 @@ export interface FleetOverviewRow {
   id: string;
   kind: FleetUnitKind;
   name: string;
-  /** Catalog entity refs of the components linked to this unit. */
+  /**
+   * Catalog entity refs (`component:default/podinfo`) of the components
+   * linked to this row: by their `flux-fleet.io/app` annotation, else by the
+   * `backstage.io/kubernetes-id` label on the row's workloads (as
+   * `selectApp`). Read from the catalog at most every 30 s; empty when the
+   * backend has no catalog or no component is linked.
+   */
   entityRefs: string[];
   /** True for Flux's own bootstrap objects (`clusters/<c>/flux-system`). */
   bootstrap: boolean;
@@ -165,6 +175,50 @@ export interface FleetObjectBody extends FleetObjectSummary {
   body: Record<string, unknown>;
   /** The same, as YAML. */
   yaml: string;
+}
+
+/** One `valuesFrom` entry of a HelmRelease and whether Git holds it. */
+export interface HelmValuesSource {
+  kind: 'ConfigMap' | 'Secret';
+  name: string;
+  valuesKey: string;
+  targetPath?: string;
+  optional: boolean;
+  /** `found` when the object and key are in the cluster's tree; otherwise its values are unknown here. */
+  status: 'found' | 'missing-object' | 'missing-key' | 'invalid';
+}
+
+/**
+ * `GET /helmreleases?cluster&namespace&name`: what a HelmRelease installs
+ * on one cluster as far as Git says, without rendering the chart.
+ */
+export interface HelmReleaseDetailResponse {
+  cluster: string;
+  namespace: string;
+  name: string;
+  /** Where the HelmRelease is defined, and its link when the host is known. */
+  source: FleetSourceRef;
+  sourceUrl: string | null;
+  chart: string | null;
+  /** The chart version, or null when neither the HelmRelease nor an OCIRepository in Git pins one. */
+  version: string | null;
+  versionFrom:
+    | 'chart'
+    | 'ocirepository-tag'
+    | 'ocirepository-semver'
+    | 'ocirepository-digest'
+    | null;
+  /**
+   * The effective values, merged as helm-controller does (each `valuesFrom`
+   * in order, then the inline `values`); every value that came from a Secret
+   * is `<redacted>` (its keys show).
+   */
+  values: Record<string, unknown>;
+  valuesFrom: HelmValuesSource[];
+  /** `spec.postRenderers` as declared. */
+  postRenderers: unknown[];
+  /** Always false: charts are modelled, not rendered (no Helm binary). */
+  rendered: false;
 }
 
 /** How an object differs between two clusters. */

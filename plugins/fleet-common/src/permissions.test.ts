@@ -1,5 +1,6 @@
 import { isResourcePermission } from '@backstage/plugin-permission-common';
 import {
+  fleetClusterReadPermission,
   fleetPermissions,
   fleetPromotionCreatePermission,
   fleetReadPermission,
@@ -12,6 +13,9 @@ describe('fleet permissions', () => {
       isResourcePermission(fleetPromotionCreatePermission, 'fleet-cluster'),
     ).toBe(true);
     expect(isResourcePermission(fleetReadPermission)).toBe(false);
+    expect(
+      isResourcePermission(fleetClusterReadPermission, 'fleet-cluster'),
+    ).toBe(true);
   });
 
   it('registers every permission the routes and actions check, each under its own name', () => {
@@ -20,6 +24,7 @@ describe('fleet permissions', () => {
         fleetReadPermission,
         fleetRefreshPermission,
         fleetPromotionCreatePermission,
+        fleetClusterReadPermission,
       ]),
     );
     expect(new Set(fleetPermissions.map(p => p.name)).size).toBe(

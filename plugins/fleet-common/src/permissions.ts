@@ -23,6 +23,18 @@ export const fleetPromotionCreatePermission = createPermission({
   resourceType: 'fleet-cluster',
 });
 
+/**
+ * Permission to read one cluster's part of the fleet. Checked with the
+ * cluster as a resource (`resourceRef` = the cluster name) on top of
+ * `fleet.read`: every answer of the API leaves out the clusters it denies,
+ * and a route naming a denied cluster answers 403.
+ */
+export const fleetClusterReadPermission = createPermission({
+  name: 'fleet.cluster.read',
+  attributes: { action: 'read' },
+  resourceType: 'fleet-cluster',
+});
+
 /** @deprecated use {@link fleetPromotionCreatePermission}. */
 export const fleetPromotePermission = fleetPromotionCreatePermission;
 
@@ -31,4 +43,5 @@ export const fleetPermissions = [
   fleetReadPermission,
   fleetRefreshPermission,
   fleetPromotionCreatePermission,
+  fleetClusterReadPermission,
 ];

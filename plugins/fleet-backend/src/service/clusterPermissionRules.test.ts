@@ -24,6 +24,7 @@ describe('fleet-cluster permission resource', () => {
     const options = (registry.addResourceType as jest.Mock).mock.calls[0][0];
     expect(options.permissions.map((p: { name: string }) => p.name)).toEqual([
       'fleet.promotion.create',
+      'fleet.cluster.read',
     ]);
     expect(options.rules).toEqual([isClusterRule]);
     expect(await options.getResources(['prod', 'dev'])).toEqual([

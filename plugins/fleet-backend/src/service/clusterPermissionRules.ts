@@ -9,7 +9,10 @@ import {
   createPermissionResourceRef,
   createPermissionRule,
 } from '@backstage/plugin-permission-node';
-import { fleetPromotionCreatePermission } from '@flux-fleet/backstage-plugin-fleet-common';
+import {
+  fleetClusterReadPermission,
+  fleetPromotionCreatePermission,
+} from '@flux-fleet/backstage-plugin-fleet-common';
 import type { FleetService } from '@flux-fleet/backstage-plugin-fleet-node';
 import { z } from 'zod';
 
@@ -43,7 +46,7 @@ export function registerClusterResource(
 ) {
   registry.addResourceType({
     resourceRef: fleetClusterResourceRef,
-    permissions: [fleetPromotionCreatePermission],
+    permissions: [fleetPromotionCreatePermission, fleetClusterReadPermission],
     rules: [isClusterRule],
     async getResources(refs) {
       // read the model so a decision is never made before the fleet is known;

@@ -30,13 +30,15 @@ async function makeApp(
 ) {
   const fleet = smallFleetService(mockServices.logger.mock());
   const permissions = mockServices.permissions.mock({
-    authorize: async ([{ permission }]: any) => [
-      {
-        result: options.deny?.includes(permission.name)
-          ? AuthorizeResult.DENY
-          : AuthorizeResult.ALLOW,
-      },
-    ],
+    // deny by permission name, or by `name:cluster` for a cluster resource
+    authorize: async (requests: any[]) =>
+      requests.map(({ permission, resourceRef }) => ({
+        result:
+          options.deny?.includes(permission.name) ||
+          options.deny?.includes(`${permission.name}:${resourceRef}`)
+            ? AuthorizeResult.DENY
+            : AuthorizeResult.ALLOW,
+      })),
   });
   const router = await createRouter({
     fleet,
@@ -57,7 +59,7 @@ describe('createRouter', () => {
     expect(res.body).toMatchObject({
       revision: 'abc123',
       clusters: 2,
-      objects: 7,
+      objects: 11,
       staleObjects: 0,
       phase: 'idle',
       problems: { error: 1, warning: 1 },
@@ -79,7 +81,7 @@ describe('createRouter', () => {
       {
         name: 'test',
         path: 'clusters/test',
-        objects: 5,
+        objects: 9,
         problems: 0,
         url: 'https://github.com/org/fleet/tree/main/clusters/test',
       },
@@ -179,7 +181,10 @@ describe('createRouter', () => {
     const app = await makeApp();
     const all = await request(app).get('/diff?from=test&to=dev');
     expect(all.status).toBe(200);
-    expect(all.body.onlyInFrom).toEqual(['apps/foo-app']);
+    expect(all.body.onlyInFrom).toEqual([
+      'apps/foo-app',
+      'infrastructure/controllers/redis',
+    ]);
     expect(JSON.stringify(all.body)).not.toContain('hunter2');
     const podinfo = await request(app).get(
       '/diff?from=dev&to=test&entityRef=component:default/podinfo',
@@ -214,7 +219,7 @@ describe('createRouter', () => {
     const app = await makeApp();
     const first = await request(app).get('/matrix');
     expect(first.status).toBe(200);
-    expect(first.body.objects).toHaveLength(7);
+    expect(first.body.objects).toHaveLength(11);
     const again = await request(app)
       .get('/matrix')
       .set('If-None-Match', first.headers.etag);
@@ -228,6 +233,39 @@ describe('createRouter', () => {
       entry: 'apps/podinfo/overlays/test',
       replicas: 2,
     });
+  });
+
+  it('leaves the clusters fleet.cluster.read denies out of every answer, and answers 403 for a route naming one', async () => {
+    const app = await makeApp({ deny: ['fleet.cluster.read:test'] });
+    const clusters = await request(app).get('/clusters');
+    expect(clusters.body.items.map((c: any) => c.name)).toEqual(['dev']);
+    const matrix = await request(app).get('/matrix');
+    expect(matrix.body.clusters.map((c: any) => c.name)).toEqual(['dev']);
+    expect(new Set(matrix.body.objects.map((o: any) => o.cluster))).toEqual(
+      new Set(['dev']),
+    );
+    const overview = await request(app).get('/overview');
+    expect(JSON.stringify(overview.body.rows)).not.toContain('"test"');
+    const deployments = await request(app).get(
+      '/deployments?entityRef=component:default/podinfo',
+    );
+    expect(deployments.body.clusters.map((c: any) => c.cluster)).toEqual([
+      'dev',
+    ]);
+    expect((await request(app).get('/status')).body.objects).toBe(2);
+    for (const path of [
+      '/clusters/test',
+      '/objects?cluster=test',
+      '/diff?from=dev&to=test',
+      '/objects/body?cluster=test&apiVersion=v1&kind=Namespace&name=foo',
+    ]) {
+      const res = await request(app).get(path);
+      expect([path, res.status]).toEqual([path, 403]);
+    }
+    // a caller who may read both still sees both: answers are per cluster set
+    const full = await request(await makeApp()).get('/clusters');
+    expect(full.body.items).toHaveLength(2);
+    expect(full.headers.etag).not.toBe(clusters.headers.etag);
   });
 
   it('refreshes under the fleet.refresh permission only', async () => {
@@ -257,6 +295,7 @@ describe('every route', () => {
     ['get', '/objects?cluster=dev', 'fleet.read'],
     ['get', '/diff?from=dev&to=test', 'fleet.read'],
     ['get', '/problems', 'fleet.read'],
+    ['get', '/helmreleases?cluster=test&name=redis', 'fleet.read'],
     ['post', '/refresh', 'fleet.refresh'],
     ['post', '/promotions/preview', 'fleet.promotion.create'],
   ];

@@ -1,8 +1,10 @@
 /*
- * What the API serves of one fleet state: the matrix with the facts read
- * from object bodies (kubernetes-id, policy stage, SOPS), and each object's
- * body and YAML with Secret values redacted. Built once per state, so a
- * request costs a lookup, not a pass over the fleet.
+ * What the API serves of one fleet state to callers who may read a given
+ * set of clusters: the matrix with the facts read from object bodies
+ * (kubernetes-id, policy stage, SOPS) restricted to those clusters, each
+ * object's body and YAML with Secret values redacted, and the answers
+ * already serialized. Built once per (state, cluster set), so a request
+ * costs a lookup, not a pass over the fleet.
  */
 import {
   clusterDiff,
@@ -10,6 +12,7 @@ import {
   matrixWithFacts,
   objectKey,
   redactObject,
+  restrictMatrix,
   type ClusterDiffResponse,
   type FleetMatrix,
   type FleetObject,
@@ -20,72 +23,120 @@ import {
   renderYamlStream,
   type FleetState,
 } from '@flux-fleet/backstage-plugin-fleet-node';
+import { CachedJson } from './CachedJson';
 
-/** One state as the API reads it. */
+/** One state as the API reads it for one set of readable clusters. */
 export interface FleetView {
   state: FleetState;
   matrix: FleetMatrix;
   /** The object of `cluster` with that identity, or undefined. */
   find(cluster: string, key: string): FleetObjectSummary | undefined;
+  /** `object`'s rendered body, unredacted: never send it as is. */
+  rawBodyOf(object: FleetObject): Record<string, unknown>;
   /** `object`'s rendered body, Secret values redacted. */
   bodyOf(object: FleetObject): FleetObjectBody;
   /** The diff of what `from` and `to` receive, optionally only `objects` of them. */
-  /** The matrix as JSON, serialized once per state (it is the largest answer). */
-  matrixJson(): string;
-  /** An ETag for answers that depend only on this state. */
-  etag: string;
   diff(
     from: string,
     to: string,
     select?: (o: FleetObjectSummary) => boolean,
     unit?: string | null,
   ): ClusterDiffResponse;
+  /**
+   * The answer named `key`, computed by `compute` once per view and kept
+   * serialized (and compressed on demand) while the view lives.
+   */
+  cached(key: string, compute: () => unknown): CachedJson;
 }
 
-const views = new WeakMap<object, FleetView>();
+/** How many distinct answers per view are kept (one per entity asked for, mostly). */
+const MAX_ANSWERS = 5_000;
+/** How many restricted cluster sets per state are kept. */
+const MAX_RESTRICTED = 32;
 
-/** The {@link FleetView} of `state`, built once per model. */
-export function viewOf(state: FleetState): FleetView {
-  const cached = views.get(state.model);
+interface StateViews {
+  /** The matrix with facts, every cluster. */
+  full: FleetMatrix;
+  bodies: Record<string, unknown>[];
+  /** Position of each full-matrix object in `bodies`. */
+  positions: Map<object, number>;
+  byKey: Map<string, number>;
+  yamlAt(i: number): string;
+  views: Map<string, FleetView>;
+}
+
+const states = new WeakMap<object, StateViews>();
+
+function stateViews(state: FleetState): StateViews {
+  const cached = states.get(state.model);
   if (cached) return cached;
   const bodies = state.model.objects.map(
     o => o.object as Record<string, unknown>,
   );
-  const matrix = matrixWithFacts(state.matrix, bodies);
+  const full = matrixWithFacts(state.matrix, bodies);
   const positions = new Map<object, number>();
   const byKey = new Map<string, number>();
-  matrix.objects.forEach((o, i) => {
+  full.objects.forEach((o, i) => {
     positions.set(o, i);
     byKey.set(`${o.cluster}|${objectKey(o)}`, i);
   });
   const yamlCache = new Map<number, string>();
-  const yamlAt = (i: number) => {
-    let yaml = yamlCache.get(i);
-    if (yaml === undefined) {
-      yaml = renderYamlStream([redactObject(bodies[i]) as any]);
-      yamlCache.set(i, yaml);
-    }
-    return yaml;
+  const made: StateViews = {
+    full,
+    bodies,
+    positions,
+    byKey,
+    yamlAt(i) {
+      let yaml = yamlCache.get(i);
+      if (yaml === undefined) {
+        yaml = renderYamlStream([redactObject(bodies[i]) as any]);
+        yamlCache.set(i, yaml);
+      }
+      return yaml;
+    },
+    views: new Map(),
   };
-  const positionOf = (o: FleetObject) =>
-    positions.get(o) ?? byKey.get(`${o.cluster}|${objectKey(o)}`);
+  states.set(state.model, made);
+  return made;
+}
 
-  let json: string | undefined;
+/**
+ * The {@link FleetView} of `state` for a caller who may read `allowed`
+ * (every cluster when omitted), built once per model and cluster set.
+ */
+export function viewOf(
+  state: FleetState,
+  allowed?: ReadonlySet<string>,
+): FleetView {
+  const s = stateViews(state);
+  const matrix = allowed ? restrictMatrix(s.full, allowed) : s.full;
+  // restrictMatrix returns the full matrix when nothing is denied
+  const key =
+    matrix === s.full ? '*' : matrix.clusters.map(c => c.name).join('\n');
+  const cached = s.views.get(key);
+  if (cached) return cached;
+  if (s.views.size >= MAX_RESTRICTED) {
+    for (const k of s.views.keys()) if (k !== '*') s.views.delete(k);
+  }
+  const positionOf = (o: FleetObject) =>
+    s.positions.get(o) ?? s.byKey.get(`${o.cluster}|${objectKey(o)}`)!;
+  const readable = new Set(matrix.clusters.map(c => c.name));
+  const answers = new Map<string, CachedJson>();
   const view: FleetView = {
     state,
     matrix,
-    etag: `"${state.revision ?? 'tree'}-${Date.parse(state.refreshedAt) || 0}"`,
-    matrixJson: () => (json ??= JSON.stringify(matrix)),
-    find: (cluster, key) => {
-      const i = byKey.get(`${cluster}|${key}`);
-      return i === undefined ? undefined : matrix.objects[i];
+    find: (cluster, objectId) => {
+      if (!readable.has(cluster)) return undefined;
+      const i = s.byKey.get(`${cluster}|${objectId}`);
+      return i === undefined ? undefined : s.full.objects[i];
     },
+    rawBodyOf: object => s.bodies[positionOf(object)],
     bodyOf(object) {
-      const i = positionOf(object)!;
+      const i = positionOf(object);
       return {
-        ...matrix.objects[i],
-        body: redactObject(bodies[i]),
-        yaml: yamlAt(i),
+        ...s.full.objects[i],
+        body: redactObject(s.bodies[i]),
+        yaml: s.yamlAt(i),
       };
     },
     diff(from, to, select = () => true, unit = null) {
@@ -93,10 +144,19 @@ export function viewOf(state: FleetState): FleetView {
       const side = (cluster: string) =>
         (index.byCluster.get(cluster) ?? [])
           .filter(select)
-          .map(object => ({ object, yaml: yamlAt(positionOf(object)!) }));
+          .map(object => ({ object, yaml: s.yamlAt(positionOf(object)) }));
       return clusterDiff(from, to, side(from), side(to), unit);
     },
+    cached(answerKey, compute) {
+      let answer = answers.get(answerKey);
+      if (!answer) {
+        if (answers.size >= MAX_ANSWERS) answers.clear();
+        answer = new CachedJson(compute());
+        answers.set(answerKey, answer);
+      }
+      return answer;
+    },
   };
-  views.set(state.model, view);
+  s.views.set(key, view);
   return view;
 }

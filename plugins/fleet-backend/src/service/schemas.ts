@@ -56,6 +56,13 @@ export const problemsQuery = z.object({
   entityRef: name.optional(),
 });
 
+/** `GET /helmreleases`. */
+export const helmReleaseQuery = z.object({
+  cluster: name,
+  namespace: name.optional(),
+  name,
+});
+
 /** Parses `input` with `schema`, or throws an InputError that names each bad field. */
 export function parse<T extends z.ZodTypeAny>(
   schema: T,

@@ -5,3 +5,4 @@ export * from './fleetOverview';
 export * from './clusterDiff';
 export * from './objectFacts';
 export * from './links';
+export * from './restrictMatrix';

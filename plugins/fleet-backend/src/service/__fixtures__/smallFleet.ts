@@ -65,6 +65,7 @@ export const smallFleetFiles: Record<string, string> = {
     '../../infrastructure/namespaces/foo.yaml',
     '../../apps/podinfo/overlays/test',
     '../../apps/foo-app/base',
+    '../../infrastructure/controllers/redis',
   ),
   'infrastructure/namespaces/team-x.yaml': namespace('team-x'),
   'infrastructure/namespaces/foo.yaml': namespace('foo'),
@@ -100,11 +101,84 @@ export const smallFleetFiles: Record<string, string> = {
   ].join('\n'),
 };
 
+/**
+ * A HelmRelease on test whose values come from a ConfigMap, a Secret (one
+ * whole values file, one value at a targetPath) and inline values, its
+ * chart version from an OCIRepository, with a post-renderer.
+ */
+export const helmFiles: Record<string, string> = {
+  'infrastructure/controllers/redis/kustomization.yaml': kustomization(
+    'release.yaml',
+    'values.yaml',
+  ),
+  'infrastructure/controllers/redis/release.yaml': `apiVersion: source.toolkit.fluxcd.io/v1
+kind: OCIRepository
+metadata:
+  name: redis
+  namespace: team-x
+spec:
+  url: oci://registry-1.docker.io/bitnamicharts/redis
+  ref:
+    semver: ">=20.0.0 <21.0.0"
+---
+apiVersion: helm.toolkit.fluxcd.io/v2
+kind: HelmRelease
+metadata:
+  name: redis
+  namespace: team-x
+spec:
+  chartRef:
+    kind: OCIRepository
+    name: redis
+  valuesFrom:
+    - kind: ConfigMap
+      name: redis-values
+    - kind: Secret
+      name: redis-auth
+      valuesKey: values.yaml
+    - kind: Secret
+      name: redis-auth
+      valuesKey: password
+      targetPath: auth.password
+  values:
+    replica:
+      replicaCount: 2
+  postRenderers:
+    - kustomize:
+        images:
+          - name: docker.io/bitnami/redis
+            newTag: 7.4.2
+`,
+  'infrastructure/controllers/redis/values.yaml': `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: redis-values
+  namespace: team-x
+data:
+  values.yaml: |
+    architecture: replication
+    replica:
+      replicaCount: 1
+---
+apiVersion: v1
+kind: Secret
+metadata:
+  name: redis-auth
+  namespace: team-x
+stringData:
+  values.yaml: |
+    auth:
+      enabled: true
+      sentinelPassword: s3cr3t-sentinel
+  password: s3cr3t-password
+`,
+};
+
 /** A fleet service serving `files` (default {@link smallFleetFiles}) at `revision`. */
 export function smallFleetService(
   logger: LoggerService,
   revision = 'abc123',
-  files: Record<string, string> = smallFleetFiles,
+  files: Record<string, string> = { ...smallFleetFiles, ...helmFiles },
 ) {
   return new DefaultFleetService({
     read: async () => {
