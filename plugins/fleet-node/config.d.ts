@@ -32,6 +32,25 @@ export interface Config {
       url?: string;
     };
     /**
+     * (Optional) Clusters named explicitly, found before the ones the engine
+     * discovers (`clusters/<name>` with its flux-system sync, FluxInstances,
+     * hub directories), as the CLI's `--cluster-path NAME=PATH`. A name the
+     * engine would discover at the same path is known by the name given here.
+     * Default: none.
+     */
+    clusters?: Array<{
+      /** The cluster's name (lower-case letters, digits and dashes); its catalog entity's name. */
+      name: string;
+      /** The directory Flux syncs for it, relative to the repository root. */
+      path: string;
+      /**
+       * (Optional) Post-build variables of its root Kustomization
+       * (`spec.postBuild.substitute`), e.g. `{ cluster_env: prod }`.
+       * Default: none.
+       */
+      variables?: { [name: string]: string };
+    }>;
+    /**
      * (Optional) The folder holding the embedded repository, relative to the
      * backend's working directory. Default: `.fleet-data`.
      */

@@ -1,3 +1,4 @@
+import type { EntityProviderMutation } from '@backstage/plugin-catalog-node';
 import { mockServices } from '@backstage/backend-test-utils';
 import {
   DefaultFleetService,
@@ -11,7 +12,9 @@ function connected(
   fleet = smallFleetService(mockServices.logger.mock()),
   maxRemovalShare?: number,
 ) {
-  const applyMutation = jest.fn(async () => {});
+  const applyMutation = jest.fn(
+    async (_mutation: EntityProviderMutation) => {},
+  );
   const logger = mockServices.logger.mock();
   const provider = new FleetEntityProvider({
     id: 'default',
@@ -21,11 +24,13 @@ function connected(
     repositoryUrl: 'https://github.com/org/fleet/tree/main',
     maxRemovalShare,
   });
+  const refresh = jest.fn(async () => {});
   return {
     provider,
     applyMutation,
+    refresh,
     logger,
-    connect: () => provider.connect({ applyMutation, refresh: jest.fn() }),
+    connect: () => provider.connect({ applyMutation, refresh }),
   };
 }
 
@@ -137,6 +142,69 @@ describe('FleetEntityProvider', () => {
     expect(logger.warn).toHaveBeenCalledWith(
       expect.stringMatching(/maxRemovalShare \(0.3\)/),
     );
+  });
+
+  it('applies only the entities a new model changed, and refreshes the components', async () => {
+    let files: Record<string, string> = smallFleetFiles;
+    const fleet = new DefaultFleetService({
+      read: async () => {
+        const snapshot = snapshotFromFiles(files, String(Math.random()));
+        return { model: resolveFleet(snapshot), snapshot };
+      },
+      logger: mockServices.logger.mock(),
+    });
+    const { provider, applyMutation, refresh, connect } = connected(fleet);
+    await connect();
+    await provider.apply(await fleet.refresh());
+    const first = applyMutation.mock.calls.length;
+    expect(applyMutation.mock.calls[first - 1][0].type).toBe('full');
+
+    // the same model again: nothing to apply, nothing to refresh
+    await provider.apply(await fleet.getState());
+    expect(applyMutation.mock.calls.length).toBe(first);
+
+    // dev now creates namespace foo too: only that entity changes
+    files = {
+      ...smallFleetFiles,
+      'clusters/dev/kustomization.yaml': smallFleetFiles[
+        'clusters/dev/kustomization.yaml'
+      ].replace(
+        'resources:\n',
+        'resources:\n  - ../../infrastructure/namespaces/foo.yaml\n',
+      ),
+    };
+    refresh.mockClear();
+    await provider.apply(await fleet.refresh());
+    expect(applyMutation.mock.calls.length).toBe(first + 1);
+    const delta: any = applyMutation.mock.calls[first][0];
+    expect(delta.type).toBe('delta');
+    expect(delta.removed).toEqual([]);
+    expect(delta.added.map((d: any) => d.entity.metadata.name)).toEqual([
+      'namespace-foo',
+    ]);
+    expect(delta.added[0].entity.spec.dependsOn).toEqual([
+      'resource:default/dev',
+      'resource:default/test',
+    ]);
+    expect(delta.added[0].locationKey).toBe('fleet-provider:default');
+    expect(refresh).toHaveBeenCalledWith({ keys: ['fleet:relations'] });
+
+    // foo leaves both clusters: its entity is removed by ref
+    files = Object.fromEntries(
+      Object.entries(smallFleetFiles).map(([f, text]) => [
+        f,
+        text.replace('  - ../../infrastructure/namespaces/foo.yaml\n', ''),
+      ]),
+    );
+    await provider.apply(await fleet.refresh());
+    const last: any = applyMutation.mock.calls[first + 1][0];
+    expect(last.type).toBe('delta');
+    expect(last.removed).toEqual([
+      {
+        entityRef: 'resource:default/namespace-foo',
+        locationKey: 'fleet-provider:default',
+      },
+    ]);
   });
 
   it('refuses to read before the catalog connected it', async () => {

@@ -4,12 +4,20 @@ import type {
   EntityProvider,
   EntityProviderConnection,
 } from '@backstage/plugin-catalog-node';
-import { matrixWithFacts } from '@flux-fleet/backstage-plugin-fleet-common';
+import type { Entity } from '@backstage/catalog-model';
+import { prepareFleetIndex } from '@flux-fleet/backstage-plugin-fleet-common';
 import type {
   FleetService,
   FleetState,
 } from '@flux-fleet/backstage-plugin-fleet-node';
-import { toEntities } from './toEntities';
+import { groupFleetObjectsInSlices, toEntities } from './toEntities';
+
+/**
+ * The refresh key the relations processor gives every component: the
+ * provider refreshes it when a new model arrives, so relations follow the
+ * fleet now rather than at the components' next scheduled processing.
+ */
+export const FLEET_RELATIONS_REFRESH_KEY = 'fleet:relations';
 
 /** Options of {@link FleetEntityProvider}. */
 export interface FleetEntityProviderOptions {
@@ -34,8 +42,10 @@ export interface FleetProviderStatus {
 
 /**
  * Emits the fleet's clusters, namespaces, policies and controllers. It reads
- * the shared fleet service and applies a full mutation for each new model the
- * service announces, so it never schedules or resolves anything itself.
+ * the shared fleet service and applies each new model the service announces
+ * (a full mutation first, then a delta of the entities that changed), so it
+ * never schedules or resolves anything itself. The pass over the model's
+ * objects runs in slices between which the backend serves requests.
  * Removal is guarded: a model with zero clusters, or one that would remove
  * more than `maxRemovalShare` of the applied entities, is not applied.
  */
@@ -47,7 +57,10 @@ export class FleetEntityProvider implements EntityProvider {
   };
   #connection?: EntityProviderConnection;
   #unsubscribe?: () => void;
-  #applied = new Set<string>();
+  // ref → JSON of each entity applied last; empty until the first full mutation
+  #applied = new Map<string, string>();
+  #lastModel?: object;
+  #queue: Promise<void> = Promise.resolve();
   #status: FleetProviderStatus = { applied: 0, skipped: null, revision: null };
 
   constructor(options: FleetEntityProviderOptions) {
@@ -94,38 +107,53 @@ export class FleetEntityProvider implements EntityProvider {
     await this.apply(await this.#options.fleet.getState());
   }
 
-  /** Applies `state` unless the removal guard refuses it. */
-  async apply(state: FleetState): Promise<void> {
-    if (!this.#connection) {
+  /**
+   * Applies `state` unless the removal guard refuses it. Applies run one at
+   * a time, in the order they were asked for.
+   */
+  apply(state: FleetState): Promise<void> {
+    const run = this.#queue.then(() => this.#apply(state));
+    this.#queue = run.catch(() => undefined);
+    return run;
+  }
+
+  async #apply(state: FleetState): Promise<void> {
+    const connection = this.#connection;
+    if (!connection) {
       throw new Error(`${this.getProviderName()} is not connected yet`);
     }
     const { logger, maxRemovalShare } = this.#options;
-    const matrix = matrixWithFacts(
-      state.matrix,
-      state.model.objects.map(o => o.object),
+    // The matrix carries the facts read on the resolve worker; the one pass
+    // over its objects here runs in slices, and the index it shares with the
+    // relations processor too (prepareFleetIndex).
+    const { matrix } = state;
+    const groups = await groupFleetObjectsInSlices(matrix);
+    await prepareFleetIndex(matrix);
+    const entities = toEntities(
+      matrix,
+      { ...this.#options, providerName: this.getProviderName() },
+      groups,
     );
-    const entities = toEntities(matrix, {
-      ...this.#options,
-      providerName: this.getProviderName(),
-    });
-    const refs = new Set(entities.map(e => stringifyEntityRef(e)));
-    const removed = [...this.#applied].filter(r => !refs.has(r)).length;
+    const next = new Map<string, { entity: Entity; json: string }>();
+    for (const entity of entities)
+      next.set(stringifyEntityRef(entity), {
+        entity,
+        json: JSON.stringify(entity),
+      });
+    const removed = [...this.#applied.keys()].filter(r => !next.has(r));
     let skipped: string | null = null;
+    const at = state.revision ?? 'the working tree';
     if (matrix.clusters.length === 0) {
-      skipped = `the model at ${
-        state.revision ?? 'the working tree'
-      } has no clusters`;
+      skipped = `the model at ${at} has no clusters`;
     } else if (
       this.#applied.size > 0 &&
-      removed / this.#applied.size > maxRemovalShare
+      removed.length / this.#applied.size > maxRemovalShare
     ) {
       skipped =
-        `the model at ${
-          state.revision ?? 'the working tree'
-        } would remove ${removed} of ` +
-        `${
+        `the model at ${at} would remove ${removed.length} of ${
           this.#applied.size
-        } entities, more than fleet.catalog.maxRemovalShare (${maxRemovalShare})`;
+        } ` +
+        `entities, more than fleet.catalog.maxRemovalShare (${maxRemovalShare})`;
     }
     if (skipped) {
       this.#status = { ...this.#status, skipped, revision: state.revision };
@@ -142,18 +170,37 @@ export class FleetEntityProvider implements EntityProvider {
         }); the last good model stays`,
       );
     }
-    await this.#connection.applyMutation({
-      type: 'full',
-      entities: entities.map(entity => ({
-        entity,
-        locationKey: this.getProviderName(),
-      })),
-    });
-    this.#applied = refs;
+    const locationKey = this.getProviderName();
+    if (this.#applied.size === 0) {
+      // the first mutation is full: it also drops what an earlier run of the
+      // backend emitted and this model no longer has
+      await connection.applyMutation({
+        type: 'full',
+        entities: entities.map(entity => ({ entity, locationKey })),
+      });
+    } else {
+      // only what changed: the catalog re-stitches these, not every entity
+      const added = [...next]
+        .filter(([ref, { json }]) => this.#applied.get(ref) !== json)
+        .map(([, { entity }]) => ({ entity, locationKey }));
+      if (added.length > 0 || removed.length > 0) {
+        await connection.applyMutation({
+          type: 'delta',
+          added,
+          removed: removed.map(entityRef => ({ entityRef, locationKey })),
+        });
+      }
+    }
+    this.#applied = new Map([...next].map(([ref, { json }]) => [ref, json]));
     this.#status = {
-      applied: refs.size,
+      applied: next.size,
       skipped: null,
       revision: state.revision,
     };
+    if (this.#lastModel !== undefined && this.#lastModel !== state.model) {
+      // components' relations come from the model: process them again now
+      await connection.refresh({ keys: [FLEET_RELATIONS_REFRESH_KEY] });
+    }
+    this.#lastModel = state.model;
   }
 }

@@ -19,12 +19,19 @@ async function relationsOf(entity: Entity) {
   });
   const emit = jest.fn();
   await processor.postProcessEntity(entity, { type: 'url', target: 'x' }, emit);
-  return emit.mock.calls.map(
-    ([r]) =>
-      `${r.relation.source.name} ${
-        r.relation.type
-      } ${r.relation.target.kind.toLowerCase()}:${r.relation.target.name}`,
-  );
+  const results = emit.mock.calls.map(([r]) => r);
+  if (entity.kind === 'Component') {
+    // every component is refreshed when a new model arrives
+    expect(results).toContainEqual({ type: 'refresh', key: 'fleet:relations' });
+  }
+  return emit.mock.calls
+    .filter(([r]) => r.type === 'relation')
+    .map(
+      ([r]) =>
+        `${r.relation.source.name} ${
+          r.relation.type
+        } ${r.relation.target.kind.toLowerCase()}:${r.relation.target.name}`,
+    );
 }
 
 describe('FleetRelationsProcessor', () => {

@@ -16,10 +16,11 @@ import {
   RELATION_DEPLOYED_TO,
   RELATION_HAS_DEPLOYMENT,
   clustersOf,
-  matrixWithFacts,
+  prepareFleetIndex,
   selectApp,
 } from '@flux-fleet/backstage-plugin-fleet-common';
 import type { FleetService } from '@flux-fleet/backstage-plugin-fleet-node';
+import { FLEET_RELATIONS_REFRESH_KEY } from './FleetEntityProvider';
 import { entityName } from './toEntities';
 
 /**
@@ -30,8 +31,9 @@ import { entityName } from './toEntities';
  * `flux-fleet.io/app` annotation (any unit layout, a HelmRelease, a Flux
  * Kustomization), else by the `backstage.io/kubernetes-id` label (its
  * annotation, or its name) on rendered workloads. It reads the service's
- * current model on every pass, so relations follow a new model at the next
- * processing of the component.
+ * current model on every pass; every component carries the refresh key
+ * {@link FLEET_RELATIONS_REFRESH_KEY}, which the entity provider refreshes
+ * when a new model arrives, so relations follow it within seconds.
  */
 export class FleetRelationsProcessor implements CatalogProcessor {
   readonly #fleet: FleetService;
@@ -54,11 +56,12 @@ export class FleetRelationsProcessor implements CatalogProcessor {
     const app = annotations[FLEET_APP_ANNOTATION];
     const kubernetesId =
       annotations[KUBERNETES_ID_LABEL] ?? entity.metadata.name;
-    const state = await this.#fleet.getState();
-    const matrix = matrixWithFacts(
-      state.matrix,
-      state.model.objects.map(o => o.object),
-    );
+    // a component not linked today may be linked by the next model
+    emit(processingResult.refresh(FLEET_RELATIONS_REFRESH_KEY));
+    const { matrix } = await this.#fleet.getState();
+    // the matrix carries the facts read on the resolve worker; its index is
+    // built in slices (shared with the provider) rather than in this pass
+    await prepareFleetIndex(matrix);
     const selection = selectApp(matrix, { app, kubernetesId });
     if (!selection) return entity;
     const self = getCompoundEntityRef(entity);

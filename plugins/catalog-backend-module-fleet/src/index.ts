@@ -5,7 +5,10 @@
  * @packageDocumentation
  */
 export { catalogModuleFleet as default } from './module';
-export { FleetEntityProvider } from './FleetEntityProvider';
+export {
+  FleetEntityProvider,
+  FLEET_RELATIONS_REFRESH_KEY,
+} from './FleetEntityProvider';
 export type {
   FleetEntityProviderOptions,
   FleetProviderStatus,
@@ -13,6 +16,7 @@ export type {
 export { FleetRelationsProcessor } from './FleetRelationsProcessor';
 export {
   toEntities,
+  groupFleetObjectsInSlices,
   entityName,
   FLEET_SOURCE_ANNOTATION,
   FLEET_PROBLEMS_ANNOTATION,
@@ -21,4 +25,4 @@ export {
   POLICY_RESOURCE_TYPE,
   CONTROLLER_RESOURCE_TYPE,
 } from './toEntities';
-export type { ToEntitiesOptions } from './toEntities';
+export type { FleetEntityGroups, ToEntitiesOptions } from './toEntities';

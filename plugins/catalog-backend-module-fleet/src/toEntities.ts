@@ -16,7 +16,6 @@ import {
 import {
   CLUSTER_RESOURCE_TYPE,
   NAMESPACE_RESOURCE_TYPE,
-  indexFleet,
   repositoryLink,
   type FleetMatrix,
   type FleetObjectSummary,
@@ -46,12 +45,73 @@ export interface ToEntitiesOptions {
   problemsUrl?: string;
 }
 
-/** Maps a matrix (with object facts) to catalog entities, sorted by type and name. */
+/** The objects that become entities (namespaces, policies, controllers), by entity. */
+export interface FleetEntityGroups {
+  namespace: Map<string, FleetObjectSummary[]>;
+  policy: Map<string, FleetObjectSummary[]>;
+  controller: Map<string, FleetObjectSummary[]>;
+}
+
+const emptyGroups = (): FleetEntityGroups => ({
+  namespace: new Map(),
+  policy: new Map(),
+  controller: new Map(),
+});
+
+function classify(groups: FleetEntityGroups, o: FleetObjectSummary) {
+  let group: Map<string, FleetObjectSummary[]> | undefined;
+  if (o.kind === 'Namespace' && o.apiVersion === 'v1') group = groups.namespace;
+  else if (o.policyStage) group = groups.policy;
+  else if (o.kind === 'HelmRelease') group = groups.controller;
+  if (!group) return;
+  const key =
+    o.kind === 'HelmRelease' && o.namespace
+      ? `${o.namespace}/${o.name}`
+      : o.name;
+  const list = group.get(key);
+  if (list) list.push(o);
+  else group.set(key, [o]);
+}
+
+/** Objects grouped between two yields of {@link groupFleetObjectsInSlices}. */
+const GROUP_SLICE = 1000;
+
+/**
+ * {@link FleetEntityGroups} of `matrix`, built in slices with a yield to the
+ * event loop between them: the provider's path, so that a fleet of tens of
+ * thousands of objects never holds up the backend in one synchronous task.
+ */
+export async function groupFleetObjectsInSlices(
+  matrix: FleetMatrix,
+): Promise<FleetEntityGroups> {
+  const groups = emptyGroups();
+  const objects = matrix.objects as FleetObjectSummary[];
+  for (let i = 0; i < objects.length; i += GROUP_SLICE) {
+    if (i > 0) await new Promise(r => setImmediate(r));
+    const end = Math.min(objects.length, i + GROUP_SLICE);
+    for (let j = i; j < end; j++) classify(groups, objects[j]);
+  }
+  return groups;
+}
+
+/**
+ * Maps a matrix (with object facts) to catalog entities, sorted by type and
+ * name. `precomputed` (from {@link groupFleetObjectsInSlices}) saves the
+ * pass over the objects.
+ */
 export function toEntities(
   matrix: FleetMatrix,
   options: ToEntitiesOptions,
+  precomputed?: FleetEntityGroups,
 ): Entity[] {
-  const index = indexFleet(matrix);
+  // counted from the problems, not indexFleet: no pass over the objects here
+  const problemsByCluster = new Map<string, number>();
+  for (const p of matrix.problems)
+    if (p.cluster)
+      problemsByCluster.set(
+        p.cluster,
+        (problemsByCluster.get(p.cluster) ?? 0) + 1,
+      );
   const location = `url:fleet://${options.providerName}`;
   const resource = (
     name: string,
@@ -114,7 +174,7 @@ export function toEntities(
       title: `Cluster ${cluster.name}`,
       description: `Kubernetes cluster driven by ${cluster.path} of the fleet repository`,
       path: cluster.path,
-      problems: index.problemsByCluster.get(cluster.name)?.length ?? 0,
+      problems: problemsByCluster.get(cluster.name) ?? 0,
     }),
   );
   const problemsOf = (objects: FleetObjectSummary[]) => {
@@ -135,22 +195,10 @@ export function toEntities(
       .map(([c, v]) => `${c}=${v}`)
       .join(',');
 
-  const groups = {
-    namespace: new Map<string, FleetObjectSummary[]>(),
-    policy: new Map<string, FleetObjectSummary[]>(),
-    controller: new Map<string, FleetObjectSummary[]>(),
-  };
-  for (const o of matrix.objects as FleetObjectSummary[]) {
-    let group: Map<string, FleetObjectSummary[]> | undefined;
-    if (o.kind === 'Namespace' && o.apiVersion === 'v1')
-      group = groups.namespace;
-    else if (o.policyStage) group = groups.policy;
-    else if (o.kind === 'HelmRelease') group = groups.controller;
-    const key =
-      o.kind === 'HelmRelease' && o.namespace
-        ? `${o.namespace}/${o.name}`
-        : o.name;
-    if (group) group.set(key, [...(group.get(key) ?? []), o]);
+  let groups = precomputed;
+  if (!groups) {
+    groups = emptyGroups();
+    for (const o of matrix.objects as FleetObjectSummary[]) classify(groups, o);
   }
   const sorted = (m: Map<string, FleetObjectSummary[]>) =>
     [...m.entries()].sort(([a], [b]) => a.localeCompare(b));

@@ -1,4 +1,5 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
+import { withObjectFacts } from '@flux-fleet/backstage-plugin-fleet-common';
 import { toMatrix } from '../engine/model/toMatrix';
 import type { Snapshot } from '../engine/types';
 import type {
@@ -69,7 +70,14 @@ export class DefaultFleetService implements FleetService {
     this.#status = { ...this.#status, phase: 'resolving' };
     try {
       const { model, snapshot } = await this.#read();
-      const matrix = toMatrix(model);
+      // the same facts the worker reads from the bodies (FleetState.matrix)
+      const plain = toMatrix(model);
+      const matrix = {
+        ...plain,
+        objects: plain.objects.map((o, i) =>
+          withObjectFacts(o, model.objects[i].object),
+        ),
+      };
       this.#snapshot = snapshot;
       this.#state = {
         model,

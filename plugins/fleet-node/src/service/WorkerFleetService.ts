@@ -8,6 +8,7 @@ import type {
   FleetState,
   FleetStateListener,
 } from './types';
+import type { ResolveSettings } from './worker/protocol';
 import {
   ResolveBudgetError,
   type ResolveBudget,
@@ -32,16 +33,23 @@ export class WorkerFleetService implements FleetService {
   #overBudget?: string | null;
   #status: FleetServiceStatus;
 
-  /** `options.resolver` replaces the worker-backed resolver built from `budget` (tests). */
+  /**
+   * `options.settings` (`fleet.clusters`) applies to every resolve;
+   * `options.resolver` replaces the worker-backed resolver built from
+   * `budget` and `settings` (tests).
+   */
   constructor(options: {
     source: FleetSource;
     logger: LoggerService;
     budget: ResolveBudget;
+    settings?: ResolveSettings;
     resolver?: WorkerResolver;
   }) {
     this.#source = options.source;
     this.#logger = options.logger;
-    this.#resolver = options.resolver ?? new WorkerResolver(options.budget);
+    this.#resolver =
+      options.resolver ??
+      new WorkerResolver(options.budget, { settings: options.settings });
     this.#status = {
       phase: 'idle',
       resolvingRevision: null,

@@ -81,4 +81,62 @@ describe('fleetServiceRef', () => {
       await backend.stop();
     }
   }, 120_000);
+
+  it('resolves the clusters of fleet.clusters on the worker, next to the ones it discovers', async () => {
+    let fleet: FleetService | undefined;
+    const backend = await startTestBackend({
+      features: [
+        createBackendPlugin({
+          pluginId: 'fleet',
+          register(env) {
+            env.registerInit({
+              deps: { service: fleetServiceRef },
+              async init({ service }) {
+                fleet = service;
+              },
+            });
+          },
+        }),
+        mockServices.scheduler.mock().factory,
+        mockServices.rootConfig.factory({
+          data: {
+            fleet: {
+              // a plain directory: read as it is, no embedded copy
+              source: { path: exampleFleet },
+              clusters: [
+                {
+                  name: 'edge',
+                  path: 'clusters/prod',
+                  variables: { region: 'eu' },
+                },
+              ],
+            },
+          },
+        }),
+      ],
+    });
+    try {
+      const state = await fleet!.getState();
+      expect(state.matrix.clusters).toEqual(
+        expect.arrayContaining([{ name: 'edge', path: 'clusters/prod' }]),
+      );
+      // the declared name takes the entry path: discovery does not add prod again
+      expect(state.matrix.clusters.map(c => c.name).sort()).toEqual([
+        'dev',
+        'edge',
+        'test',
+      ]);
+      // and the cluster gets what that path brings (prod runs podinfo with 3 replicas)
+      expect(
+        state.matrix.objects.find(
+          o =>
+            o.cluster === 'edge' &&
+            o.kind === 'Deployment' &&
+            o.name === 'podinfo',
+        ),
+      ).toMatchObject({ replicas: 3, unit: 'apps/podinfo' });
+    } finally {
+      await backend.stop();
+    }
+  }, 120_000);
 });

@@ -53,6 +53,7 @@ export const fleetServiceRef = createServiceRef<FleetService>({
           source,
           logger,
           budget: fleetConfig.resolve,
+          settings: { clusters: fleetConfig.clusters },
         });
         rootLifecycle.addShutdownHook(() => fleet.close());
         let scheduled = false;

@@ -20,7 +20,52 @@ describe('readFleetConfig', () => {
         maxMemoryMb: 2048,
         maxFileBytes: 5 * 1024 * 1024,
       },
+      clusters: [],
     });
+  });
+
+  it('reads fleet.clusters with their entry paths and variables', () => {
+    const config = new ConfigReader({
+      fleet: {
+        source: { path: '/fleet' },
+        clusters: [
+          {
+            name: 'edge-1',
+            path: './hub/edge-1/',
+            variables: { region: 'eu' },
+          },
+          { name: 'staging', path: 'clusters/test' },
+        ],
+      },
+    });
+    expect(readFleetConfig(config).clusters).toEqual([
+      { name: 'edge-1', path: 'hub/edge-1', variables: { region: 'eu' } },
+      { name: 'staging', path: 'clusters/test' },
+    ]);
+  });
+
+  it.each([
+    [{ name: 'Edge_1', path: 'x' }, /is not a cluster name/],
+    [{ name: 'edge', path: '../outside' }, /inside the fleet repository/],
+    [{ name: 'edge', path: '/abs' }, /inside the fleet repository/],
+  ])('rejects the cluster %j', (cluster, message) => {
+    const config = new ConfigReader({
+      fleet: { source: { path: '/fleet' }, clusters: [cluster] },
+    });
+    expect(() => readFleetConfig(config)).toThrow(message);
+  });
+
+  it('rejects a cluster named twice', () => {
+    const config = new ConfigReader({
+      fleet: {
+        source: { path: '/fleet' },
+        clusters: [
+          { name: 'edge', path: 'a' },
+          { name: 'edge', path: 'b' },
+        ],
+      },
+    });
+    expect(() => readFleetConfig(config)).toThrow(/twice/);
   });
 
   it('reads the refresh schedule, the resolve budget and the embedded options', () => {

@@ -4,7 +4,8 @@ import {
 } from '@backstage/backend-plugin-api';
 import { Config, readDurationFromConfig } from '@backstage/config';
 import { durationToMilliseconds } from '@backstage/types';
-import { resolve as resolvePath } from 'node:path';
+import { posix, resolve as resolvePath } from 'node:path';
+import type { ExplicitCluster } from '../engine';
 
 /** Where the fleet repository is read from. */
 export type FleetSourceConfig =
@@ -32,6 +33,8 @@ export interface FleetConfig {
   schedule: SchedulerServiceTaskScheduleDefinition;
   /** Budget of one resolve. */
   resolve: { timeoutMs: number; maxMemoryMb: number; maxFileBytes: number };
+  /** `fleet.clusters`: clusters named in configuration, found before any the engine discovers. */
+  clusters: ExplicitCluster[];
 }
 
 /** The refresh schedule when `fleet.refresh` is not set: every minute, one replica at a time. */
@@ -87,7 +90,50 @@ export function readFleetConfig(config: Config): FleetConfig {
     dataDir: resolvePath(fleet?.getOptionalString('dataDir') ?? '.fleet-data'),
     schedule: readSchedule(fleet),
     resolve: readResolveBudget(fleet?.getOptionalConfig('resolve')),
+    clusters: readClusters(fleet?.getOptionalConfigArray('clusters') ?? []),
   };
+}
+
+// a cluster's name is its catalog entity's name and a URL segment of the API
+const CLUSTER_NAME = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+
+/**
+ * `fleet.clusters`: as the CLI's `--cluster-path NAME=PATH`, each names a
+ * cluster and the repository directory Flux syncs for it, optionally with
+ * the post-build variables of its root Kustomization.
+ */
+function readClusters(list: Config[]): ExplicitCluster[] {
+  const seen = new Set<string>();
+  return list.map((c, i) => {
+    const name = c.getString('name');
+    const path = c.getString('path');
+    if (!CLUSTER_NAME.test(name)) {
+      throw new Error(
+        `fleet.clusters[${i}].name "${name}" is not a cluster name: use lower-case letters, digits and dashes.`,
+      );
+    }
+    if (seen.has(name)) {
+      throw new Error(
+        `fleet.clusters names the cluster "${name}" twice; each cluster has one entry path.`,
+      );
+    }
+    seen.add(name);
+    const normalized = posix.normalize(path.replace(/^\.\//, ''));
+    if (posix.isAbsolute(path) || normalized.startsWith('..')) {
+      throw new Error(
+        `fleet.clusters[${i}].path "${path}" must be a directory inside the fleet repository, relative to its root.`,
+      );
+    }
+    const vars = c.getOptionalConfig('variables');
+    const variables = vars
+      ? Object.fromEntries(vars.keys().map(k => [k, vars.getString(k)]))
+      : undefined;
+    return {
+      name,
+      path: normalized === '.' ? '' : normalized.replace(/\/$/, ''),
+      ...(variables ? { variables } : {}),
+    };
+  });
 }
 
 function readSchedule(

@@ -12,7 +12,12 @@ export interface FleetState {
    * before anything leaves the backend). Shared and read-only: never mutate it.
    */
   model: FleetModel;
-  /** `model` in the wire shape of `yarn fleet matrix --json` (no bodies). */
+  /**
+   * `model` in the wire shape of `yarn fleet matrix --json` (no bodies),
+   * each object with the facts read from its body (fleet-common's
+   * `withObjectFacts`: kubernetes-id, policy stage, SOPS), so consumers need
+   * no pass over the bodies. Same order as `model.objects`.
+   */
   matrix: FleetMatrix;
   /** The revision of `model` (commit SHA, ETag for URL sources), null for a plain directory. */
   revision: string | null;

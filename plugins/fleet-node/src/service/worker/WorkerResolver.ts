@@ -9,9 +9,14 @@ import type {
   FleetMatrix,
   FleetObject,
 } from '@flux-fleet/backstage-plugin-fleet-common';
-import type { FleetModel, ModelCluster } from '../../engine';
+import type {
+  FleetModel,
+  ModelCluster,
+  ModelUnit,
+  Problem,
+} from '../../engine';
 import type { KeptModelObject } from './LastGoodKeeper';
-import type { FromWorker, ResolveJob } from './protocol';
+import type { FromWorker, ResolveJob, ResolveSettings } from './protocol';
 import { type ResolveWorkerLimits, spawnResolveWorker } from './resolveWorker';
 
 /** Budget of one resolve. */
@@ -42,15 +47,23 @@ export class ResolveBudgetError extends Error {
 export class WorkerResolver {
   readonly #budget: ResolveBudget;
   readonly #spawn: (limits: ResolveWorkerLimits) => Worker;
+  readonly #settings: ResolveSettings;
   #worker?: Worker;
   #nextId = 1;
 
-  /** `options.spawn` replaces the worker factory (tests). */
+  /**
+   * `options.settings` applies to every job (`fleet.clusters`);
+   * `options.spawn` replaces the worker factory (tests).
+   */
   constructor(
     budget: ResolveBudget,
-    options: { spawn?: (limits: ResolveWorkerLimits) => Worker } = {},
+    options: {
+      settings?: ResolveSettings;
+      spawn?: (limits: ResolveWorkerLimits) => Worker;
+    } = {},
   ) {
     this.#budget = budget;
+    this.#settings = options.settings ?? {};
     this.#spawn = options.spawn ?? spawnResolveWorker;
   }
 
@@ -68,6 +81,9 @@ export class WorkerResolver {
     const clusters: ModelCluster[] = [];
     const objects: KeptModelObject[][] = [];
     const matrixObjects: FleetObject[][] = [];
+    const units: ModelUnit[][] = [];
+    const problems: Problem[][] = [];
+    const matrixProblems: FleetMatrix['problems'][] = [];
     return new Promise<ResolveOutcome>((resolve, reject) => {
       let cleanup = () => {};
       const stop = (error: Error) => {
@@ -107,6 +123,10 @@ export class WorkerResolver {
           if (m.cluster) clusters.push(m.cluster);
           objects.push(m.objects);
           matrixObjects.push(m.matrixObjects);
+        } else if (m.type === 'more') {
+          units.push(m.units);
+          problems.push(m.problems);
+          matrixProblems.push(m.matrixProblems);
         } else if (m.type === 'unchanged') {
           cleanup();
           resolve({ kind: 'unchanged', revision: m.revision });
@@ -119,13 +139,16 @@ export class WorkerResolver {
             revision: m.revision,
             clusters,
             objects: ([] as KeptModelObject[]).concat(...objects),
-            units: m.units,
-            problems: m.problems,
+            units: ([] as ModelUnit[]).concat(...units),
+            problems: ([] as Problem[]).concat(...problems),
           };
+          // the same unit objects: both are read-only once served
           const matrix: FleetMatrix = {
-            ...m.matrix,
+            revision: m.revision,
             clusters: clusters.map(c => ({ name: c.name, path: c.path })),
             objects: ([] as FleetObject[]).concat(...matrixObjects),
+            units: model.units,
+            problems: ([] as FleetMatrix['problems']).concat(...matrixProblems),
           };
           resolve({
             kind: 'resolved',
@@ -145,7 +168,12 @@ export class WorkerResolver {
       worker.on('message', onMessage);
       worker.on('error', onError);
       worker.on('exit', onExit);
-      worker.postMessage({ type: 'resolve', id, job });
+      worker.postMessage({
+        type: 'resolve',
+        id,
+        job,
+        settings: this.#settings,
+      });
     });
   }
 

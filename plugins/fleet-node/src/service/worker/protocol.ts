@@ -1,15 +1,21 @@
 /*
  * Messages between the fleet service (main thread) and its resolve worker.
  * The model crosses in messages of at most OBJECTS_PER_MESSAGE objects of one
- * cluster, so that the main thread never deserializes the whole fleet in one
- * go: each message is its own event-loop task, and other requests are served
- * between them.
+ * cluster, then its units and problems in messages of at most
+ * ITEMS_PER_MESSAGE, so that the main thread never deserializes the whole
+ * fleet in one go: each message is its own event-loop task (a few ms), and
+ * other requests are served between them.
  */
 import type {
   FleetMatrix,
   FleetObject,
 } from '@flux-fleet/backstage-plugin-fleet-common';
-import type { ModelCluster, ModelUnit, Problem } from '../../engine';
+import type {
+  ExplicitCluster,
+  ModelCluster,
+  ModelUnit,
+  Problem,
+} from '../../engine';
 import type { KeptModelObject } from './LastGoodKeeper';
 
 /** What the worker reads: a git commit, a plain directory, or files already read (URL sources). */
@@ -18,11 +24,25 @@ export type ResolveJob =
   | { kind: 'directory'; path: string; maxFileBytes: number }
   | { kind: 'files'; revision: string | null; files: Array<[string, string]> };
 
+/** How the worker resolves, from app-config (the same for every job of a service). */
+export interface ResolveSettings {
+  /** `fleet.clusters`: clusters named in configuration, found first. */
+  clusters?: ExplicitCluster[];
+}
+
 /** Main → worker. */
-export type ToWorker = { type: 'resolve'; id: number; job: ResolveJob };
+export type ToWorker = {
+  type: 'resolve';
+  id: number;
+  job: ResolveJob;
+  settings: ResolveSettings;
+};
 
 /** The most objects one message carries (bounds one deserialization on the main thread). */
-export const OBJECTS_PER_MESSAGE = 250;
+export const OBJECTS_PER_MESSAGE = 100;
+
+/** The most units or problems one message carries. */
+export const ITEMS_PER_MESSAGE = 200;
 
 /** Worker → main. */
 export type FromWorker =
@@ -34,15 +54,21 @@ export type FromWorker =
       /** Present on the first message of each cluster; later ones continue its objects. */
       cluster?: ModelCluster;
       objects: KeptModelObject[];
+      /** The matrix rows of `objects`, with the facts read from their bodies (fleet-common's withObjectFacts). */
       matrixObjects: FleetObject[];
+    }
+  | {
+      /** After the clusters: more of the model's units and problems. */
+      type: 'more';
+      id: number;
+      units: ModelUnit[];
+      problems: Problem[];
+      matrixProblems: FleetMatrix['problems'];
     }
   | {
       type: 'done';
       id: number;
       revision: string | null;
-      units: ModelUnit[];
-      problems: Problem[];
-      matrix: Omit<FleetMatrix, 'objects' | 'clusters'>;
       loadMs: number;
       resolveMs: number;
     }

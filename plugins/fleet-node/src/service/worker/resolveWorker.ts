@@ -15,7 +15,10 @@ import {
   Worker,
   workerData,
 } from 'node:worker_threads';
-import type { FleetObject } from '@flux-fleet/backstage-plugin-fleet-common';
+import {
+  type FleetObject,
+  withObjectFacts,
+} from '@flux-fleet/backstage-plugin-fleet-common';
 import {
   BuildCache,
   loadLocalSnapshot,
@@ -29,6 +32,7 @@ import { loadGitSnapshot } from '../../engine/loader/loadGitSnapshot';
 import { LastGoodKeeper } from './LastGoodKeeper';
 import {
   type FromWorker,
+  ITEMS_PER_MESSAGE,
   OBJECTS_PER_MESSAGE,
   type ResolveJob,
   type ToWorker,
@@ -109,7 +113,7 @@ function runWorker(): void {
   const send = (message: FromWorker) => port.postMessage(message);
 
   port.on('message', async (message: ToWorker) => {
-    const { id, job } = message;
+    const { id, job, settings } = message;
     try {
       const loadStarted = Date.now();
       const { snapshot, fingerprint } = await load(job);
@@ -119,12 +123,16 @@ function runWorker(): void {
       }
       send({ type: 'resolving', id, revision: snapshot.revision });
       const resolveStarted = Date.now();
-      const model = keeper.apply(resolveFleet(snapshot, { cache }));
-      const matrix = toMatrix({ ...model, objects: [] });
-      const matrixObjects = model.objects.map(
-        (o): FleetObject =>
-          o.stale ? { ...toFleetObject(o), stale: o.stale } : toFleetObject(o),
+      const model = keeper.apply(
+        resolveFleet(snapshot, { cache, clusters: settings?.clusters }),
       );
+      const matrix = toMatrix({ ...model, objects: [] });
+      // the facts the read queries need (kubernetes-id, policy stage, SOPS)
+      // are read from the bodies here, not in a pass over the fleet on the main thread
+      const matrixObjects = model.objects.map((o): FleetObject => {
+        const row = withObjectFacts(toFleetObject(o), o.object);
+        return o.stale ? { ...row, stale: o.stale } : row;
+      });
       const resolveMs = Date.now() - resolveStarted;
       const objectsOf = group(model.objects, o => o.cluster);
       const matrixOf = group(matrixObjects, o => o.cluster);
@@ -141,17 +149,21 @@ function runWorker(): void {
           });
         }
       }
+      // matrix.units equal model.units (same fields): the main thread reuses them
+      const tail = Math.max(model.units.length, model.problems.length);
+      for (let i = 0; i < tail; i += ITEMS_PER_MESSAGE) {
+        send({
+          type: 'more',
+          id,
+          units: model.units.slice(i, i + ITEMS_PER_MESSAGE),
+          problems: model.problems.slice(i, i + ITEMS_PER_MESSAGE),
+          matrixProblems: matrix.problems.slice(i, i + ITEMS_PER_MESSAGE),
+        });
+      }
       send({
         type: 'done',
         id,
         revision: model.revision,
-        units: model.units,
-        problems: model.problems,
-        matrix: {
-          revision: matrix.revision,
-          units: matrix.units,
-          problems: matrix.problems,
-        },
         loadMs: resolveStarted - loadStarted,
         resolveMs,
       });
