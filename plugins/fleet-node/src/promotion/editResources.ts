@@ -25,11 +25,21 @@ export function entryFor(listFile: string, target: string): string {
   return rel === '' ? '.' : rel;
 }
 
+// a preview reads the same long lists (every app of a cluster) several times: parse each text once
+const listed = new Map<string, readonly string[] | null>();
+const LISTED_MAX = 64;
+
 /** The `resources` entries of a kustomization file, or null when the text has no such list. */
-export function listResources(text: string): string[] | null {
+export function listResources(text: string): readonly string[] | null {
+  const hit = listed.get(text);
+  if (hit !== undefined) return hit;
   const seq = resourcesSeq(parseDocument(text));
-  if (!seq) return null;
-  return seq.items.map(i => String(isScalar(i) ? i.value : i));
+  const entries = seq
+    ? Object.freeze(seq.items.map(i => String(isScalar(i) ? i.value : i)))
+    : null;
+  if (listed.size >= LISTED_MAX) listed.delete(listed.keys().next().value!);
+  listed.set(text, entries);
+  return entries;
 }
 
 /**

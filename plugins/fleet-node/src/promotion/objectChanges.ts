@@ -26,10 +26,12 @@ function keyOf(o: ModelObject): string {
   }`;
 }
 
-const byCluster = (model: FleetModel) => {
+const byCluster = (model: FleetModel, only?: ReadonlySet<string>) => {
   const out = new Map<string, Map<string, ModelObject>>();
-  for (const c of model.clusters) out.set(c.name, new Map());
+  for (const c of model.clusters)
+    if (!only || only.has(c.name)) out.set(c.name, new Map());
   for (const o of model.objects) {
+    if (only && !only.has(o.cluster)) continue;
     let m = out.get(o.cluster);
     if (!m) out.set(o.cluster, (m = new Map()));
     m.set(keyOf(o), o);
@@ -45,15 +47,17 @@ const order = (a: FleetObjectRefSummary, b: FleetObjectRefSummary) =>
 /**
  * Per cluster (of either model), the objects added, changed and removed from
  * `before` to `after`; clusters without a change are left out unless listed
- * in `always`.
+ * in `always`. With `only`, the other clusters are known to be unchanged
+ * (a promotion's re-resolve kept them) and are not compared at all.
  */
 export function objectChanges(
   before: FleetModel,
   after: FleetModel,
   always: string[] = [],
+  only?: ReadonlySet<string>,
 ): PromotionClusterChange[] {
-  const a = byCluster(before);
-  const b = byCluster(after);
+  const a = byCluster(before, only);
+  const b = byCluster(after, only);
   const names = [...new Set([...a.keys(), ...b.keys()])].sort();
   const out: PromotionClusterChange[] = [];
   for (const cluster of names) {

@@ -47,7 +47,7 @@ export function planPromotion(
   opts: PlanPromotionOptions = {},
 ): PromotionPlan {
   const cache = opts.cache ?? new BuildCache();
-  const model = opts.model ?? resolveFleet(snapshot, { cache });
+  const model = opts.model ?? resolveFleet(snapshot, { ...opts.scope, cache });
   const unitId = request.app.includes('/')
     ? request.app
     : `apps/${request.app}`;
@@ -243,9 +243,12 @@ export function planPromotion(
   const files = edits.changes();
   if (files.length === 0) return result({});
   const verified = verifyPlan({
+    base: snapshot,
     model,
     planned: edits.snapshot(),
+    changes: files,
     cache,
+    scope: opts.scope,
     unitId,
     name,
     targets,

@@ -7,7 +7,28 @@ import type {
   PromotionPreview,
   PromotionRequest,
 } from '@flux-fleet/backstage-plugin-fleet-common';
-import type { BuildCache, FleetModel, Snapshot } from '../engine';
+import type {
+  BuildCache,
+  ExplicitCluster,
+  FleetModel,
+  RepoPath,
+  Snapshot,
+  UnitPattern,
+} from '../engine';
+
+/**
+ * The resolve options the model was made with (`resolveFleet`'s `clusters`,
+ * `clustersDir` and `units`): the planned snapshot is resolved the same way,
+ * so clusters named by `--cluster-path` or `fleet.clusters` are verified too.
+ */
+export interface ResolveScope {
+  /** Clusters named in configuration (`fleet.clusters`, `--cluster-path`). */
+  clusters?: ExplicitCluster[];
+  /** The directory holding one directory per cluster. */
+  clustersDir?: RepoPath;
+  /** Unit patterns. */
+  units?: UnitPattern[];
+}
 
 /** Options of {@link planPromotion}. */
 export interface PlanPromotionOptions {
@@ -18,6 +39,8 @@ export interface PlanPromotionOptions {
    * rebuilds only the clusters that read a changed file.
    */
   cache?: BuildCache;
+  /** How the fleet is resolved (default: discovery by convention, the default unit patterns). */
+  scope?: ResolveScope;
   /** Link back to the component, written into the pull-request body. */
   componentUrl?: string;
   /** Catalog ref of the component, named in the pull-request body. */

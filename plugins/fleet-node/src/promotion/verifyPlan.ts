@@ -1,20 +1,24 @@
 /*
  * The safety check of a promotion: the planned snapshot is resolved again
- * (with the shared build cache, so only clusters that read a changed file
- * are rebuilt) and compared with the model it came from. New errors, objects
+ * (incrementally: only clusters that read a changed file are rebuilt, from
+ * the shared build cache) and compared with the model it came from. New errors, objects
  * applied twice and namespaces lost are refusals; the app must have arrived
  * on (or left) every target.
  */
-import type { PromotionClusterChange } from '@flux-fleet/backstage-plugin-fleet-common';
-import {
-  type BuildCache,
-  type FleetModel,
-  type ModelCluster,
-  type Problem,
-  resolveFleet,
-  type Snapshot,
+import type {
+  PromotionClusterChange,
+  PromotionFileChange,
+} from '@flux-fleet/backstage-plugin-fleet-common';
+import type {
+  BuildCache,
+  FleetModel,
+  ModelCluster,
+  Problem,
+  Snapshot,
 } from '../engine';
 import { objectChanges } from './objectChanges';
+import { resolvePlanned } from './resolvePlanned';
+import type { ResolveScope } from './types';
 
 /** Problems a promotion may never introduce, even as warnings. */
 const REFUSING_RULES = new Set([
@@ -25,9 +29,14 @@ const REFUSING_RULES = new Set([
 
 /** Inputs of {@link verifyPlan}. */
 export interface VerifyInput {
+  /** The snapshot `model` was resolved from. */
+  base: Snapshot;
   model: FleetModel;
   planned: Snapshot;
+  /** The edits that turn `base` into `planned`. */
+  changes: PromotionFileChange[];
   cache: BuildCache;
+  scope?: ResolveScope;
   unitId: string;
   name: string;
   targets: ModelCluster[];
@@ -49,8 +58,14 @@ export function verifyPlan(input: VerifyInput): {
   clusters: PromotionClusterChange[];
   planned: Snapshot;
 } {
-  const after = resolveFleet(input.planned, { cache: input.cache });
-  const clusters = objectChanges(input.model, after, input.affected);
+  const { after, rebuilt } = resolvePlanned(input);
+  // clusters not rebuilt kept their objects: nothing to compare there
+  const clusters = objectChanges(
+    input.model,
+    after,
+    input.affected,
+    new Set([...rebuilt, ...input.affected]),
+  );
   const known = new Set(input.model.problems.map(keyOf));
   const fresh = after.problems.filter(p => !known.has(keyOf(p)));
   const blocking = fresh.filter(
