@@ -138,11 +138,23 @@ async function main() {
       .getByRole('navigation', { name: 'sidebar nav' })
       .getByRole('link', { name: 'Fleet', exact: true })
       .click({ timeout: 60_000 });
-    await page
-      .getByRole('cell', { name: 'apps/podinfo', exact: true })
-      .waitFor({ timeout: 60_000 });
+    // the matrix as the e2e tests read it (packages/app/e2e-tests): podinfo's
+    // row, and a cell that is not "absent" on each of its three clusters
+    const podinfo = page
+      .getByRole('table', { name: 'What runs where' })
+      .getByTestId('overview-row-apps/podinfo');
+    await podinfo.waitFor({ timeout: 60_000 });
+    for (const cluster of ['dev', 'test', 'prod']) {
+      const label = await podinfo
+        .getByRole('cell', { name: new RegExp(`^${cluster}: `) })
+        .getAttribute('aria-label', { timeout: 10_000 });
+      if (label === `${cluster}: absent`)
+        throw new Error(
+          `FAIL Fleet page: apps/podinfo is absent on ${cluster}`,
+        );
+    }
     console.log(
-      `ok   Fleet page (sidebar link) shows apps/podinfo (${seconds()} s)`,
+      `ok   Fleet page (sidebar link) shows apps/podinfo on dev, test and prod (${seconds()} s)`,
     );
     await page.screenshot({ path: screenshot, fullPage: true });
     console.log(`ok   screenshot ${screenshot}`);
