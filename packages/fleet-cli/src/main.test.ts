@@ -187,6 +187,22 @@ describe('fleet CLI', () => {
     ).toEqual(['Deployment/web']);
   });
 
+  it('promotes to a cluster named with --cluster-path, which no rule finds without it', async () => {
+    await write(
+      'repo/edge/kustomization.yaml',
+      'resources:\n  - ../infrastructure/namespaces/team-x\n',
+    );
+    const args = ['promote', '--repo', 'repo', '--app', 'web', '--to', 'edge'];
+    const without = fleet([...args, '--dry-run'], dir);
+    expect(without.code).toBe(1);
+    expect(without.stderr).toContain('edge');
+    const r = fleet([...args, '--dry-run', '--cluster-path', 'edge=edge'], dir);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('+++ b/edge/kustomization.yaml');
+    expect(r.stdout).toContain('+  - ../apps/web/base');
+  });
+
   it('exits 2 for a --cluster-path without NAME=PATH or an unknown --format', () => {
     expect(
       fleet(['matrix', '--repo', 'repo', '--cluster-path', 'edge'], dir).code,

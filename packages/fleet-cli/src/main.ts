@@ -59,8 +59,17 @@ export async function main(argv: string[], io: Io): Promise<number> {
       build: ['repo', 'cluster', 'cluster-path'],
       matrix: ['repo', 'json', 'format', 'cluster-path'],
       check: ['repo', 'json', 'format', 'cluster-path'],
-      promote: ['repo', 'app', 'to', 'from', 'strategy', 'remove', 'dry-run'],
-      diff: ['repo', 'base', 'head', 'format'],
+      promote: [
+        'repo',
+        'app',
+        'to',
+        'from',
+        'strategy',
+        'remove',
+        'dry-run',
+        'cluster-path',
+      ],
+      diff: ['repo', 'base', 'head', 'format', 'cluster-path'],
     };
     if (!command) throw new UsageError('no command given');
     if (!allowed[command]) throw new UsageError(`unknown command '${command}'`);
@@ -100,6 +109,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
           strategy: values.strategy,
           remove: values.remove === true,
           dryRun: values['dry-run'] === true,
+          clusters,
         });
       case 'diff':
         return await diffCommand(io, {
@@ -107,6 +117,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
           base: required(values.base, 'diff', 'base'),
           head: values.head,
           format: values.format,
+          clusters,
         });
       default:
         return await checkCommand(io, {

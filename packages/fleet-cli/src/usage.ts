@@ -17,8 +17,8 @@ Commands:
   diff --repo <dir> --base <rev> [--head <rev>] [--format text|json|markdown]
                                           what every cluster gains, changes, loses between revisions
 
-build, matrix and check take --cluster-path NAME=PATH (repeatable) for clusters
-no discovery rule finds: NAME is built from the repository directory PATH.
+Every command but kustomize takes --cluster-path NAME=PATH (repeatable) for
+clusters no discovery rule finds: NAME is built from the repository directory PATH.
 
 Exit status: 0 success, 1 a failed build or check, 2 a usage error.
 `;

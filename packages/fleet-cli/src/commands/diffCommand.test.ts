@@ -125,6 +125,72 @@ describe('fleet diff', () => {
   it('says which revision it cannot read', async () => {
     const r = await run(['diff', '--repo', 'fleet', '--base', 'nope'], repo);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/^fleet: git rev-parse failed/);
+    expect(r.stderr).toMatch(
+      /^fleet: nope names no commit in the git repository/,
+    );
+  });
+
+  it('resolves a cluster named with --cluster-path at both revisions', async () => {
+    const r = await run(
+      [
+        'diff',
+        '--repo',
+        'fleet',
+        '--base',
+        'HEAD~1',
+        '--head',
+        'HEAD',
+        '--format',
+        'json',
+        '--cluster-path',
+        'edge=apps/foo-app/base',
+      ],
+      repo,
+    );
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.clusters.map((c: { cluster: string }) => c.cluster)).toEqual([
+      'dev',
+      'edge',
+      'prod',
+      'test',
+    ]);
+    // foo-app's base did not change between the two revisions
+    expect(out.clusters[1]).toEqual({
+      cluster: 'edge',
+      added: [],
+      changed: [],
+      removed: [],
+    });
+  });
+
+  it('reads a symlinked directory inside the fleet at a revision, as the service does', async () => {
+    await fs.symlink('foo-app', path.join(repo, 'fleet/apps/foo-link'));
+    git(repo, 'add', '.');
+    git(repo, 'commit', '-q', '-m', 'link');
+    const r = await run(
+      [
+        'diff',
+        '--repo',
+        'fleet',
+        '--base',
+        'HEAD~1',
+        '--head',
+        'HEAD',
+        '--format',
+        'json',
+        '--cluster-path',
+        'edge=apps/foo-link/base',
+      ],
+      repo,
+    );
+    expect(r.code).toBe(0);
+    const edge = JSON.parse(r.stdout).clusters.find(
+      (c: { cluster: string }) => c.cluster === 'edge',
+    );
+    expect(edge.added.map((o: { kind: string }) => o.kind).sort()).toEqual([
+      'Deployment',
+      'Service',
+    ]);
   });
 });

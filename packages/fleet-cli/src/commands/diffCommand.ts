@@ -5,9 +5,15 @@
  * Both revisions are resolved with one build cache, so the second resolve
  * rebuilds only the clusters that read a changed file.
  */
-import type { Problem } from '@flux-fleet/backstage-plugin-fleet-node/engine';
+import type {
+  ExplicitCluster,
+  Problem,
+  Snapshot,
+} from '@flux-fleet/backstage-plugin-fleet-node/engine';
 import {
   BuildCache,
+  gitWorkTreePrefix,
+  loadGitSnapshot,
   resolveFleet,
 } from '@flux-fleet/backstage-plugin-fleet-node/engine';
 import {
@@ -15,7 +21,6 @@ import {
   objectChanges,
 } from '@flux-fleet/backstage-plugin-fleet-node/promotion';
 import { InputError, UsageError } from '../errors';
-import { gitSnapshot } from '../gitSnapshot';
 import type { Io } from '../io';
 import { existingDir, formatProblem, loadRepo } from '../loadRepo';
 import { formatClusterChanges } from './promoteCommand';
@@ -29,6 +34,24 @@ export interface DiffArgs {
   /** Default: the working tree (uncommitted edits included). */
   head?: string;
   format?: string;
+  /** Clusters named on the command line (`--cluster-path`), for both revisions. */
+  clusters?: ExplicitCluster[];
+}
+
+/**
+ * The repository directory `dir` (the top of a git work tree or a directory
+ * inside one) at the commit `rev`, read from git's object store as the
+ * service reads a local repository.
+ */
+async function gitSnapshot(dir: string, rev: string): Promise<Snapshot> {
+  try {
+    return await loadGitSnapshot(dir, rev, {
+      prefix: await gitWorkTreePrefix(dir),
+    });
+  } catch (e) {
+    // not a git work tree, or a revision that names no commit: the user's input
+    throw new InputError((e as Error).message);
+  }
 }
 
 // a problem is the same across revisions by rule, cluster, file and wording without numbers
@@ -46,8 +69,8 @@ export async function diffCommand(io: Io, args: DiffArgs): Promise<number> {
     ? await gitSnapshot(dir, args.head)
     : await loadRepo(io.cwd, args.repo);
   const cache = new BuildCache();
-  const before = resolveFleet(base, { cache });
-  const after = resolveFleet(head, { cache });
+  const before = resolveFleet(base, { cache, clusters: args.clusters });
+  const after = resolveFleet(head, { cache, clusters: args.clusters });
   if (after.clusters.length === 0)
     throw new InputError(
       `no cluster found in ${args.repo} at ${args.head ?? 'the working tree'}`,

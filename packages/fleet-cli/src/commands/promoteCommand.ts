@@ -19,6 +19,7 @@ import {
   isPromotionInputError,
   planPromotion,
 } from '@flux-fleet/backstage-plugin-fleet-node/promotion';
+import type { ExplicitCluster } from '@flux-fleet/backstage-plugin-fleet-node/engine';
 import { InputError, UsageError } from '../errors';
 import type { Io } from '../io';
 import { existingDir, loadRepo } from '../loadRepo';
@@ -40,6 +41,8 @@ export interface PromoteArgs {
   strategy?: string;
   remove: boolean;
   dryRun: boolean;
+  /** Clusters named on the command line (`--cluster-path`). */
+  clusters?: ExplicitCluster[];
 }
 
 /** Per-cluster changes as indented text lines. */
@@ -75,7 +78,8 @@ export async function promoteCommand(
   const root = await existingDir(io.cwd, args.repo, 'repository');
   const snapshot = await loadRepo(io.cwd, args.repo);
   const cache = new BuildCache();
-  const model = resolveFleet(snapshot, { cache });
+  const scope = { clusters: args.clusters };
+  const model = resolveFleet(snapshot, { ...scope, cache });
   let plan;
   try {
     plan = planPromotion(
@@ -87,7 +91,7 @@ export async function promoteCommand(
         remove: args.remove,
         strategy: args.strategy as PromotionStrategy | undefined,
       },
-      { model, cache },
+      { model, cache, scope },
     );
   } catch (e) {
     if (isPromotionInputError(e)) throw new InputError(e.message);

@@ -24,6 +24,11 @@ export {
   snapshotFromFiles,
   type LoadLocalSnapshotOptions,
 } from './loader/loadLocalSnapshot';
+export {
+  loadGitSnapshot,
+  type LoadGitSnapshotOptions,
+} from './loader/loadGitSnapshot';
+export { gitWorkTreePrefix } from './loader/gitCommands';
 export { buildKustomization } from './kustomize/buildKustomization';
 export { BuildCache } from './kustomize/BuildCache';
 export {

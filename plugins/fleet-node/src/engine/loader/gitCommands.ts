@@ -103,3 +103,15 @@ function parseBatch(out: Buffer): Map<string, Buffer> {
   }
   return result;
 }
+
+/**
+ * The path of `dir` inside its git work tree (`git rev-parse --show-prefix`,
+ * without the trailing slash; '' at the top), for
+ * loadGitSnapshot's `prefix`.
+ */
+export async function gitWorkTreePrefix(dir: string): Promise<string> {
+  const out = await git(dir, ['rev-parse', '--show-prefix'], {
+    timeoutMs: 10_000,
+  });
+  return out.toString('utf8').trim().replace(/\/$/, '');
+}

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { gitWorkTreePrefix } from './gitCommands';
 import { loadGitSnapshot } from './loadGitSnapshot';
 
 describe('loadGitSnapshot', () => {
@@ -90,6 +91,29 @@ describe('loadGitSnapshot', () => {
       ['symlink-escape', 'apps/leak.yaml'],
       ['symlink-loop', 'apps/up'],
     ]);
+  });
+
+  it('reads only the prefix directory as its root, and a symlink leaving it escapes', async () => {
+    await write('fleet/apps/base/deploy.yaml', 'kind: Deployment\n');
+    await write('other/secret.yaml', 'kind: Secret\n');
+    await fs.symlink('base', path.join(root, 'fleet/apps/link'));
+    await fs.symlink(
+      '../../other/secret.yaml',
+      path.join(root, 'fleet/apps/outside.yaml'),
+    );
+    commitAll('prefix');
+    const prefix = await gitWorkTreePrefix(path.join(root, 'fleet'));
+    expect(prefix).toBe('fleet');
+    const snapshot = await loadGitSnapshot(root, 'HEAD', { prefix });
+    expect(Object.fromEntries(snapshot.files)).toEqual({
+      'apps/base/deploy.yaml': 'kind: Deployment\n',
+      'apps/link/deploy.yaml': 'kind: Deployment\n',
+    });
+    expect(snapshot.problems.map(p => [p.rule, p.file])).toEqual([
+      ['symlink-escape', 'apps/outside.yaml'],
+    ]);
+    // from the top of the work tree, the prefix is empty: the whole repository
+    expect(await gitWorkTreePrefix(root)).toBe('');
   });
 
   it('reports a file over the size bound and does not read it', async () => {

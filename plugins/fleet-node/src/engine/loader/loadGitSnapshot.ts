@@ -13,6 +13,14 @@ export interface LoadGitSnapshotOptions {
   maxFileBytes?: number;
   /** Directory names skipped anywhere in the tree. Default: `node_modules`. */
   skipDirs?: string[];
+  /**
+   * Read only this directory of the repository (a repository path, e.g. the
+   * `git rev-parse --show-prefix` of a work tree's subdirectory), as the
+   * snapshot's root: paths are relative to it and a symlink leaving it is a
+   * `symlink-escape`, as {@link loadLocalSnapshot} treats a directory. Default:
+   * the whole repository.
+   */
+  prefix?: string;
 }
 
 interface TreeEntry {
@@ -56,12 +64,16 @@ export async function loadGitSnapshot(
     '--full-tree',
     commit,
   ]);
+  const prefix = (opts.prefix ?? '').replace(/^\/+|\/+$/g, '');
   const entries = new Map<RepoPath, TreeEntry>();
   for (const record of listing.toString('utf8').split('\0')) {
     const tab = record.indexOf('\t');
     if (tab < 0) continue;
     const [mode, , sha, size] = record.slice(0, tab).split(/ +/);
-    const repoPath = record.slice(tab + 1);
+    const fullPath = record.slice(tab + 1);
+    // the snapshot's root is the prefix: what lies outside it is not there
+    if (prefix && !fullPath.startsWith(`${prefix}/`)) continue;
+    const repoPath = prefix ? fullPath.slice(prefix.length + 1) : fullPath;
     if (repoPath.split('/').some(segment => skipDirs.has(segment))) continue;
     entries.set(repoPath, { mode, sha, size: Number(size) });
   }
