@@ -8,6 +8,9 @@
  * cases/68-folded-more-indented.
  */
 
+import { visit } from 'yaml';
+import type { Document } from 'yaml';
+
 const MORE_INDENTED = /^[ \t]/;
 
 /**
@@ -29,4 +32,34 @@ export function goFoldedValue(value: string): string {
     if (line !== '') previousNormal = !more;
   }
   return out.join('\n');
+}
+
+/**
+ * Rewrites the block scalars of `doc` (parsed from `text` by the yaml
+ * package) to the values go-yaml gives them. Both go-yaml v2 and yaml.v3
+ * end a block scalar that runs to the end of a text without a final line
+ * break without one (the yaml package adds it even under clip chomping);
+ * kustomize meets such texts in inline patches, which it trims. With
+ * `folded: true` (yaml.v3, kustomize's resources and strategic merge
+ * patches) folded scalars also get {@link goFoldedValue}; go-yaml v2 (JSON
+ * 6902 patches through sigs.k8s.io/yaml) folds as the YAML spec does.
+ */
+export function goBlockScalars(
+  doc: Document.Parsed,
+  text: string,
+  folded: boolean,
+): void {
+  const atEof = !text.endsWith('\n');
+  if (!(folded && text.includes('>')) && !(atEof && /[|>]/.test(text))) return;
+  visit(doc, {
+    Scalar(_, node) {
+      if (typeof node.value !== 'string') return;
+      if (node.type !== 'BLOCK_FOLDED' && node.type !== 'BLOCK_LITERAL') return;
+      let value = node.value;
+      if (folded && node.type === 'BLOCK_FOLDED') value = goFoldedValue(value);
+      if (atEof && node.range?.[1] === text.length && value.endsWith('\n'))
+        value = value.slice(0, -1);
+      node.value = value;
+    },
+  });
 }

@@ -5,6 +5,7 @@
  * unlike yaml.v3 used for resources (see goScalars.ts).
  */
 import { parseAllDocuments } from 'yaml';
+import { goBlockScalars } from './goFolded';
 
 /**
  * The first non-null document of `text` read as YAML 1.1, or undefined when
@@ -14,6 +15,8 @@ export function firstYaml11Value(text: string): unknown {
   try {
     for (const doc of parseAllDocuments(text, { version: '1.1' })) {
       if (doc.errors.length > 0) return undefined;
+      // block scalars as go-yaml v2 reads them (goFolded.ts)
+      goBlockScalars(doc, text, false);
       const v = doc.toJS({ maxAliasCount: 100 });
       if (v !== null && v !== undefined) return v;
     }

@@ -13,7 +13,6 @@ import {
   isScalar,
   isSeq,
   parseAllDocuments,
-  visit,
 } from 'yaml';
 import type { KObject, Problem, RepoPath } from '../core/types';
 import { fastParseAll } from './fastYaml';
@@ -24,7 +23,7 @@ import type {
   YamlLimits,
 } from './types';
 import { goCustomTags } from './goScalars';
-import { goFoldedValue } from './goFolded';
+import { goBlockScalars } from './goFolded';
 
 /** The defaults used when no limits are given. */
 export const DEFAULT_YAML_LIMITS: YamlLimits = {
@@ -127,15 +126,8 @@ export function parseYamlDocuments(
       );
       continue;
     }
-    // folded block scalars read as go-yaml reads them (goFolded.ts)
-    if (text.includes('>')) {
-      visit(doc, {
-        Scalar(_, node) {
-          if (node.type === 'BLOCK_FOLDED' && typeof node.value === 'string')
-            node.value = goFoldedValue(node.value);
-        },
-      });
-    }
+    // block scalars read as yaml.v3 reads them (goFolded.ts)
+    goBlockScalars(doc, text, true);
     let value: unknown;
     try {
       value = doc.toJS({ maxAliasCount: lim.maxAliasCount });

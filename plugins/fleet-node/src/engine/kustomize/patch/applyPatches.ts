@@ -312,7 +312,8 @@ export function applyPatches(
   let list = resources;
   patches.forEach((spec, i) => {
     const origin = originOf('patches', i, spec.path, ctx);
-    const parsed = readPatch(spec.patch, spec.path, origin, ctx);
+    // as kustomize's PatchTransformer.Config: an inline patch is strings.TrimSpace'd (patchesJson6902 and patchesStrategicMerge are not)
+    const parsed = readPatch(spec.patch?.trim(), spec.path, origin, ctx);
     if (!parsed) return;
     if (parsed.type === 'invalid') {
       reportAll(parsed.problems, ctx);
