@@ -21,6 +21,8 @@ import {
 
 /** How long a read of the catalog's components is used before the next, in milliseconds. */
 export const LINKS_TTL_MS = 30_000;
+/** While the catalog has returned no component (it is still ingesting at start), ask again sooner. */
+export const EMPTY_TTL_MS = 5_000;
 
 /** A component and what links it to the fleet. */
 export interface LinkedComponent {
@@ -61,7 +63,11 @@ export class ComponentLinks {
 
   /** The current list: waits only for the very first read. */
   async current(): Promise<ComponentList> {
-    const expired = Date.now() - this.#readAt >= this.#ttlMs;
+    const ttl =
+      this.#list.items.length === 0
+        ? Math.min(EMPTY_TTL_MS, this.#ttlMs)
+        : this.#ttlMs;
+    const expired = Date.now() - this.#readAt >= ttl;
     if (expired && !this.#reading) {
       this.#reading = this.#read().finally(() => {
         this.#reading = undefined;

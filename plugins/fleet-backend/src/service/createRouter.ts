@@ -21,7 +21,7 @@ import express from 'express';
 import Router from 'express-promise-router';
 import { sendCached } from './CachedJson';
 import { ComponentLinks, entityRefsByRow } from './ComponentLinks';
-import type { FleetView } from './fleetView';
+import { viewOf, type FleetView } from './fleetView';
 import { createObjectRoutes } from './objectRoutes';
 import { createPromotionRoutes } from './promotionRoutes';
 import { createRouteContext } from './routeContext';
@@ -57,6 +57,17 @@ export async function createRouter(
     catalog && auth
       ? new ComponentLinks({ catalog, auth, logger: options.logger })
       : undefined;
+  // the largest answer, made (and compressed) when a model arrives rather
+  // than by the first request that asks for it
+  const warm = (state: Parameters<typeof viewOf>[0]) => {
+    const view = viewOf(state);
+    const matrix = view.cached('matrix', () => view.matrix);
+    for (const encoding of ['gzip', 'br'] as const) {
+      matrix.encoded(encoding).catch(() => undefined);
+    }
+  };
+  fleet.subscribe(warm);
+  fleet.getState().then(warm, () => undefined);
   const router = Router();
   router.use(express.json());
   router.use(createPromotionRoutes({ fleet, httpAuth, permissions }));
