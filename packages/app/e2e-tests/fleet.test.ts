@@ -18,7 +18,22 @@ test('podinfo runs on dev, test and prod with 1, 2 and 3 replicas, each linked t
       }),
     ).toBeVisible();
   }
-  await card.scrollIntoViewIfNeeded();
+  // near the top of the overview: it starts before the About card ends
+  // (app.extensions in app-config.yaml lists it first), and before the
+  // other wide cards
+  const about = page
+    .locator('div')
+    .filter({ has: page.getByText('About', { exact: true }) })
+    .filter({ hasText: 'Description' })
+    .last();
+  const cardBox = (await card.boundingBox())!;
+  const aboutBox = (await about.boundingBox())!;
+  expect(cardBox.y).toBeLessThan(aboutBox.y + aboutBox.height);
+  const relations = (await page
+    .getByText('Relations', { exact: true })
+    .first()
+    .boundingBox())!;
+  expect(cardBox.y + cardBox.height).toBeLessThan(relations.y);
   await page.screenshot({
     path: `${screenshotDir}/fleet-deployed-to-card.png`,
     fullPage: true,
@@ -51,7 +66,9 @@ test('foo-app runs on test only and offers Promote for dev and prod, which opens
   await promote.click();
   await expect(
     page.getByRole('heading', { name: 'Promote app' }).first(),
-  ).toBeVisible();
+    // the scaffolder's first load (its chunks from the development server)
+    // is slow on a loaded machine
+  ).toBeVisible({ timeout: 90_000 });
   await expect(page.getByLabel('App')).toContainText('foo-app');
   await expect(page.getByRole('checkbox', { name: 'prod' })).toBeChecked();
   await expect(page.getByRole('checkbox', { name: 'dev' })).not.toBeChecked();
@@ -80,6 +97,18 @@ test('the overview filters to apps and shows foo-app only on test', async ({
   await expect(foo.getByLabel(/^test: /)).toBeVisible();
   await expect(foo.getByLabel('dev: absent')).toBeVisible();
   await expect(foo.getByLabel('prod: absent')).toBeVisible();
+
+  // podinfo's row links to its component (the unit's entityRefs), and lands there
+  await matrix
+    .getByTestId('overview-row-apps/podinfo')
+    .getByRole('link', { name: 'podinfo', exact: true })
+    .click();
+  await expect(page).toHaveURL(/\/catalog\/default\/component\/podinfo$/);
+  await expect(
+    page
+      .getByRole('table', { name: 'Deployed to' })
+      .getByTestId('deployed-to-prod'),
+  ).toBeVisible();
 });
 
 test('compare test → prod lists foo-app and namespace foo as promotion candidates', async ({

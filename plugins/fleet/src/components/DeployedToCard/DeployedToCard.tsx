@@ -38,6 +38,9 @@ const useStyles = makeStyles(theme => ({
     backgroundColor: theme.palette.type === 'dark' ? '#5c4a00' : '#fff4c2',
   },
   absent: { color: theme.palette.text.secondary, fontStyle: 'italic' },
+  // the card shares the overview's wide column with others: headings stay
+  // on one line, the cells wrap
+  head: { '& th': { whiteSpace: 'nowrap' } },
 }));
 
 /** The columns whose values differ between the clusters that run the app. */
@@ -139,10 +142,11 @@ export function DeployedToTable(props: {
   deployments: EntityDeploymentsResponse;
 }) {
   const { deployments } = props;
+  const classes = useStyles();
   const skew = skewOf(deployments.clusters);
   return (
     <Table size="small" aria-label="Deployed to">
-      <TableHead>
+      <TableHead className={classes.head}>
         <TableRow>
           <TableCell>Cluster</TableCell>
           <TableCell>Entry</TableCell>
