@@ -34,6 +34,13 @@ async function main() {
       const d = process.cpuUsage(since);
       return (d.user + d.system) / 1000;
     };
+    // CPU time does not depend on the load; the load average says how far wall-clock figures would
+    const load = () =>
+      os
+        .loadavg()
+        .map(l => l.toFixed(2))
+        .join(' ');
+    console.log(`load average before: ${load()}`);
     const t0 = process.cpuUsage();
     const model = resolveFleet(snapshot, { cache: new BuildCache() });
     const resolveMs = cpuMs(t0);
@@ -74,6 +81,7 @@ async function main() {
         0,
       )} ms CPU`,
     );
+    console.log(`load average after: ${load()}`);
     console.log(ratio <= 0.1 ? 'PASS (≤ 10%)' : 'FAIL (> 10%)');
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

@@ -1,4 +1,5 @@
-import { goFoldedValue } from './goFolded';
+import { parseDocument } from 'yaml';
+import { goBlockScalars, goFoldedValue } from './goFolded';
 
 describe('goFoldedValue', () => {
   // each expected value is what kubectl kustomize (v5.5.0) printed for the
@@ -17,5 +18,24 @@ describe('goFoldedValue', () => {
 
   it('leaves values without more-indented lines alone', () => {
     expect(goFoldedValue('a b\nc\n')).toBe('a b\nc\n');
+  });
+});
+
+describe('goBlockScalars', () => {
+  // values kubectl kustomize (v5.5.0) gave: cases/74 and cases/75 of the differential suite
+  const read = (text: string, folded: boolean) => {
+    const doc = parseDocument(text);
+    goBlockScalars(doc, text, folded);
+    return doc.toJS();
+  };
+
+  it('ends a block scalar at the end of a text without a final line break without one', () => {
+    expect(read('a: |\n  x\nb: |\n  y', false)).toEqual({ a: 'x\n', b: 'y' });
+    expect(read('a: >\n  x\n    y', true)).toEqual({ a: 'x\n\n  y' });
+  });
+
+  it('folds more-indented lines as yaml.v3 only when asked', () => {
+    expect(read('a: >-\n  x\n    y\n', true)).toEqual({ a: 'x\n\n  y' });
+    expect(read('a: >-\n  x\n    y\n', false)).toEqual({ a: 'x\n  y' });
   });
 });
