@@ -1,10 +1,18 @@
+import { createBackendPlugin } from '@backstage/backend-plugin-api';
 import {
   mockServices,
   startTestBackend,
   TestDatabases,
 } from '@backstage/backend-test-utils';
 import catalogBackend from '@backstage/plugin-catalog-backend';
-import { resolve } from 'node:path';
+import {
+  fleetServiceRef,
+  type FleetService,
+} from '@flux-fleet/backstage-plugin-fleet-node';
+import { execFileSync } from 'node:child_process';
+import { promises as fs } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import request from 'supertest';
 import { catalogModuleFleet } from './module';
 
@@ -143,4 +151,135 @@ describe('catalogModuleFleet', () => {
     },
     90_000,
   );
+
+  it('follows commits to a local git repository: a promotion, a broken file, a vanished source', async () => {
+    const dir = await fs.mkdtemp(join(tmpdir(), 'fleet-module-'));
+    const repo = join(dir, 'fleet');
+    await fs.cp(exampleFleet, repo, { recursive: true });
+    const git = (...args: string[]) =>
+      execFileSync(
+        'git',
+        ['-c', 'user.email=t@example.com', '-c', 'user.name=t', ...args],
+        { cwd: repo, stdio: 'pipe' },
+      );
+    const commit = async (file: string, edit: (text: string) => string) => {
+      const path = join(repo, file);
+      await fs.writeFile(path, edit(await fs.readFile(path, 'utf8')));
+      git('commit', '-q', '-am', `change ${file}`);
+    };
+    git('init', '-q', '-b', 'main');
+    git('add', '-A');
+    git('commit', '-q', '-m', 'fleet');
+    let fleet: FleetService | undefined;
+    const backend = await startTestBackend({
+      features: [
+        catalogBackend,
+        catalogModuleFleet,
+        // the service is shared: this plugin refreshes it as the schedule would
+        createBackendPlugin({
+          pluginId: 'fleet',
+          register(env) {
+            env.registerInit({
+              deps: { service: fleetServiceRef },
+              async init({ service }) {
+                fleet = service;
+              },
+            });
+          },
+        }),
+        mockServices.scheduler.factory({
+          includeInitialDelayedTasksOnStartup: true,
+        }),
+        mockServices.rootConfig.factory({
+          data: {
+            fleet: { source: { path: repo } },
+            catalog: {
+              // long: relations must follow through the provider's refresh key
+              processingInterval: { minutes: 10 },
+              rules: [
+                { allow: ['Component', 'Resource', 'Location', 'System'] },
+              ],
+              locations: [{ type: 'file', target: exampleComponents }],
+            },
+          },
+        }),
+      ],
+    });
+    const { server } = backend;
+    const deployedTo = async (name: string) => {
+      const res = await request(server).get(
+        `/api/catalog/entities/by-name/component/default/${name}`,
+      );
+      return (
+        (res.body.relations ?? []) as { type: string; targetRef: string }[]
+      )
+        .filter(r => r.type === 'deployedTo')
+        .map(r => r.targetRef)
+        .sort();
+    };
+    const resources = async () => {
+      const res = await request(server).get(
+        '/api/catalog/entities?filter=kind=resource&fields=metadata.name',
+      );
+      return ((res.body ?? []) as { metadata: { name: string } }[])
+        .map(e => e.metadata.name)
+        .sort();
+    };
+    try {
+      await waitFor(async () =>
+        (await deployedTo('foo-app')).length === 1 ? true : undefined,
+      );
+      expect(await deployedTo('foo-app')).toEqual(['resource:default/test']);
+      const entities = await resources();
+      expect(entities).toEqual(expect.arrayContaining(['prod', 'test']));
+
+      await commit(
+        'clusters/prod/apps/kustomization.yaml',
+        t => `${t.trimEnd()}\n  - ../../../apps/foo-app/base\n`,
+      );
+      await fleet!.refresh();
+      await waitFor(async () =>
+        (await deployedTo('foo-app')).length === 2 ? true : undefined,
+      );
+      expect(await deployedTo('foo-app')).toEqual([
+        'resource:default/prod',
+        'resource:default/test',
+      ]);
+      const promoted = (await fleet!.getState()).matrix.objects.length;
+
+      await commit(
+        'clusters/prod/infra/kustomization.yaml',
+        t => `${t}  - [broken\n`,
+      );
+      const broken = await fleet!.refresh();
+      expect(broken.revision).toBe(git('rev-parse', 'HEAD').toString().trim());
+      expect(broken.matrix.objects.length).toBe(promoted);
+      const stale = broken.matrix.objects.filter(o => o.stale);
+      expect(stale.length).toBeGreaterThan(0);
+      expect(new Set(stale.map(o => o.cluster))).toEqual(new Set(['prod']));
+      expect(broken.matrix.problems).toContainEqual(
+        expect.objectContaining({
+          cluster: 'prod',
+          file: 'clusters/prod/infra/kustomization.yaml',
+          severity: 'error',
+        }),
+      );
+
+      await fs.rename(repo, `${repo}-moved`);
+      const vanished = await fleet!.refresh();
+      expect(vanished.lastError?.message).toBeTruthy();
+      expect(vanished.revision).toBe(broken.revision);
+      expect(vanished.matrix.objects.length).toBe(promoted);
+      // give the catalog a moment: nothing it shows may go away
+      await new Promise(r => setTimeout(r, 3000));
+      expect(await resources()).toEqual(entities);
+      expect(await deployedTo('foo-app')).toEqual([
+        'resource:default/prod',
+        'resource:default/test',
+      ]);
+    } finally {
+      await backend.stop();
+      await fs.rm(dir, { recursive: true, force: true });
+    }
+  }, 180_000);
 });

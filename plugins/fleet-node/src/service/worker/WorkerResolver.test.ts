@@ -33,6 +33,15 @@ describe('WorkerResolver', () => {
       'test',
     ]);
     expect(first.matrix.objects.length).toBe(first.model.objects.length);
+    // the facts the read queries need are read from the bodies on the worker
+    expect(first.matrix.objects).toContainEqual(
+      expect.objectContaining({
+        cluster: 'test',
+        kind: 'Deployment',
+        name: 'foo-app',
+        kubernetesId: 'foo-app',
+      }),
+    );
     expect(first.model.objects.some(o => o.object.kind === 'Deployment')).toBe(
       true,
     );
