@@ -26,6 +26,7 @@ const OPTIONS = {
   from: { type: 'string' },
   strategy: { type: 'string' },
   remove: { type: 'boolean' },
+  enforce: { type: 'boolean' },
   'dry-run': { type: 'boolean' },
   base: { type: 'string' },
   head: { type: 'string' },
@@ -66,6 +67,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
         'from',
         'strategy',
         'remove',
+        'enforce',
         'dry-run',
         'cluster-path',
       ],
@@ -108,6 +110,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
           from: values.from,
           strategy: values.strategy,
           remove: values.remove === true,
+          enforce: values.enforce === true,
           dryRun: values['dry-run'] === true,
           clusters,
         });

@@ -12,8 +12,9 @@ Commands:
                                           what runs where (--json: --format json)
   check --repo <dir> [--format text|json] rule violations; exit 1 if any has severity error
   promote --repo <dir> --app <name> --to <cluster>[,<cluster>] [--strategy reference|overlay|common]
-          [--from <cluster>] [--remove] [--dry-run]
+          [--from <cluster>] [--remove] [--enforce] [--dry-run]
                                           edit the repository in place; exit 1 when refused
+                                          (--enforce: a Kyverno policy also goes Audit → Enforce)
   diff --repo <dir> --base <rev> [--head <rev>] [--format text|json|markdown]
                                           what every cluster gains, changes, loses between revisions
 

@@ -10,3 +10,13 @@ export {
   type FleetPromoteActionOptions,
 } from './actions/promote';
 export { createFleetPublishLocalAction } from './actions/publishLocal';
+export type {
+  FleetAppClustersInput,
+  FleetAppClustersOutput,
+  FleetClusterChangeOutput,
+  FleetObjectId,
+  FleetPromoteInput,
+  FleetPromoteOutput,
+  FleetPublishLocalInput,
+  FleetPublishLocalOutput,
+} from './actions/types';

@@ -8,7 +8,11 @@ import { createFleetAppClustersAction } from './actions/appClusters';
 import { createFleetPromoteAction } from './actions/promote';
 import { createFleetPublishLocalAction } from './actions/publishLocal';
 
-/** Scaffolder module with the fleet actions: `fleet:app:clusters`, `fleet:promote`, `fleet:publish:local`. */
+/**
+ * Scaffolder module with the fleet actions: `fleet:app:clusters`, `fleet:promote`, `fleet:publish:local`.
+ *
+ * @public
+ */
 export const scaffolderModuleFleet = createBackendModule({
   pluginId: 'scaffolder',
   moduleId: 'fleet',

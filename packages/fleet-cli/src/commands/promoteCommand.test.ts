@@ -128,6 +128,81 @@ describe('fleet promote', () => {
     expect(await tree(repo)).toEqual(before);
   });
 
+  it('promotes a test-only Kyverno policy to every cluster and switches it from Audit to Enforce with --enforce', async () => {
+    const policy =
+      'infrastructure/policies/kyverno/test-only/deny-latest-tag.yaml';
+    const shared =
+      'infrastructure/policies/kyverno/shared/deny-latest-tag.yaml';
+    const text = original[policy];
+    expect(text).toContain('validationFailureAction: Audit');
+    const r = await run(
+      [
+        'promote',
+        '--repo',
+        repo,
+        '--app',
+        'deny-latest-tag',
+        '--to',
+        'dev,prod',
+        '--enforce',
+      ],
+      repo,
+    );
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`created ${shared}\n`);
+    expect(r.stdout).toContain(`deleted ${policy}\n`);
+    const after = await tree(repo);
+    expect(after[policy]).toBeUndefined();
+    expect(after[shared]).toBe(
+      text.replace(
+        'validationFailureAction: Audit',
+        'validationFailureAction: Enforce',
+      ),
+    );
+    // the policy now reaches dev and prod, and test keeps it (changed: Enforce)
+    expect(r.stdout).toMatch(/^dev: 1 added, 0 changed, 0 removed$/m);
+    expect(r.stdout).toMatch(/^prod: 1 added, 0 changed, 0 removed$/m);
+    expect(r.stdout).toMatch(/^test: 0 added, 1 changed, 0 removed$/m);
+  });
+
+  it('keeps Audit without --enforce, and says --enforce changes nothing for an app', async () => {
+    const policy = await run(
+      [
+        'promote',
+        '--repo',
+        repo,
+        '--app',
+        'deny-latest-tag',
+        '--to',
+        'dev,prod',
+        '--dry-run',
+      ],
+      repo,
+    );
+    expect(policy.code).toBe(0);
+    expect(policy.stdout).not.toContain('Enforce');
+    const app = await run(
+      [
+        'promote',
+        '--repo',
+        repo,
+        '--app',
+        'foo-app',
+        '--to',
+        'prod',
+        '--enforce',
+        '--dry-run',
+      ],
+      repo,
+    );
+    expect(app.code).toBe(0);
+    expect(app.stderr).toBe(
+      'warning: Enforce applies to Kyverno policies; foo-app is an app, so it changes nothing there.\n',
+    );
+    expect(await tree(repo)).toEqual(original);
+  });
+
   it('is a usage error without --to, and an input error for an unknown app', async () => {
     expect(
       (await run(['promote', '--repo', repo, '--app', 'foo-app'], repo)).code,

@@ -1,8 +1,12 @@
 /*
- * `fleet promote --repo <dir> --app <name> --to <c>[,<c>] [--strategy s] [--dry-run]`:
+ * `fleet promote --repo <dir> --app <name> --to <c>[,<c>] [--strategy s] [--enforce] [--dry-run]`:
  * plans a promotion with the same planner as the scaffolder action and the
  * preview route, then edits the repository's files in place (it does not
  * commit). A refused promotion writes nothing and exits 1 with the reason.
+ * `--app` may name a Kyverno policy: it moves to the smallest set reaching
+ * the targets and, with `--enforce`, from Audit to Enforce, as the planner
+ * does for `fleet:promote`'s `enforce`. Clusters named by `--cluster-path`
+ * are resolved, and the planned change verified, the same way.
  */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
@@ -40,6 +44,8 @@ export interface PromoteArgs {
   from?: string;
   strategy?: string;
   remove: boolean;
+  /** A Kyverno policy also switches from Audit to Enforce (`--enforce`). */
+  enforce?: boolean;
   dryRun: boolean;
   /** Clusters named on the command line (`--cluster-path`). */
   clusters?: ExplicitCluster[];
@@ -89,6 +95,7 @@ export async function promoteCommand(
         to,
         from: args.from,
         remove: args.remove,
+        enforce: args.enforce,
         strategy: args.strategy as PromotionStrategy | undefined,
       },
       { model, cache, scope },

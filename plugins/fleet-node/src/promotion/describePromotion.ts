@@ -12,7 +12,11 @@ import type {
 } from '@flux-fleet/backstage-plugin-fleet-common';
 import { describeObject } from './objectChanges';
 
-/** The unified diff of `files`, git style (`a/…`, `b/…`, `/dev/null` for created and deleted files). */
+/**
+ * The unified diff of `files`, git style (`a/…`, `b/…`, `/dev/null` for created and deleted files).
+ *
+ * @public
+ */
 export function unifiedDiff(files: PromotionFileChange[]): string {
   return files
     .map(f =>
@@ -29,7 +33,11 @@ export function unifiedDiff(files: PromotionFileChange[]): string {
     .join('');
 }
 
-/** Markdown lines of the per-cluster changes (shared with `fleet diff --format markdown`). */
+/**
+ * Markdown lines of the per-cluster changes (shared with `fleet diff --format markdown`).
+ *
+ * @public
+ */
 export function clusterChangesMarkdown(
   clusters: PromotionClusterChange[],
 ): string[] {
@@ -53,7 +61,11 @@ export function clusterChangesMarkdown(
   return lines;
 }
 
-/** Inputs of {@link describePromotion}. */
+/**
+ * Inputs of {@link describePromotion}.
+ *
+ * @public
+ */
 export interface DescribeInput {
   app: string;
   remove: boolean;
@@ -69,7 +81,11 @@ export interface DescribeInput {
   componentUrl?: string;
 }
 
-/** The pull request's title and body. */
+/**
+ * The pull request's title and body.
+ *
+ * @public
+ */
 export function describePromotion(input: DescribeInput): {
   title: string;
   body: string;

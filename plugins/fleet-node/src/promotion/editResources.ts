@@ -29,7 +29,11 @@ export function entryFor(listFile: string, target: string): string {
 const listed = new Map<string, readonly string[] | null>();
 const LISTED_MAX = 64;
 
-/** The `resources` entries of a kustomization file, or null when the text has no such list. */
+/**
+ * The `resources` entries of a kustomization file, or null when the text has no such list.
+ *
+ * @public
+ */
 export function listResources(text: string): readonly string[] | null {
   const hit = listed.get(text);
   if (hit !== undefined) return hit;
@@ -45,6 +49,8 @@ export function listResources(text: string): readonly string[] | null {
 /**
  * `text` with `entry` appended to `resources` unless an entry already
  * resolves to the same path. Creates the list when the file has none.
+ *
+ * @public
  */
 export function addResource(
   text: string,
@@ -86,7 +92,11 @@ export function addResource(
   return render(doc, text);
 }
 
-/** `text` without the `resources` entries that resolve to `target`; unchanged when there is none. */
+/**
+ * `text` without the `resources` entries that resolve to `target`; unchanged when there is none.
+ *
+ * @public
+ */
 export function removeResource(
   text: string,
   listFile: string,

@@ -8,6 +8,7 @@ export {
   unifiedDiff,
   clusterChangesMarkdown,
   describePromotion,
+  type DescribeInput,
 } from './describePromotion';
 export { addResource, removeResource, listResources } from './editResources';
 export {
@@ -15,4 +16,5 @@ export {
   isPromotionInputError,
   type PlanPromotionOptions,
   type PromotionPlan,
+  type ResolveScope,
 } from './types';

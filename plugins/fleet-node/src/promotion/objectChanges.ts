@@ -49,6 +49,8 @@ const order = (a: FleetObjectRefSummary, b: FleetObjectRefSummary) =>
  * `before` to `after`; clusters without a change are left out unless listed
  * in `always`. With `only`, the other clusters are known to be unchanged
  * (a promotion's re-resolve kept them) and are not compared at all.
+ *
+ * @public
  */
 export function objectChanges(
   before: FleetModel,
@@ -94,7 +96,11 @@ export function objectChanges(
   return out;
 }
 
-/** `kind namespace/name` for people. */
+/**
+ * `kind namespace/name` for people.
+ *
+ * @public
+ */
 export function describeObject(o: FleetObjectRefSummary): string {
   return `${o.kind} ${o.namespace ? `${o.namespace}/` : ''}${o.name}`;
 }

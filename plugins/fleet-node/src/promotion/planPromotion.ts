@@ -40,6 +40,8 @@ import { verifyPlan } from './verifyPlan';
  * Plans `request` on `snapshot`. Throws {@link PromotionInputError} for an
  * unknown app or cluster; a promotion that cannot be done safely comes back
  * with `refused` set and no files.
+ *
+ * @public
  */
 export function planPromotion(
   snapshot: Snapshot,
@@ -116,6 +118,10 @@ export function planPromotion(
   try {
     const objectsOn = (c: string) =>
       model.objects.filter(o => o.unit === unitId && o.cluster === c);
+    if (unit && request.enforce)
+      warnings.push(
+        `Enforce applies to Kyverno policies; ${name} is an app, so it changes nothing there.`,
+      );
     if (!unit) {
       if (remove)
         throw new PromotionRefusal(

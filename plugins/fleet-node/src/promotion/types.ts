@@ -20,6 +20,8 @@ import type {
  * The resolve options the model was made with (`resolveFleet`'s `clusters`,
  * `clustersDir` and `units`): the planned snapshot is resolved the same way,
  * so clusters named by `--cluster-path` or `fleet.clusters` are verified too.
+ *
+ * @public
  */
 export interface ResolveScope {
   /** Clusters named in configuration (`fleet.clusters`, `--cluster-path`). */
@@ -30,7 +32,11 @@ export interface ResolveScope {
   units?: UnitPattern[];
 }
 
-/** Options of {@link planPromotion}. */
+/**
+ * Options of {@link planPromotion}.
+ *
+ * @public
+ */
 export interface PlanPromotionOptions {
   /** The model of `snapshot`, when the caller has it (the fleet service does); else it is resolved. */
   model?: FleetModel;
@@ -47,7 +53,11 @@ export interface PlanPromotionOptions {
   entityRef?: string;
 }
 
-/** The planner's answer: the preview plus the planned snapshot it verified. */
+/**
+ * The planner's answer: the preview plus the planned snapshot it verified.
+ *
+ * @public
+ */
 export interface PromotionPlan extends PromotionPreview {
   /** Paths the promotion deletes (for `publish:github:pull-request`'s `filesToDelete`). */
   filesToDelete: string[];
@@ -55,12 +65,20 @@ export interface PromotionPlan extends PromotionPreview {
   planned: Snapshot;
 }
 
-/** Thrown for a request the planner cannot read (unknown app, unknown cluster). */
+/**
+ * Thrown for a request the planner cannot read (unknown app, unknown cluster).
+ *
+ * @public
+ */
 export class PromotionInputError extends Error {
   readonly name = 'PromotionInputError';
 }
 
-/** True for {@link PromotionInputError}s. */
+/**
+ * True for {@link PromotionInputError}s.
+ *
+ * @public
+ */
 export function isPromotionInputError(e: unknown): e is PromotionInputError {
   return e instanceof Error && e.name === 'PromotionInputError';
 }

@@ -1,16 +1,24 @@
 import { InputError } from '@backstage/errors';
-import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import {
+  createTemplateAction,
+  type TemplateAction,
+} from '@backstage/plugin-scaffolder-node';
 import {
   clustersOf,
   selectApp,
 } from '@flux-fleet/backstage-plugin-fleet-common';
 import type { FleetService } from '@flux-fleet/backstage-plugin-fleet-node';
+import type { FleetAppClustersInput, FleetAppClustersOutput } from './types';
 
 /**
  * `fleet:app:clusters` — where a fleet app runs now and where it does not,
  * so a template can offer only the clusters an app can be promoted to.
+ *
+ * @public
  */
-export function createFleetAppClustersAction(options: { fleet: FleetService }) {
+export function createFleetAppClustersAction(options: {
+  fleet: FleetService;
+}): TemplateAction<FleetAppClustersInput, FleetAppClustersOutput, 'v2'> {
   return createTemplateAction({
     id: 'fleet:app:clusters',
     description:

@@ -6,7 +6,10 @@ import {
 } from '@backstage/backend-plugin-api';
 import { parseEntityRef } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
-import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import {
+  createTemplateAction,
+  type TemplateAction,
+} from '@backstage/plugin-scaffolder-node';
 import {
   BuildCache,
   type FleetService,
@@ -15,10 +18,17 @@ import {
 } from '@flux-fleet/backstage-plugin-fleet-node';
 import { authorizePromotion } from './authorizePromotion';
 import { examples } from './promote.examples';
+import type { FleetPromoteInput, FleetPromoteOutput } from './types';
 
-/** Options of {@link createFleetPromoteAction}. */
+/**
+ * Options of {@link createFleetPromoteAction}.
+ *
+ * @public
+ */
 export interface FleetPromoteActionOptions {
+  /** The fleet service (`fleetServiceRef`): the model and snapshot promoted from. */
   fleet: FleetService;
+  /** Checks `fleet.promotion.create` for every target cluster. */
   permissions: PermissionsService;
   /** The app's base URL (`app.baseUrl`), for the link back to the component in the PR body. */
   appBaseUrl?: string;
@@ -31,8 +41,12 @@ export interface FleetPromoteActionOptions {
  * ready for `publish:github:pull-request` (with `filesToDelete`) or
  * `fleet:publish:local`. A promotion that cannot be done safely fails the
  * step with the planner's reason and writes nothing.
+ *
+ * @public
  */
-export function createFleetPromoteAction(options: FleetPromoteActionOptions) {
+export function createFleetPromoteAction(
+  options: FleetPromoteActionOptions,
+): TemplateAction<FleetPromoteInput, FleetPromoteOutput, 'v2'> {
   // one cache for the module's life: a preview re-resolves only what it changed
   const cache = new BuildCache();
   return createTemplateAction({
@@ -110,19 +124,27 @@ export function createFleetPromoteAction(options: FleetPromoteActionOptions) {
               'Repository paths the promotion deletes (for publish:github:pull-request).',
             ),
         diff: z => z.string().describe('Unified diff of every file change.'),
-        clusters: z =>
-          z
+        clusters: z => {
+          // ids only (FleetObjectId), never bodies: Secret values cannot reach a PR
+          const id = z.object({
+            apiVersion: z.string(),
+            kind: z.string(),
+            namespace: z.string().nullable(),
+            name: z.string(),
+          });
+          return z
             .array(
               z.object({
                 cluster: z.string(),
-                added: z.array(z.any()),
-                changed: z.array(z.any()),
-                removed: z.array(z.any()),
+                added: z.array(id),
+                changed: z.array(id),
+                removed: z.array(id),
               }),
             )
             .describe(
               'Per cluster, the objects added, changed and removed (ids only, never Secret values).',
-            ),
+            );
+        },
         strategy: z => z.string().describe('The strategy used.'),
         strategyReason: z => z.string().describe('Why that strategy.'),
         carried: z =>

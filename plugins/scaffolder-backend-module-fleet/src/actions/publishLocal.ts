@@ -2,9 +2,13 @@ import { promises as fs } from 'node:fs';
 import { relative } from 'node:path';
 import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
-import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import {
+  createTemplateAction,
+  type TemplateAction,
+} from '@backstage/plugin-scaffolder-node';
 import type { FleetService } from '@flux-fleet/backstage-plugin-fleet-node';
 import { commitToBranch, serialized } from './commitToBranch';
+import type { FleetPublishLocalInput, FleetPublishLocalOutput } from './types';
 
 /** Every regular file under `dir`, absolute. */
 async function filesUnder(dir: string): Promise<string[]> {
@@ -25,10 +29,12 @@ async function filesUnder(dir: string): Promise<string[]> {
  * without touching the checked-out branch, and reports the branch, its diff
  * and the command that merges it. Promotions of one repository are
  * serialized.
+ *
+ * @public
  */
 export function createFleetPublishLocalAction(options: {
   fleet: FleetService;
-}) {
+}): TemplateAction<FleetPublishLocalInput, FleetPublishLocalOutput, 'v2'> {
   return createTemplateAction({
     id: 'fleet:publish:local',
     description:
