@@ -491,6 +491,24 @@ describe('layouts of issue 10: clusters declared elsewhere, tenants as ResourceS
         .map(o => [o.namespace, o.name, o.fluxKustomization]),
     ).toEqual([['podinfo', 'podinfo', 'flux-system/cluster-apps']]);
   });
+
+  it('cluster-template: the GitRepository spec.ignore publishes kubernetes/ only, so a Kustomization of shared/ fails as in Flux', () => {
+    const m = matrix('cluster-template');
+    // shared/echo exists in the repository, but not in the artifact (/* then !/kubernetes)
+    expect(
+      m.problems
+        .filter(p => p.severity === 'error')
+        .map(p => [p.rule, p.cluster, p.file, p.line]),
+    ).toEqual([
+      ['missing-path', 'main', 'kubernetes/main/flux/shared.yaml', 1],
+    ]);
+    expect(m.objects.filter(o => o.kind === 'ConfigMap')).toEqual([]);
+    expect(
+      m.objects
+        .filter(o => o.fluxKustomization === 'flux-system/cluster-apps')
+        .map(o => `${o.kind}/${o.name}`),
+    ).toEqual(['Namespace/podinfo', 'Deployment/podinfo']);
+  });
 });
 
 describe('bad inputs: the problem is named, the healthy cluster is intact', () => {

@@ -14,6 +14,7 @@ import { parseYamlDocuments } from '../yaml';
 import {
   FLUX_SOURCE_GROUP,
   gitRepositoryUrl,
+  ignoreOf,
   isFluxKustomization,
   isKind,
   readFluxKustomization,
@@ -201,6 +202,7 @@ export function rootClusters(snapshot: Snapshot): ClusterEntry[] {
         url: gitRepositoryUrl(repo.object),
       };
       e.rootObject = d.object;
+      e.sourceIgnore = ignoreOf(repo.object);
       out.push(e);
     }
   }

@@ -22,6 +22,7 @@ import {
   FLUX_SOURCE_GROUP,
   gitRepositoryUrl,
   isFluxKustomization,
+  ignoreOf,
   isKind,
   readFluxKustomization,
 } from './fluxObjects';
@@ -346,6 +347,7 @@ function findGotkSync(
     url: repo ? gitRepositoryUrl(repo.object) : undefined,
   };
   entry.rootObject = sync.d.object;
+  entry.sourceIgnore = repo ? ignoreOf(repo.object) : undefined;
   return {
     path: sync.spec.path,
     at: entry.rootDeclaredAt,

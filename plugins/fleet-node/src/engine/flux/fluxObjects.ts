@@ -213,6 +213,11 @@ export function gitRepositoryUrl(obj: KObject): string | undefined {
   return isRecord(obj.spec) ? str(obj.spec.url) : undefined;
 }
 
+/** A GitRepository's `spec.ignore` (gitignore lines), when it has one. */
+export function ignoreOf(obj: KObject): string | undefined {
+  return isRecord(obj.spec) ? str(obj.spec.ignore) : undefined;
+}
+
 /** Chart name and version of a HelmRelease (spec.chart.spec, or spec.chartRef's name). */
 export function helmChartOf(obj: KObject): {
   chart?: string;

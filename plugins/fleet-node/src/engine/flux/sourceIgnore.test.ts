@@ -57,6 +57,25 @@ describe('sourceArtifactView', () => {
     ).toEqual([true, true, false, true]);
   });
 
+  it("applies a GitRepository's spec.ignore after the .sourceignore files, at the root", () => {
+    const snapshot = snapshotOf({
+      '.sourceignore': '!docs/keep.yaml\n',
+      'kubernetes/apps/app.yaml': 'kind: ConfigMap\n',
+      'docs/keep.yaml': 'kind: ConfigMap\n',
+      'shared/base.yaml': 'kind: ConfigMap\n',
+      'README.md': '# home\n',
+    });
+    // cluster-template's spec.ignore: everything out, kubernetes/ back in
+    const ignore =
+      '# exclude all\n/*\n# include kubernetes directory\n!/kubernetes\n';
+    expect(files(sourceArtifactView(snapshot, ignore))).toEqual([
+      'kubernetes/apps/app.yaml',
+    ]);
+    expect(isSourceIgnored(snapshot, 'docs/keep.yaml', ignore)).toBe(true);
+    // without it, the same snapshot keeps every file
+    expect(files(sourceArtifactView(snapshot))).toHaveLength(5);
+  });
+
   it('is the snapshot itself when nothing is excluded', () => {
     const snapshot = snapshotOf({
       'clusters/dev/kustomization.yaml': 'resources: []\n',

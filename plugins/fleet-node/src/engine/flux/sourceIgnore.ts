@@ -6,10 +6,19 @@
  * gitignore semantics as go-git implements them (last matching pattern wins,
  * `!` re-includes, a trailing `/` matches directories only, a pattern without
  * `/` matches any path element, one with `/` matches from its directory).
+ * A GitRepository's `spec.ignore` adds its patterns last, at the repository
+ * root, as source-controller's reconcileArtifact appends them to
+ * LoadIgnorePatterns' result.
  */
-import { Minimatch } from 'minimatch';
 import type { RepoPath, Snapshot } from '../core/types';
 import { snapshotDelta } from '../core/snapshotDelta';
+import {
+  below,
+  compareDirs,
+  decide,
+  parsePattern,
+  readPatterns,
+} from './gitignorePatterns';
 
 // as fluxcd/pkg/sourceignore: ExcludeVCS, then ExcludeExt, ExcludeCI, ExcludeExtra
 const DEFAULT_PATTERNS = [
@@ -39,224 +48,62 @@ const DEFAULT_PATTERNS = [
   '**/.flux.yaml',
 ];
 
-interface Pattern {
-  domain: string[];
-  /** The domain joined with `/` ('' for the repository root). */
-  domainKey: string;
-  elements: string[];
-  include: boolean;
-  dirOnly: boolean;
-  glob: boolean;
-  /** The first element compiled (simple patterns match it against every path element). */
-  test: (name: string) => boolean;
-}
+type ArtifactView = { view: Snapshot; ignored: (path: RepoPath) => boolean };
 
-/** go-git's ParsePattern. */
-function parsePattern(text: string, domain: string[]): Pattern {
-  let p = text;
-  const include = p.startsWith('!');
-  if (include) p = p.slice(1);
-  if (!p.endsWith('\\ ')) p = p.replace(/ +$/, '');
-  const dirOnly = p.endsWith('/');
-  if (dirOnly) p = p.slice(0, -1);
-  let elements = p.split('/');
-  let glob = p.includes('/');
-  // `**/name` matches exactly where the simple pattern `name` does: at the first element that matches it
-  if (
-    elements.length === 2 &&
-    elements[0] === '**' &&
-    !elements[1].includes('**') &&
-    elements[1] !== ''
-  ) {
-    elements = [elements[1]];
-    glob = false;
-  }
-  return {
-    domain,
-    domainKey: domain.join('/'),
-    elements,
-    include,
-    dirOnly,
-    glob,
-    test: compiledName(elements[0]),
-  };
-}
-
-// Go's filepath.Match on one path element: no braces, no extglobs, dots are ordinary.
-// Compiled once per element pattern, each answer memoized by name (fleets repeat names a lot).
-const matchers = new Map<string, (name: string) => boolean>();
-function nameMatch(pattern: string, name: string): boolean {
-  return compiledName(pattern)(name);
-}
-
-function compiledName(pattern: string): (name: string) => boolean {
-  let m = matchers.get(pattern);
-  if (!m) matchers.set(pattern, (m = compileName(pattern)));
-  return m;
-}
-
-function compileName(pattern: string): (name: string) => boolean {
-  if (!/[*?[\\]/.test(pattern)) return name => name === pattern;
-  const ext = /^\*([^*?[\\/]+)$/.exec(pattern);
-  if (ext) return name => name.endsWith(ext[1]);
-  const re = new Minimatch(pattern, {
-    dot: true,
-    nobrace: true,
-    noext: true,
-    noglobstar: true,
-    nocomment: true,
-    nonegate: true,
-  }).makeRe();
-  const memo = new Map<string, boolean>();
-  return name => {
-    let r = memo.get(name);
-    if (r === undefined) memo.set(name, (r = re !== false && re.test(name)));
-    return r;
-  };
-}
-
-/** go-git's pattern.Match: undefined for no match, else whether the path is excluded. */
-function match(
-  p: Pattern,
-  path: string[],
-  isDir: boolean,
-): boolean | undefined {
-  if (path.length <= p.domain.length || p.domain.some((d, i) => path[i] !== d))
-    return undefined;
-  const rest = path.slice(p.domain.length);
-  const ok = p.glob
-    ? globMatch(p, rest, isDir)
-    : simpleNameMatch(p, rest, isDir);
-  return ok ? !p.include : undefined;
-}
-
-function simpleNameMatch(p: Pattern, path: string[], isDir: boolean): boolean {
-  for (let i = 0; i < path.length; i++) {
-    if (!nameMatch(p.elements[0], path[i])) continue;
-    return !(p.dirOnly && !isDir && i === path.length - 1);
-  }
-  return false;
-}
-
-function globMatch(p: Pattern, input: string[], isDir: boolean): boolean {
-  let path = input;
-  let matched = false;
-  let canTraverse = false;
-  for (let i = 0; i < p.elements.length; i++) {
-    const e = p.elements[i];
-    if (e === '') {
-      canTraverse = false;
-      continue;
-    }
-    if (e === '**') {
-      if (i === p.elements.length - 1) break;
-      canTraverse = true;
-      continue;
-    }
-    if (e.includes('**') || path.length === 0) return false;
-    if (canTraverse) {
-      canTraverse = false;
-      while (path.length > 0) {
-        const name = path[0];
-        path = path.slice(1);
-        if (nameMatch(e, name)) {
-          matched = true;
-          break;
-        } else if (path.length === 0) matched = false;
-      }
-    } else {
-      if (!nameMatch(e, path[0])) return false;
-      matched = true;
-      path = path.slice(1);
-    }
-  }
-  return !(matched && p.dirOnly && !isDir && path.length === 0) && matched;
-}
-
-/**
- * go-git's Matcher (the last pattern that matches decides) for the path
- * `key` (last element `name`), whose parent directory's elements below each
- * simple pattern's domain matched as `parentHits` says: a simple pattern
- * matches when any element does.
- */
-function decide(
-  patterns: Pattern[],
-  key: string,
-  name: string,
-  isDir: boolean,
-  parentHits: Uint8Array,
-): boolean {
-  let parts: string[] | undefined;
-  for (let i = patterns.length - 1; i >= 0; i--) {
-    const p = patterns[i];
-    if (p.glob) {
-      const r = match(p, (parts ??= key.split('/')), isDir);
-      if (r !== undefined) return r;
-      continue;
-    }
-    if (!below(p, key)) continue;
-    if (parentHits[i] === 1 || (p.test(name) && !(p.dirOnly && !isDir)))
-      return !p.include;
-  }
-  return false;
-}
-
-/** True when the path `key` lies strictly below the pattern's domain. */
-function below(p: Pattern, key: string): boolean {
-  return p.domainKey === '' ? key !== '' : key.startsWith(`${p.domainKey}/`);
-}
-
-/** Directories in a depth-first walk's order: element by element, a parent before its children. */
-function compareDirs(a: string[], b: string[]): number {
-  for (let i = 0; i < Math.min(a.length, b.length); i++) {
-    if (a[i] !== b[i]) return a[i] < b[i] ? -1 : 1;
-  }
-  return a.length - b.length;
-}
-
-const views = new WeakMap<
-  Snapshot,
-  { view: Snapshot; ignored: (path: RepoPath) => boolean }
->();
+// per snapshot, by the GitRepository's spec.ignore ('' for none)
+const views = new WeakMap<Snapshot, Map<string, ArtifactView>>();
 
 /**
  * `snapshot` as a GitRepository artifact of it holds it: without the files
- * source-controller excludes. The same snapshot when nothing is excluded.
+ * source-controller excludes (its defaults, `.sourceignore` files, and the
+ * GitRepository's `spec.ignore` when given). The same snapshot when nothing
+ * is excluded.
  */
-export function sourceArtifactView(snapshot: Snapshot): Snapshot {
-  return artifactOf(snapshot).view;
+export function sourceArtifactView(snapshot: Snapshot, ignore = ''): Snapshot {
+  return artifactOf(snapshot, ignore).view;
 }
 
 /**
  * Whether source-controller leaves `path` out of the artifact of `snapshot`
- * (also for paths the loader did not read, such as oversized files).
+ * (also for paths the loader did not read, such as oversized files), with
+ * the GitRepository's `spec.ignore` when given.
  */
-export function isSourceIgnored(snapshot: Snapshot, path: RepoPath): boolean {
-  return artifactOf(snapshot).ignored(path);
+export function isSourceIgnored(
+  snapshot: Snapshot,
+  path: RepoPath,
+  ignore = '',
+): boolean {
+  return artifactOf(snapshot, ignore).ignored(path);
 }
 
-/** The previous revision's ignore decisions, reused while no path and no .sourceignore changed. */
-let previous:
-  | {
-      files: ReadonlyMap<RepoPath, string>;
-      ignoreTexts: string;
-      ignored: (path: RepoPath) => boolean;
-      ignoredPaths: RepoPath[];
-    }
-  | undefined;
-
-function artifactOf(snapshot: Snapshot): {
-  view: Snapshot;
+interface Previous {
+  files: ReadonlyMap<RepoPath, string>;
+  ignoreTexts: string;
   ignored: (path: RepoPath) => boolean;
-} {
-  const known = views.get(snapshot);
-  if (known) return known;
+  ignoredPaths: RepoPath[];
+}
+
+/** The previous revision's ignore decisions per spec.ignore, reused while no path and no .sourceignore changed. */
+const previousBy = new Map<string, Previous>();
+
+function artifactOf(snapshot: Snapshot, ignore: string): ArtifactView {
+  let known = views.get(snapshot);
+  if (!known) views.set(snapshot, (known = new Map()));
+  const hit = known.get(ignore);
+  if (hit) return hit;
+  const result = computeArtifact(snapshot, ignore);
+  known.set(ignore, result);
+  return result;
+}
+
+function computeArtifact(snapshot: Snapshot, ignore: string): ArtifactView {
   const ignoreFiles = [...snapshot.files.keys()].filter(
     f => f === '.sourceignore' || f.endsWith('/.sourceignore'),
   );
   const ignoreTexts = ignoreFiles
     .map(f => `${f}\n${snapshot.files.get(f)}`)
     .join('\n');
+  const previous = previousBy.get(ignore);
   if (
     previous &&
     previous.ignoreTexts === ignoreTexts &&
@@ -270,10 +117,8 @@ function artifactOf(snapshot: Snapshot): {
       for (const path of ignoredPaths) files.delete(path);
       view = { ...snapshot, files };
     }
-    const result = { view, ignored };
-    views.set(snapshot, result);
-    previous = { ...previous, files: snapshot.files };
-    return result;
+    previousBy.set(ignore, { ...previous, files: snapshot.files });
+    return { view, ignored };
   }
   const patterns = DEFAULT_PATTERNS.map(p => parsePattern(p, []));
   // as LoadIgnorePatterns: the root's .sourceignore first, then each directory's, depth first in name order
@@ -282,11 +127,10 @@ function artifactOf(snapshot: Snapshot): {
     .sort(compareDirs);
   for (const domain of domains) {
     const file = [...domain, '.sourceignore'].join('/');
-    for (const line of (snapshot.files.get(file) ?? '').split(/\r?\n/)) {
-      if (!line.startsWith('#') && line.trim() !== '')
-        patterns.push(parsePattern(line, domain));
-    }
+    patterns.push(...readPatterns(snapshot.files.get(file) ?? '', domain));
   }
+  // the GitRepository's spec.ignore comes last, so it wins over the files
+  patterns.push(...readPatterns(ignore, []));
   // per directory: excluded (the archiver's walk skips an excluded directory whole), and which simple patterns its elements match
   type Dir = { excluded: boolean; hits: Uint8Array };
   const dirs = new Map<RepoPath, Dir>([
@@ -343,12 +187,15 @@ function artifactOf(snapshot: Snapshot): {
     if (ignored(file)) ignoredPaths.push(file);
     else files.set(file, content);
   }
-  const result = {
+  previousBy.set(ignore, {
+    files: snapshot.files,
+    ignoreTexts,
+    ignored,
+    ignoredPaths,
+  });
+  return {
     view:
       files.size === snapshot.files.size ? snapshot : { ...snapshot, files },
     ignored,
   };
-  views.set(snapshot, result);
-  previous = { files: snapshot.files, ignoreTexts, ignored, ignoredPaths };
-  return result;
 }

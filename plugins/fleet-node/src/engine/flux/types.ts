@@ -59,5 +59,11 @@ export interface ClusterEntry {
   rootSource: { kind: string; id: string; url?: string };
   /** The root Flux Kustomization object as declared in gotk-sync, when there is one. */
   rootObject: KObject | null;
+  /**
+   * The root GitRepository's `spec.ignore` (gitignore lines), when the
+   * repository declares it: source-controller leaves what it matches out of
+   * the artifact every Kustomization of this source reads.
+   */
+  sourceIgnore?: string;
   problems: Problem[];
 }

@@ -78,6 +78,7 @@ function keyOf(entry: ClusterEntry): string {
     entry.entrypoint,
     entry.rootKustomization,
     entry.rootObject,
+    entry.sourceIgnore,
     entry.problems,
   ]);
 }

@@ -78,7 +78,11 @@ export function resolveFleet(
     let resolution = memo?.get(entry);
     try {
       if (!resolution) {
-        resolution = resolveCluster(snapshot, entry, {
+        // as source-controller: the root GitRepository's spec.ignore narrows what its Kustomizations read
+        const view = entry.sourceIgnore
+          ? sourceArtifactView(repository, entry.sourceIgnore)
+          : snapshot;
+        resolution = resolveCluster(view, entry, {
           cache,
           build: opts.build,
         });
