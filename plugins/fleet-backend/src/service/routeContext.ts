@@ -21,7 +21,7 @@ import { linkOfEntity, type EntityLink } from './entityLink';
 import { FleetAccess } from './FleetAccess';
 import { viewOf, type FleetView } from './fleetView';
 
-/** How long an entity's app link is reused per caller, in milliseconds. */
+/** How long an entity's app link is used per caller before it is read again, in milliseconds. */
 export const LINK_TTL_MS = 5_000;
 
 /** Shared by the route files of the fleet router. */
@@ -55,7 +55,18 @@ export function createRouteContext(options: {
   const repositoryUrl = options.repositoryUrl ?? null;
   const access = new FleetAccess(options.permissions);
 
-  const links = new Map<string, { at: number; link: Promise<EntityLink> }>();
+  // per caller: the catalog decides which entities a caller may read. An
+  // expired link is still answered from while the catalog is read again, so
+  // no request waits for the catalog after the first one per entity
+  interface LinkEntry {
+    at: number;
+    link: Promise<EntityLink>;
+    value?: EntityLink;
+    /** The link read before this one, served until this one is read. */
+    previous?: EntityLink;
+  }
+  const links = new Map<string, LinkEntry>();
+  const known = (e: LinkEntry) => e.value ?? e.previous;
   function entityLink(
     ref: string,
     credentials: BackstageCredentials,
@@ -64,12 +75,27 @@ export function createRouteContext(options: {
     const key = `${JSON.stringify(credentials.principal)}|${ref}|${app ?? ''}`;
     const now = Date.now();
     const hit = links.get(key);
-    if (hit && now - hit.at < LINK_TTL_MS) return hit.link;
+    if (hit && now - hit.at < LINK_TTL_MS) {
+      const value = known(hit);
+      return value ? Promise.resolve(value) : hit.link;
+    }
     if (links.size > 10_000) links.clear();
-    const pending = linkOfEntity(ref, catalog, credentials, app);
-    links.set(key, { at: now, link: pending });
-    pending.catch(() => links.delete(key));
-    return pending;
+    const entry: LinkEntry = {
+      at: now,
+      link: linkOfEntity(ref, catalog, credentials, app),
+      previous: hit && known(hit),
+    };
+    links.set(key, entry);
+    entry.link.then(
+      value => {
+        entry.value = value;
+      },
+      // e.g. the entity is gone: the next request asks again and hears so
+      () => {
+        if (links.get(key) === entry) links.delete(key);
+      },
+    );
+    return entry.previous ? Promise.resolve(entry.previous) : entry.link;
   }
 
   return {
