@@ -148,6 +148,65 @@ describe('fleet:publish:local', () => {
     ).toContain('common/ns-foo.yaml');
   });
 
+  it('leaves no branch and writes nothing for a promotion that is not permitted or would break prod', async () => {
+    // as the scaffolder runs the template: publish only runs after promote succeeded,
+    // and even run on what promote left (nothing) it commits nothing
+    const attempt = async (
+      permissions: ReturnType<typeof permissionsDenying>,
+    ) => {
+      const fleet = fleetService(repo, { path: repo, branch: 'main' });
+      const ctx = createMockActionContext({
+        input: {
+          app: 'foo-app',
+          to: ['prod'],
+          strategy: 'auto' as const,
+          targetPath: 'fleet',
+          remove: false,
+        },
+        workspacePath: workspace.path,
+      });
+      const refused = createFleetPromoteAction({ fleet, permissions })
+        .handler(ctx)
+        .then(() => 'promoted');
+      const reason = await refused.catch((e: Error) => e.message);
+      await expect(
+        publish(
+          fleet,
+          { targetPath: 'fleet', filesToDelete: [], title: 't', body: '' },
+          'promote/foo-app-prod',
+        ),
+      ).rejects.toThrow('There is nothing to commit under fleet');
+      return reason;
+    };
+    const head = git(repo, 'rev-parse', 'HEAD');
+
+    expect(await attempt(permissionsDenying('prod'))).toBe(
+      'You may not promote to prod (permission fleet.promotion.create); nothing was changed.',
+    );
+
+    // prod already applies a Deployment foo/foo-app of its own: adding the app would apply it twice
+    await fs.writeFile(
+      join(repo, 'clusters/prod/apps/legacy.yaml'),
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: foo-app\n  namespace: foo\n',
+    );
+    await fs.appendFile(
+      join(repo, 'clusters/prod/apps/kustomization.yaml'),
+      '  - legacy.yaml\n',
+    );
+    git(repo, 'add', '.');
+    git(repo, 'commit', '-q', '-m', 'prod: legacy foo-app');
+    const broken = git(repo, 'rev-parse', 'HEAD');
+    expect(await attempt(permissionsDenying())).toMatch(
+      /^Promotion refused, nothing was changed: The change would break the fleet, so nothing was changed: prod: .*foo-app/,
+    );
+
+    expect(workspace.content()).toEqual({});
+    expect(git(repo, 'branch', '--format=%(refname:short)')).toBe('main');
+    expect(git(repo, 'rev-parse', 'HEAD~1')).toBe(head);
+    expect(git(repo, 'rev-parse', 'HEAD')).toBe(broken);
+    expect(git(repo, 'status', '--porcelain')).toBe('');
+  });
+
   it('refuses a branch that exists', async () => {
     const { fleet, out } = await promote(['prod']);
     git(repo, 'branch', 'taken');
