@@ -16,7 +16,9 @@
 #
 # usage: bash scripts/install-test.sh
 # env:   CREATE_APP_VERSION (default 0.9.2), APP_PORT (3100), BACKEND_PORT (7107),
-#        KEEP=1 keeps the temporary directory, SKIP_BUILD=1 reuses dist/
+#        KEEP=1 keeps the temporary directory, SKIP_BUILD=1 reuses dist/,
+#        FRESH_NATIVE=1 compiles better-sqlite3 instead of reusing this
+#        repository's build of the same release
 source "$(dirname "$0")/env.sh"
 CREATE_APP_VERSION="${CREATE_APP_VERSION:-0.9.2}"
 APP_PORT="${APP_PORT:-3100}"
@@ -26,11 +28,30 @@ app="$work/fleet-install-test"
 log="$work/logs"
 mkdir -p "$log"
 started=$(date +%s)
-step() { echo; echo "== $* ($(($(date +%s) - started)) s)"; }
+# per-step wall time, printed as a table at the end (and on failure)
+steps=()
+last_name=""
+last_at=$started
+close_step() {
+  [ -n "$last_name" ] && steps+=("$(printf '%6d s  %s' $(($(date +%s) - last_at)) "$last_name")")
+  last_at=$(date +%s)
+}
+step() {
+  close_step
+  last_name="$*"
+  echo; echo "== $* (at $((last_at - started)) s, load average $(cut -d' ' -f1-3 /proc/loadavg))"
+}
+summary() {
+  close_step
+  last_name=""
+  echo; echo "== step durations (wall)"; printf '%s\n' "${steps[@]}"
+  echo "$(printf '%6d s' $(($(date +%s) - started)))  total"
+}
 server=""
 cleanup() {
   # the app's `yarn start` runs in its own process group (setsid): end it whole
   if [ -n "$server" ]; then kill -- "-$server" 2>/dev/null || true; fi
+  summary
   if [ -z "${KEEP:-}" ]; then rm -rf "$work"; else echo "kept $work"; fi
 }
 trap cleanup EXIT
@@ -55,9 +76,21 @@ step "wire the packages as the READMEs say"
 node scripts/lib/installTestWire.js "$app" "$work/packs" "$ROOT" "$APP_PORT" "$BACKEND_PORT"
 
 step "yarn install in the fresh app"
-(cd "$app" && YARN_ENABLE_IMMUTABLE_INSTALLS=false yarn install >"$log/install.log" 2>&1) ||
+# Packages come from Yarn's global cache (~/.yarn/berry/cache, shared with
+# this repository's install); native addons that must compile build against
+# the Node headers env.sh set up (npm_config_nodedir) and skip the prebuilt
+# download attempt, which goes to GitHub (unreachable here).
+(cd "$app" && YARN_ENABLE_IMMUTABLE_INSTALLS=false npm_config_build_from_source=true \
+  yarn install >"$log/install.log" 2>&1) ||
   { grep -E 'YN0001|YN0009|YN0082|YN0018|YN0028' "$log/install.log" | head -n 20; exit 1; }
 tail -n 1 "$log/install.log"
+# the addons built once in this repository (installTestWire.js, reuse-native.txt)
+while read -r name from; do
+  [ -n "$name" ] || continue
+  rm -rf "$app/node_modules/$name/build" && cp -r "$from" "$app/node_modules/$name/build"
+  (cd "$app/packages/backend" && node -e "require('$name')") || exit 1
+  echo "$name: reused the addon built in this repository ($from)"
+done <"$app/fleet-packs/reuse-native.txt"
 
 step "yarn tsc in the fresh app (wiring and legacy snippet against the published types)"
 (cd "$app" && yarn tsc >"$log/tsc.log" 2>&1) || { head -n 40 "$log/tsc.log"; exit 1; }

@@ -16,8 +16,9 @@
  *   packages/app/src/App.tsx `features`;
  * - the README's legacy frontend snippet into a component that the app's
  *   `yarn tsc` type-checks against the published declarations;
- * - app-config.local.yaml: the fleet source, the example catalog, and ports
- *   that do not collide with a development `yarn start`.
+ * - app-config.local.yaml: the fleet backend README's configuration block,
+ *   the example catalog, and ports that do not collide with a development
+ *   `yarn start`.
  *
  * usage: node installTestWire.js <appDir> <packsDir> <repoRoot> <appPort> <backendPort>
  */
@@ -95,6 +96,34 @@ for (const ws of ['packages/app', 'packages/backend']) {
     if (version) rootPkg.resolutions[name] = version;
   }
 }
+// better-sqlite3 compiles from source here (its prebuilt binaries come from
+// GitHub): most of the fresh install's time. This repository's node_modules
+// holds the same release built by the same Node (scripts/env.sh), so when it
+// satisfies the template's range the app gets that version with its install
+// script off (Yarn's dependenciesMeta `built: false`) and install-test.sh
+// copies the built addon in. FRESH_NATIVE=1 compiles it as a user would.
+const reuseNative = [];
+const templateBackend = readJson(
+  path.join(appDir, 'packages/backend/package.json'),
+);
+for (const name of process.env.FRESH_NATIVE ? [] : ['better-sqlite3']) {
+  const ours = path.join(repoRoot, 'node_modules', name);
+  const range = templateBackend.dependencies[name];
+  if (!range || !fs.existsSync(path.join(ours, 'build/Release'))) continue;
+  const { version } = readJson(path.join(ours, 'package.json'));
+  const semver = require(path.join(repoRoot, 'node_modules/semver'));
+  if (!semver.satisfies(version, range)) continue;
+  rootPkg.resolutions[name] = version;
+  rootPkg.dependenciesMeta = {
+    ...rootPkg.dependenciesMeta,
+    [name]: { built: false },
+  };
+  reuseNative.push(`${name} ${path.join(ours, 'build')}`);
+}
+fs.writeFileSync(
+  path.join(appDir, 'fleet-packs/reuse-native.txt'),
+  reuseNative.map(l => `${l}\n`).join(''),
+);
 writeJson(path.join(appDir, 'package.json'), rootPkg);
 
 // 2. the backend: dependencies and the README's backend.add lines
@@ -157,25 +186,47 @@ fs.writeFileSync(
   `${alphaImport}\n${appSrc.replace('features: [', `features: [${feature}, `)}`,
 );
 
-// 4. the legacy frontend snippet, type-checked by the app's `yarn tsc`
-const legacyImports = readmeLines(
-  frontendReadme,
-  /^import \{[^}]+\} from '@flux-fleet\/backstage-plugin-fleet';$/,
-);
+// 4. the legacy frontend snippet, type-checked by the app's `yarn tsc`: its
+// import statements as written (Prettier spreads them over several lines),
+// its JSX fragments side by side in one fragment. A legacy App.tsx and
+// EntityPage.tsx already import what the snippet uses from the template
+// (Route, Grid, ScaffolderPage, EntityLayout, EntitySwitch); the template
+// app of the new frontend system lacks @backstage/plugin-scaffolder-react,
+// added at the release of this repository's lockfile.
 const legacyBlock = readme(frontendReadme).match(/```tsx\n([\s\S]*?)```/);
 if (!legacyBlock)
   throw new Error(`${frontendReadme} has no tsx (legacy) code block`);
+const importRe = /^import [\s\S]*? from '[^']+';$/gm;
+const legacyImports = legacyBlock[1].match(importRe) ?? [];
+if (
+  !legacyImports.some(i => i.includes("'@flux-fleet/backstage-plugin-fleet'"))
+)
+  throw new Error(
+    `${frontendReadme}: the legacy snippet imports nothing from the plugin`,
+  );
 const jsx = legacyBlock[1]
+  .replace(importRe, '')
   .split('\n')
-  .map(l => l.trim())
-  .filter(l => l.startsWith('<'));
+  .filter(l => l.trim() && !l.trim().startsWith('//'));
+const scaffolderReact = '@backstage/plugin-scaffolder-react';
+if (legacyImports.some(i => i.includes(`'${scaffolderReact}'`))) {
+  const { version } = readJson(
+    path.join(repoRoot, 'node_modules', scaffolderReact, 'package.json'),
+  );
+  appPkg.dependencies[scaffolderReact] = `^${version}`;
+  writeJson(appPkgFile, appPkg);
+  rootPkg.resolutions[scaffolderReact] = version;
+  writeJson(path.join(appDir, 'package.json'), rootPkg);
+}
 fs.writeFileSync(
   path.join(appDir, 'packages/app/src/LegacyFleetSnippet.tsx'),
   [
     '// The legacy frontend snippet of the Fleet README, type-checked by the install test.',
     "import { Route } from 'react-router-dom';",
     "import { Grid } from '@material-ui/core';",
-    ...new Set(legacyImports),
+    "import { ScaffolderPage } from '@backstage/plugin-scaffolder';",
+    "import { EntityLayout, EntitySwitch } from '@backstage/plugin-catalog';",
+    ...legacyImports,
     '',
     'export const legacyFleetSnippet = (',
     '  <>',
@@ -186,38 +237,53 @@ fs.writeFileSync(
   ].join('\n'),
 );
 
-// 5. configuration: the example fleet and its catalog, distinct ports
-const example = path.join(appDir, 'fleet-example');
-fs.cpSync(path.join(repoRoot, 'examples/fleet'), path.join(example, 'fleet'), {
-  recursive: true,
-});
-fs.cpSync(
-  path.join(repoRoot, 'examples/catalog'),
-  path.join(example, 'catalog'),
-  { recursive: true },
+// 5. configuration: the example fleet and catalog beside the template's own
+// examples/, the fleet backend README's app-config block as written, and
+// ports that do not collide with a development `yarn start`
+for (const dir of ['fleet', 'catalog']) {
+  fs.cpSync(
+    path.join(repoRoot, 'examples', dir),
+    path.join(appDir, 'examples', dir),
+    { recursive: true },
+  );
+}
+const configReadme = 'plugins/fleet-backend/README.md';
+const configBlock = readme(configReadme).match(
+  /```yaml\n# app-config\.yaml\n([\s\S]*?)```/,
 );
-const location = (file, kinds) =>
-  `    - type: file\n      target: ../../fleet-example/catalog/${file}\n      rules:\n        - allow: [${kinds}]\n`;
+if (!configBlock)
+  throw new Error(`${configReadme} has no "# app-config.yaml" yaml block`);
+const YAML = require(path.join(repoRoot, 'node_modules/yaml'));
+const readmeConfig = YAML.parse(configBlock[1]);
+if (!readmeConfig?.fleet?.source)
+  throw new Error(`${configReadme}: its app-config block has no fleet.source`);
+const location = file => ({
+  type: 'file',
+  target: `../../examples/catalog/${file}`,
+  rules: [
+    {
+      allow: {
+        'org.yaml': ['User', 'Group'],
+        'platform.yaml': ['Group'],
+        'components.yaml': ['Component', 'System'],
+      }[file],
+    },
+  ],
+});
 fs.writeFileSync(
   path.join(appDir, 'app-config.local.yaml'),
-  `app:
-  baseUrl: http://localhost:${appPort}
-backend:
-  baseUrl: http://localhost:${backendPort}
-  listen:
-    port: ${backendPort}
-  cors:
-    origin: http://localhost:${appPort}
-catalog:
-  locations:
-${location('org.yaml', 'User, Group')}${location(
-    'platform.yaml',
-    'Group',
-  )}${location('components.yaml', 'Component, System')}
-fleet:
-  source:
-    path: ../../fleet-example/fleet
-`,
+  YAML.stringify({
+    app: { baseUrl: `http://localhost:${appPort}` },
+    backend: {
+      baseUrl: `http://localhost:${backendPort}`,
+      listen: { port: Number(backendPort) },
+      cors: { origin: `http://localhost:${appPort}` },
+    },
+    catalog: {
+      locations: ['org.yaml', 'platform.yaml', 'components.yaml'].map(location),
+    },
+    ...readmeConfig,
+  }),
 );
 console.log(
   `wired ${Object.keys(versions).length} packages; backend: ${
