@@ -33,6 +33,12 @@ describe('WorkerResolver', () => {
       'test',
     ]);
     expect(first.matrix.objects.length).toBe(first.model.objects.length);
+    // units and problems arrive in messages of their own, all of them
+    expect(first.model.units.map(u => u.id)).toEqual(
+      expect.arrayContaining(['apps/podinfo', 'apps/foo-app']),
+    );
+    expect(first.matrix.units).toBe(first.model.units);
+    expect(first.matrix.problems.length).toBe(first.model.problems.length);
     // the facts the read queries need are read from the bodies on the worker
     expect(first.matrix.objects).toContainEqual(
       expect.objectContaining({
