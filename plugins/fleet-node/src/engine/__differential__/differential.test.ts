@@ -193,7 +193,7 @@ describe('differential: engine vs kubectl kustomize', () => {
   it('has the feature cases the suite promises', () => {
     expect(fleetCases.length).toBeGreaterThanOrEqual(20);
     expect(featureCases.length).toBeGreaterThanOrEqual(73);
-    expect(errorCases.length).toBeGreaterThanOrEqual(27);
+    expect(errorCases.length).toBeGreaterThanOrEqual(28);
     expect(unsupportedCases.length).toBeGreaterThanOrEqual(1);
   });
 

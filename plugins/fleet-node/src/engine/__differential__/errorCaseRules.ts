@@ -33,6 +33,7 @@ export const ERROR_CASE_RULES: Readonly<Record<string, string>> = {
   'e25-vars-ambiguous-objref': 'kustomize-transform',
   'e26-vars-declared-twice': 'kustomize-transform',
   'e27-vars-field-missing': 'kustomize-transform',
+  'e28-configurations-conflicting-fieldspecs': 'kustomize-transform',
 };
 
 /**

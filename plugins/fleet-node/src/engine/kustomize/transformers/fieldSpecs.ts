@@ -154,6 +154,17 @@ export const REPLICA_SPECS: FieldSpec[] = [
   'StatefulSet',
 ].map(kind => ({ path: 'spec/replicas', create: true, kind }));
 
+/** imagesFieldSpecs (the legacy containers walk covers them; kept to merge configured specs as kustomize). */
+export const IMAGE_SPECS: FieldSpec[] = [
+  'spec/containers[]/image',
+  'spec/initContainers[]/image',
+  'spec/template/spec/containers[]/image',
+  'spec/template/spec/initContainers[]/image',
+].map(path => ({ path, create: true }));
+
+/** namePrefix / nameSuffix fieldspecs: the name only. */
+export const NAME_SPECS: FieldSpec[] = [{ path: 'metadata/name' }];
+
 /** Kinds namePrefix / nameSuffix never touch (kustomize's prefixFieldSpecsToSkip). */
 export const AFFIX_SKIP: { group?: string; kind: string }[] = [
   { kind: 'CustomResourceDefinition' },

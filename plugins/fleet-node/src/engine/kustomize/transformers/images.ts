@@ -13,6 +13,8 @@ import {
   setHolderValue,
   visitFieldSpec,
 } from './walkFieldSpec';
+import { IMAGE_SPECS } from './fieldSpecs';
+import { mergeFieldSpecs } from './transformerConfig';
 
 // what may follow the name in kustomize's pattern: an optional tag and digest
 const TAIL = /^(@sha256)?(:[a-zA-Z0-9_.{}-]*)?(@sha256:[a-zA-Z0-9]*)?$/;
@@ -149,6 +151,10 @@ export function applyImages(
 ): Resource[] {
   const specs = k.images ?? [];
   if (specs.length === 0) return resources;
+  // as kustomize's FsSlice.MergeAll: configured specs that repeat a builtin one are dropped
+  const configured = mergeFieldSpecs(IMAGE_SPECS, extra).slice(
+    IMAGE_SPECS.length,
+  );
 
   const containers: Container[] = [];
   for (const r of resources) {
@@ -162,7 +168,8 @@ export function applyImages(
       if (next !== undefined) c.image = next;
     }
     // as kustomize's ImageTagTransformer: the legacy walk, then the configured specs, per entry
-    if (extra.length > 0) applyConfiguredImages(resources, spec, extra);
+    if (configured.length > 0)
+      applyConfiguredImages(resources, spec, configured);
   }
   return resources;
 }

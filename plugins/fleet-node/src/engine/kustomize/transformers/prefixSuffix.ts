@@ -5,7 +5,8 @@
  * specs of `configurations:`.
  */
 import type { FieldSpec, Resource } from '../types';
-import { AFFIX_SKIP } from './fieldSpecs';
+import { AFFIX_SKIP, NAME_SPECS } from './fieldSpecs';
+import { mergeFieldSpecs } from './transformerConfig';
 import {
   gvkSelected,
   orgId,
@@ -31,6 +32,8 @@ function affix(
   extra: FieldSpec[],
 ): void {
   if (!value) return;
+  // as kustomize's FsSlice.MergeAll: a configured spec that repeats the builtin one is dropped
+  const specs = mergeFieldSpecs(NAME_SPECS, extra).slice(NAME_SPECS.length);
   const join = (v: unknown) =>
     side === 'prefixes' ? value + String(v ?? '') : String(v ?? '') + value;
   for (const r of resources as AffixedResource[]) {
@@ -38,7 +41,7 @@ function affix(
     if (skipped(r)) continue;
     renameOnce(r, side, value, join);
     // as kustomize's PrefixTransformerPlugin: every configured spec after the builtin metadata/name
-    for (const fs of extra) {
+    for (const fs of specs) {
       if (!gvkSelected(orgId(r), fs) || !fieldSpecSelects(fs, r.object))
         continue;
       if (fs.path === 'metadata/name') {

@@ -1,6 +1,7 @@
 import {
   emptyConfig,
   mergeConfig,
+  mergeFieldSpecs,
   mergeNameReferences,
   readConfigurationFile,
 } from './transformerConfig';
@@ -86,5 +87,27 @@ describe('mergeConfig', () => {
       { kind: 'ConfigMap', referrers: [{ path: 'c', kind: 'R' }] },
     ]);
     expect(builtin[0].referrers).toHaveLength(1);
+  });
+});
+
+describe('mergeFieldSpecs', () => {
+  it('drops a spec whose gvk selects one already there, as FsSlice.MergeOne', () => {
+    const base = [{ path: 'spec/x', kind: 'Deployment', create: true }];
+    expect(mergeFieldSpecs(base, [{ path: 'spec/x', create: true }])).toEqual(
+      base,
+    );
+    expect(
+      mergeFieldSpecs([{ path: 'spec/x' }], [{ path: 'spec/x', kind: 'A' }]),
+    ).toEqual([{ path: 'spec/x' }, { path: 'spec/x', kind: 'A' }]);
+  });
+
+  it('tells a conflict: the same field with and without create', () => {
+    const conflicts: string[] = [];
+    mergeFieldSpecs(
+      [{ path: 'spec/x', kind: 'Deployment', create: true }],
+      [{ path: 'spec/x', kind: 'Deployment' }],
+      f => conflicts.push(f.path),
+    );
+    expect(conflicts).toEqual(['spec/x']);
   });
 });

@@ -41,22 +41,33 @@ export function emptyConfig(): TransformerConfig {
   };
 }
 
-const fsKey = (f: FieldSpec) =>
-  `${f.group ?? ''}|${f.version ?? ''}|${f.kind ?? ''}|${f.path}`;
+/** kustomize's FieldSpec.effectivelyEquals: same path, and `existing` is selected by the other's gvk (its set fields). */
+function effectivelyEquals(existing: FieldSpec, other: FieldSpec): boolean {
+  return (
+    existing.path === other.path &&
+    (!other.group || existing.group === other.group) &&
+    (!other.version || existing.version === other.version) &&
+    (!other.kind || existing.kind === other.kind)
+  );
+}
 
-/** Appends `extra` specs not already present with the same gvk and path (kustomize's FsSlice.MergeAll). */
+/**
+ * Appends each `extra` spec unless one already there is effectively equal
+ * to it (kustomize's FsSlice.MergeAll / MergeOne). A match that differs in
+ * `create` is kustomize's "conflicting fieldspecs" error: `onConflict` is
+ * told and the spec is not added.
+ */
 export function mergeFieldSpecs(
   base: FieldSpec[],
   extra: FieldSpec[],
+  onConflict?: (spec: FieldSpec) => void,
 ): FieldSpec[] {
   if (extra.length === 0) return base;
-  const seen = new Set(base.map(fsKey));
   const out = [...base];
   for (const f of extra) {
-    if (!seen.has(fsKey(f))) {
-      seen.add(fsKey(f));
-      out.push(f);
-    }
+    const same = out.find(x => effectivelyEquals(x, f));
+    if (!same) out.push(f);
+    else if (!!same.create !== !!f.create) onConflict?.(f);
   }
   return out;
 }
