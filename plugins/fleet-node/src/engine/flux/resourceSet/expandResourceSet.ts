@@ -5,12 +5,15 @@
  * (Flatten: every set on its own; Permute: the cartesian product of the
  * providers, each set scoped by the provider's normalized name), then
  * `spec.resources` and `spec.resourcesTemplate` rendered once per set with
- * the `<< >>` template subset. Providers that read external systems (pull
- * requests, branches, OCI tags) are recorded, never guessed.
+ * the `<< >>` template subset, then finished as the operator applies them
+ * (finishResources: common metadata, deduplication, disabled objects left
+ * out). Providers that read external systems (pull requests, branches, OCI
+ * tags) are recorded, never guessed.
  */
 import { parse, parseAllDocuments, stringify } from 'yaml';
 import type { KObject, Problem } from '../../core/types';
 import { isRecord } from '../../core/records';
+import { type RenderedObject, finishResources } from './finishResources';
 import { renderTemplate, TemplateError } from './goTemplate';
 
 /** The API group of ResourceSet and ResourceSetInputProvider. */
@@ -138,12 +141,13 @@ export function expandResourceSet(
     });
     return { objects: [], problems };
   }
-  const objects: KObject[] = [];
+  const rendered: RenderedObject[] = [];
   try {
     for (const set of sets) {
       for (const r of Array.isArray(spec.resources) ? spec.resources : []) {
         const doc = parse(renderTemplate(stringify(r), set));
-        if (doc !== null) objects.push(doc as KObject);
+        if (doc !== null)
+          rendered.push({ object: doc as KObject, fromResources: true });
       }
       if (typeof spec.resourcesTemplate === 'string') {
         for (const d of parseAllDocuments(
@@ -154,7 +158,8 @@ export function expandResourceSet(
               `the rendered resourcesTemplate is not valid YAML: ${d.errors[0].message}`,
             );
           const v = d.toJS();
-          if (v !== null) objects.push(v as KObject);
+          if (v !== null)
+            rendered.push({ object: v as KObject, fromResources: false });
         }
       }
     }
@@ -168,7 +173,7 @@ export function expandResourceSet(
     });
     return { objects: [], problems };
   }
-  for (const o of objects) {
+  for (const { object: o } of rendered) {
     if (!isRecord(o) || !o.kind || !isRecord(o.metadata) || !o.metadata.name) {
       problems.push({
         severity: 'error',
@@ -180,5 +185,8 @@ export function expandResourceSet(
     if (!o.metadata.namespace && !CLUSTER_SCOPED.has(o.kind))
       o.metadata.namespace = namespace;
   }
-  return { objects, problems };
+  return {
+    objects: finishResources(rendered, spec.commonMetadata),
+    problems,
+  };
 }
