@@ -123,9 +123,9 @@ export class FleetEntityProvider implements EntityProvider {
       throw new Error(`${this.getProviderName()} is not connected yet`);
     }
     const { logger, maxRemovalShare } = this.#options;
-    // The matrix carries the facts read on the resolve worker; the one pass
-    // over its objects here runs in slices, and the index it shares with the
-    // relations processor too (prepareFleetIndex).
+    // The matrix carries the facts (the service derives them as the model
+    // arrives); the one pass over its objects here runs in slices, and so
+    // does the index it shares with the relations processor (prepareFleetIndex).
     const { matrix } = state;
     const groups = await groupFleetObjectsInSlices(matrix);
     await prepareFleetIndex(matrix);

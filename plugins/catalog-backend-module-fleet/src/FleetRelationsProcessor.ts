@@ -59,8 +59,9 @@ export class FleetRelationsProcessor implements CatalogProcessor {
     // a component not linked today may be linked by the next model
     emit(processingResult.refresh(FLEET_RELATIONS_REFRESH_KEY));
     const { matrix } = await this.#fleet.getState();
-    // the matrix carries the facts read on the resolve worker; its index is
-    // built in slices (shared with the provider) rather than in this pass
+    // the matrix carries the facts (the service derives them as the model
+    // arrives); its index is built in slices (shared with the provider)
+    // rather than in this pass
     await prepareFleetIndex(matrix);
     const selection = selectApp(matrix, { app, kubernetesId });
     if (!selection) return entity;

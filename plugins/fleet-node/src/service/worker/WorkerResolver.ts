@@ -5,19 +5,31 @@
  * the next job).
  */
 import type { Worker } from 'node:worker_threads';
-import type {
-  FleetMatrix,
-  FleetObject,
+import {
+  type FleetMatrix,
+  type FleetObject,
+  withObjectFacts,
 } from '@flux-fleet/backstage-plugin-fleet-common';
-import type {
-  FleetModel,
-  ModelCluster,
-  ModelUnit,
-  Problem,
+import {
+  type FleetModel,
+  type ModelCluster,
+  type ModelUnit,
+  type Problem,
+  toFleetObject,
 } from '../../engine';
 import type { KeptModelObject } from './LastGoodKeeper';
 import type { FromWorker, ResolveJob, ResolveSettings } from './protocol';
 import { type ResolveWorkerLimits, spawnResolveWorker } from './resolveWorker';
+
+/**
+ * The matrix row of a model object, with the facts the read queries need
+ * read from its body (fleet-common's `withObjectFacts`: kubernetes-id,
+ * policy stage, SOPS) and its stale mark. Its strings are the object's own.
+ */
+function matrixRowOf(o: KeptModelObject): FleetObject {
+  const row = withObjectFacts(toFleetObject(o), o.object);
+  return o.stale ? { ...row, stale: o.stale } : row;
+}
 
 /** Budget of one resolve. */
 export interface ResolveBudget {
@@ -122,7 +134,7 @@ export class WorkerResolver {
           // kept as received: assembling is one concat at the end, no copy per message
           if (m.cluster) clusters.push(m.cluster);
           objects.push(m.objects);
-          matrixObjects.push(m.matrixObjects);
+          matrixObjects.push(m.objects.map(matrixRowOf));
         } else if (m.type === 'more') {
           units.push(m.units);
           problems.push(m.problems);

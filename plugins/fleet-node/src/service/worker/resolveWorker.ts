@@ -16,15 +16,10 @@ import {
   workerData,
 } from 'node:worker_threads';
 import {
-  type FleetObject,
-  withObjectFacts,
-} from '@flux-fleet/backstage-plugin-fleet-common';
-import {
   BuildCache,
   loadLocalSnapshot,
   resolveFleet,
   snapshotFromFiles,
-  toFleetObject,
   toMatrix,
   type Snapshot,
 } from '../../engine';
@@ -127,25 +122,16 @@ function runWorker(): void {
         resolveFleet(snapshot, { cache, clusters: settings?.clusters }),
       );
       const matrix = toMatrix({ ...model, objects: [] });
-      // the facts the read queries need (kubernetes-id, policy stage, SOPS)
-      // are read from the bodies here, not in a pass over the fleet on the main thread
-      const matrixObjects = model.objects.map((o): FleetObject => {
-        const row = withObjectFacts(toFleetObject(o), o.object);
-        return o.stale ? { ...row, stale: o.stale } : row;
-      });
       const resolveMs = Date.now() - resolveStarted;
       const objectsOf = group(model.objects, o => o.cluster);
-      const matrixOf = group(matrixObjects, o => o.cluster);
       for (const cluster of model.clusters) {
         const own = objectsOf.get(cluster.name) ?? [];
-        const ownMatrix = matrixOf.get(cluster.name) ?? [];
         for (let i = 0; i === 0 || i < own.length; i += OBJECTS_PER_MESSAGE) {
           send({
             type: 'cluster',
             id,
             ...(i === 0 ? { cluster } : {}),
             objects: own.slice(i, i + OBJECTS_PER_MESSAGE),
-            matrixObjects: ownMatrix.slice(i, i + OBJECTS_PER_MESSAGE),
           });
         }
       }
