@@ -1,4 +1,5 @@
 import { buildKustomization } from '../buildKustomization';
+import { BuildCache } from '../BuildCache';
 import { snapshotOf, yamlText } from '../../testing/snapshots';
 import { kubectlBuildFiles } from '../../testing/kubectl';
 
@@ -102,5 +103,34 @@ describe('vars and configurations', () => {
       }),
     ]);
     expect(JSON.stringify(result.resources)).toContain('--svc=$(SVC)');
+  });
+
+  it("brings a cached base's configurations and vars into the next build", () => {
+    const tree = files({
+      'base/kustomization.yaml': `
+        resources: [pod.yaml]
+        configurations: [conf.yaml]
+        vars:
+          - name: SVC
+            objref: {kind: Service, name: backend, apiVersion: v1}
+      `,
+      'base/pod.yaml': POD,
+      'base/conf.yaml': `
+        commonLabels:
+          - {path: spec/podLabels, kind: Pod, create: true}
+      `,
+      'a/kustomization.yaml': 'resources: [../base]\ncommonLabels: {team: a}\n',
+      'b/kustomization.yaml': 'resources: [../base]\ncommonLabels: {team: b}\n',
+    });
+    const snapshot = snapshotOf(tree);
+    const cache = new BuildCache();
+    const a = buildKustomization(snapshot, 'a', { cache });
+    const b = buildKustomization(snapshot, 'b', { cache });
+    expect(cache.stats.hits).toBeGreaterThan(0);
+    expect(a.problems).toEqual([]);
+    expect(b.problems).toEqual([]);
+    expect(b.resources.map(r => r.object)).toEqual(
+      kubectlBuildFiles(tree, 'b'),
+    );
   });
 });
