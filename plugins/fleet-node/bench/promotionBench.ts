@@ -31,29 +31,27 @@ const time = <T>(fn: () => T): [T, number, number] => {
   return [value, wall, (c.user + c.system) / 1000];
 };
 const CLI = path.resolve(__dirname, '../../../packages/fleet-cli/bin/fleet');
-/** CPU ms of the waited-for children of this process so far (Linux /proc; NaN elsewhere). */
-const childCpuMs = (): number => {
-  try {
-    // fields 16 and 17 of /proc/self/stat: cutime and cstime, in clock ticks (100 Hz on Linux)
-    const stat = fs.readFileSync('/proc/self/stat', 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[13]) + Number(fields[14])) * 10;
-  } catch {
-    return NaN;
-  }
-};
+// preloaded into each CLI run: its own CPU time (every thread) as the last line of stderr
+const CPU_REPORTER = `process.on('exit', () => {
+  const c = process.cpuUsage();
+  process.stderr.write('\\nfleet-bench-cpu-ms ' + (c.user + c.system) / 1000 + '\\n');
+});`;
 /** Wall ms and CPU ms of one CLI run. */
 const cli = (cwd: string, ...argv: string[]): [number, number] => {
-  const c0 = childCpuMs();
+  const reporter = path.join(cwd, '..', `${path.basename(cwd)}-cpu.js`);
+  fs.writeFileSync(reporter, CPU_REPORTER);
   const t0 = performance.now();
-  const r = spawnSync(process.execPath, [CLI, ...argv], {
+  const r = spawnSync(process.execPath, ['--require', reporter, CLI, ...argv], {
     cwd,
     encoding: 'utf8',
     maxBuffer: 1 << 30,
   });
+  const wall = performance.now() - t0;
+  fs.rmSync(reporter);
   if (r.status !== 0 && r.status !== 1)
     throw new Error(`fleet ${argv[0]} failed: ${r.stderr}`);
-  return [performance.now() - t0, childCpuMs() - c0];
+  const cpu = /fleet-bench-cpu-ms ([\d.]+)\n$/.exec(r.stderr);
+  return [wall, cpu ? Number(cpu[1]) : NaN];
 };
 
 async function main() {

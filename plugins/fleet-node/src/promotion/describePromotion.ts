@@ -67,17 +67,29 @@ export function clusterChangesMarkdown(
  * @public
  */
 export interface DescribeInput {
+  /** The app (or policy) promoted. */
   app: string;
+  /** True for a removal. */
   remove: boolean;
+  /** The target clusters. */
   targets: string[];
+  /** The source cluster, when the promotion copies from one. */
   from: string | null;
+  /** The strategy used. */
   strategy: string;
+  /** Why that strategy. */
   strategyReason: string;
+  /** The file changes. */
   files: PromotionFileChange[];
+  /** Per cluster, the objects added, changed and removed. */
   clusters: PromotionClusterChange[];
+  /** Dependencies carried along. */
   carried: string[];
+  /** The planner's warnings. */
   warnings: string[];
+  /** Catalog ref of the component, named in the body. */
   entityRef?: string;
+  /** Link back to the component. */
   componentUrl?: string;
 }
 

@@ -71,6 +71,7 @@ export interface PromotionPlan extends PromotionPreview {
  * @public
  */
 export class PromotionInputError extends Error {
+  /** Names the error class, for {@link isPromotionInputError} across module copies. */
   readonly name = 'PromotionInputError';
 }
 
