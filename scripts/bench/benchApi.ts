@@ -18,14 +18,16 @@
  * entity's deployments, the overview and the whole matrix, each request
  * sending `Accept-Encoding: gzip` as browsers do (so the size is what
  * crosses the wire; the decoded size is printed beside it), and the matrix
- * once more revalidated with If-None-Match (304). CPU time per request
- * (server and clients share this process) and the load average are printed
- * too, since wall-clock latencies on a shared machine follow its load.
+ * once more revalidated with If-None-Match (304). The clients run in a
+ * child process (apiLoadClients.ts), so the backend's CPU time per request
+ * is this process's; it and the load average are printed too, since
+ * wall-clock latencies on a shared machine follow its load.
  * Bounded: each run stops by itself and only talks to the loopback address.
  */
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import knexFactory, { type Knex } from 'knex';
 import catalogBackend from '@backstage/plugin-catalog-backend';
+import { fork } from 'node:child_process';
 import http from 'node:http';
 import zlib from 'node:zlib';
 import fs from 'node:fs';
@@ -35,6 +37,7 @@ import { performance } from 'node:perf_hooks';
 import catalogModuleFleet from '../../plugins/catalog-backend-module-fleet/src';
 import fleetPlugin from '../../plugins/fleet-backend/src';
 import { generateFleet } from '../../plugins/fleet-node/bench/generateFleet';
+import type { LoadJob, LoadResult } from './apiLoadClients';
 
 const args = process.argv.slice(2);
 const num = (name: string, dflt: number) => {
@@ -47,7 +50,9 @@ const seconds = num('seconds', 30);
 const postgres = args.includes('--postgres');
 const apiOnly = args.includes('--api-only');
 const AUTH = 'Bearer mock-user-token';
-const agent = new http.Agent({ keepAlive: true, maxSockets: clients });
+// single calls only (the load runs in apiLoadClients.ts): no idle keep-alive
+// socket for the server to close under a later call
+const agent = new http.Agent({ keepAlive: false });
 
 function get(
   port: number,
@@ -95,23 +100,30 @@ async function load(
   // one request outside the measure: the answer's size, and the server's caches warm
   const first = await get(port, route, gzip);
   const decoded = expectStatus === 200 ? Buffer.byteLength(first.body) : 0;
-  const latencies: number[] = [];
-  let errors = 0;
   const load0 = os.loadavg()[0];
   const cpu0 = process.cpuUsage();
-  const until = performance.now() + seconds * 1000;
-  await Promise.all(
-    Array.from({ length: clients }, async () => {
-      while (performance.now() < until) {
-        const t0 = performance.now();
-        const res = await get(port, route, gzip).catch(() => ({
-          status: 0,
-          wireBytes: 0,
-        }));
-        latencies.push(performance.now() - t0);
-        if (res.status !== expectStatus) errors++;
-      }
-    }),
+  // the clients run in a process of their own: this one's CPU is the backend's
+  const job: LoadJob = {
+    port,
+    route,
+    headers: { authorization: AUTH, ...gzip },
+    expectStatus,
+    clients,
+    seconds,
+  };
+  const { latencies, errors } = await new Promise<LoadResult>(
+    (resolve, reject) => {
+      const child = fork(
+        path.join(__dirname, 'apiLoadClients.ts'),
+        [JSON.stringify(job)],
+        { execArgv: ['--require', '@backstage/cli/config/nodeTransform.cjs'] },
+      );
+      // other messages may come first (the TypeScript transform's own)
+      child.on('message', m => {
+        if ((m as LoadResult)?.latencies) resolve(m as LoadResult);
+      });
+      child.once('error', reject);
+    },
   );
   const cpu = process.cpuUsage(cpu0);
   latencies.sort((a, b) => a - b);
@@ -122,13 +134,19 @@ async function load(
       headers['if-none-match'] ? ' (If-None-Match)' : ''
     }`,
     requests: latencies.length,
-    errors,
+    errors: Object.entries(errors)
+      .map(([status, n]) => `${n}×${status}`)
+      .join(' '),
     p50: at(0.5).toFixed(1),
     p99: at(0.99).toFixed(1),
     perSecond: (latencies.length / seconds).toFixed(0),
     wireKB: (first.wireBytes / 1024).toFixed(1),
     jsonKB: (decoded / 1024).toFixed(1),
-    cpuMsPerReq: ((cpu.user + cpu.system) / 1000 / latencies.length).toFixed(2),
+    serverCpuMsPerReq: (
+      (cpu.user + cpu.system) /
+      1000 /
+      latencies.length
+    ).toFixed(2),
     load: `${load0.toFixed(1)}→${os.loadavg()[0].toFixed(1)}`,
   };
 }
