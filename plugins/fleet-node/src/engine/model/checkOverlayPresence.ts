@@ -6,6 +6,8 @@
 import { LineCounter, isMap, isScalar, isSeq, parseDocument } from 'yaml';
 import { resolveRef } from '../core/paths';
 import type { Problem, RepoPath, Snapshot } from '../core/types';
+import { snapshotDelta } from '../core/snapshotDelta';
+import { ReadUnion } from './readUnion';
 import type { FleetModel } from './types';
 
 const KUSTOMIZATION_FILE = /(^|\/)(kustomization\.ya?ml|Kustomization)$/;
@@ -82,29 +84,6 @@ interface Memo {
 // by file: a re-resolve after a one-file change re-checks only what changed
 const memo = new Map<RepoPath, Memo>();
 
-/**
- * Flags patches (`patches`, `patchesStrategicMerge`, `patchesJson6902`) and
- * `replicas` entries of kustomization files the clusters read that set
- * replicas to 0 or delete objects.
- */
-export function checkOverlayPresence(
-  snapshot: Snapshot,
-  model: FleetModel,
-): Problem[] {
-  const byFile = new Map<RepoPath, Problem[]>();
-  const seen = new Set<RepoPath>();
-  for (const c of model.clusters) {
-    for (const file of kustomizationFilesRead(c.filesRead)) {
-      if (seen.has(file)) continue;
-      seen.add(file);
-      const problems = checkRead(snapshot, file);
-      if (problems.length > 0) byFile.set(file, problems);
-    }
-  }
-  // in file order, as one pass over the sorted union of the clusters' reads gives them
-  return [...byFile.keys()].sort().flatMap(f => byFile.get(f)!);
-}
-
 // per cluster's read set (shared while the cluster's resolution is reused)
 const kustomizationFiles = new WeakMap<Set<RepoPath>, RepoPath[]>();
 
@@ -115,6 +94,74 @@ function kustomizationFilesRead(filesRead: Set<RepoPath>): RepoPath[] {
     kustomizationFiles.set(filesRead, files);
   }
   return files;
+}
+
+/**
+ * Across calls: the union of the kustomization files the clusters read,
+ * each one's problems, and which files name which (so a changed patch
+ * re-checks the kustomization files naming it).
+ */
+const state: {
+  union: ReadUnion;
+  results: Map<RepoPath, Problem[]>;
+  dependents: Map<RepoPath, Set<RepoPath>>;
+  files: ReadonlyMap<RepoPath, string> | undefined;
+} = {
+  union: new ReadUnion(kustomizationFilesRead),
+  results: new Map(),
+  dependents: new Map(),
+  files: undefined,
+};
+
+/** The files `file`'s last check read besides itself. */
+function depsOf(file: RepoPath): RepoPath[] {
+  return [
+    ...(prefilterMemo.get(file)?.refs.map(([p]) => p) ?? []),
+    ...(memo.get(file)?.deps.keys() ?? []),
+  ];
+}
+
+/**
+ * Flags patches (`patches`, `patchesStrategicMerge`, `patchesJson6902`) and
+ * `replicas` entries of kustomization files the clusters read that set
+ * replicas to 0 or delete objects.
+ */
+export function checkOverlayPresence(
+  snapshot: Snapshot,
+  model: FleetModel,
+): Problem[] {
+  const { joined, left } = state.union.update(
+    model.clusters.map(c => c.filesRead),
+  );
+  for (const file of left) state.results.delete(file);
+  const last = state.files;
+  const delta = last && snapshotDelta(last, snapshot.files);
+  let recheck: Iterable<RepoPath>;
+  if (!delta || !delta.samePaths) {
+    recheck = [...state.union.paths()];
+  } else {
+    // only what joined, what changed, and what names a changed file
+    const set = new Set(joined);
+    for (const path of delta.changed) {
+      if (state.union.has(path)) set.add(path);
+      for (const file of state.dependents.get(path) ?? [])
+        if (state.union.has(file)) set.add(file);
+    }
+    recheck = set;
+  }
+  for (const file of recheck) {
+    const problems = checkRead(snapshot, file);
+    for (const dep of depsOf(file)) {
+      let files = state.dependents.get(dep);
+      if (!files) state.dependents.set(dep, (files = new Set()));
+      files.add(file);
+    }
+    if (problems.length > 0) state.results.set(file, problems);
+    else state.results.delete(file);
+  }
+  state.files = snapshot.files;
+  // in file order, as one pass over the sorted union of the clusters' reads gives them
+  return [...state.results.keys()].sort().flatMap(f => state.results.get(f)!);
 }
 
 /** The problems of one kustomization file a cluster reads. */

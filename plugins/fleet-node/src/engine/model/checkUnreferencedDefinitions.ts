@@ -5,12 +5,20 @@
  */
 import type { Problem, RepoPath, Snapshot } from '../core/types';
 import { snapshotDelta } from '../core/snapshotDelta';
+import { ReadUnion } from './readUnion';
 import type { FleetModel } from './types';
 
 const KUSTOMIZATION_FILE = /(^|\/)(kustomization\.ya?ml|Kustomization)$/;
 
 const dirOf = (f: string) =>
   f.includes('/') ? f.slice(0, f.lastIndexOf('/')) : '';
+
+const everyFile = new WeakMap<Set<RepoPath>, RepoPath[]>();
+const read = new ReadUnion(set => {
+  let files = everyFile.get(set);
+  if (!files) everyFile.set(set, (files = [...set]));
+  return files;
+});
 
 /**
  * Lists unreferenced definition directories, outermost only: a directory
@@ -32,12 +40,12 @@ export function checkUnreferencedDefinitions(
   ];
   const inClusters = (f: string) =>
     clusterRoots.some(r => f === r || f.startsWith(`${r}/`));
+  // the union moves by the clusters that changed, not rebuilt from every cluster's reads
+  read.update(model.clusters.map(c => c.filesRead));
   const listed: RepoPath[] = [];
   const problems: Problem[] = [];
   for (const file of definitionFiles(snapshot.files)) {
-    // no union of every cluster's reads: most files are read by the first clusters asked
-    if (model.clusters.some(c => c.filesRead.has(file)) || inClusters(file))
-      continue;
+    if (read.has(file) || inClusters(file)) continue;
     const dir = dirOf(file);
     if (listed.some(d => d !== '' && (dir === d || dir.startsWith(`${d}/`))))
       continue;

@@ -89,6 +89,26 @@ describe('warm re-resolve', () => {
     );
   });
 
+  it('reports a patch file that a one-file change turns into scaling to zero, through the kustomization naming it', () => {
+    const cache = new BuildCache();
+    const patched = {
+      ...files,
+      'apps/web/prod/kustomization.yaml':
+        'resources: [../base]\npatches:\n  - path: replicas.yaml\n',
+      'apps/web/prod/replicas.yaml': deployment(2),
+    };
+    expect(
+      resolveFleet(snapshotOf(patched), { cache }).problems.map(p => p.rule),
+    ).not.toContain('overlay-presence');
+    const zero = { ...patched, 'apps/web/prod/replicas.yaml': deployment(0) };
+    const warm = resolveFleet(snapshotOf(zero), { cache });
+    expect(warm.problems.map(p => [p.rule, p.file])).toContainEqual([
+      'overlay-presence',
+      'apps/web/prod/kustomization.yaml',
+    ]);
+    expectSameAsCold(warm, zero);
+  });
+
   it('lists a definition that a one-file change stops referencing', () => {
     const cache = new BuildCache();
     resolveFleet(snapshotOf(files), { cache });
