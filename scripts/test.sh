@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs everything and runs every check: type check, lint, unit and
+# Installs everything and runs every check: type check, API reports, lint, unit and
 # integration tests (incl. the kubectl differential suite), then the
 # end-to-end tests in headless Chromium against the real app and backend.
 source "$(dirname "$0")/env.sh"
@@ -16,6 +16,9 @@ export FLEET_REQUIRE_POSTGRES=1
 
 step "type check"
 yarn tsc
+
+step "API reports (fails on an unreported change of a package's public API)"
+yarn api-reports:check
 
 step "lint"
 yarn lint:all

@@ -1,7 +1,12 @@
 import express from 'express';
 import request from 'supertest';
 import zlib from 'node:zlib';
-import { CachedJson, sendCached } from './CachedJson';
+import {
+  CachedJson,
+  SERIALIZE_SLICE,
+  sendCached,
+  serializeInSlices,
+} from './CachedJson';
 
 const value = {
   items: Array.from({ length: 200 }, (_, i) => ({
@@ -67,5 +72,44 @@ describe('sendCached', () => {
       .set('Accept-Encoding', 'gzip');
     expect(small.headers['content-encoding']).toBeUndefined();
     expect(small.body).toEqual({ ok: true });
+  });
+});
+
+describe('serializeInSlices', () => {
+  it('writes exactly what JSON.stringify writes, keys in place', async () => {
+    const big = {
+      clusters: [{ name: 'dev' }],
+      objects: Array.from({ length: 2 * SERIALIZE_SLICE + 7 }, (_, i) =>
+        i === 5 ? undefined : { name: `o-${i}`, objects: [i], text: '"\u0000' },
+      ),
+      units: [{ id: 'apps/podinfo' }],
+    };
+    expect(await serializeInSlices(big, 'objects')).toBe(JSON.stringify(big));
+    const empty = { objects: [], after: 1 };
+    expect(await serializeInSlices(empty, 'objects')).toBe(
+      JSON.stringify(empty),
+    );
+    const none = { other: 1 };
+    expect(await serializeInSlices(none, 'objects')).toBe(JSON.stringify(none));
+  });
+
+  it('lets the event loop run between slices', async () => {
+    const big = {
+      objects: Array.from({ length: 3 * SERIALIZE_SLICE }, (_, i) => ({ i })),
+    };
+    let turns = 0;
+    const timer = setInterval(() => turns++, 0);
+    const ticker = (async () => {
+      for (let i = 0; i < 10; i++) {
+        await new Promise<void>(resolve => setImmediate(resolve));
+        turns++;
+      }
+    })();
+    const json = await serializeInSlices(big, 'objects');
+    clearInterval(timer);
+    await ticker;
+    expect(json).toBe(JSON.stringify(big));
+    // at least one turn of other work ran while the three slices were made
+    expect(turns).toBeGreaterThan(0);
   });
 });

@@ -7,6 +7,7 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import express from 'express';
 import request from 'supertest';
+import { DefaultFleetService } from '@flux-fleet/backstage-plugin-fleet-node';
 import { smallFleetService } from './__fixtures__/smallFleet';
 import { createRouter } from './createRouter';
 
@@ -65,6 +66,37 @@ describe('createRouter', () => {
       problems: { error: 1, warning: 1 },
       lastError: null,
       repositoryUrl: 'https://github.com/org/fleet/tree/main',
+    });
+  });
+
+  it('reports the error of a failed refresh while the last model is kept', async () => {
+    const good = smallFleetService(mockServices.logger.mock());
+    const first = await good.getState();
+    let fail = false;
+    const fleet = new DefaultFleetService({
+      read: async () => {
+        if (fail) throw new Error('the source vanished');
+        return { model: first.model, snapshot: await good.getSnapshot() };
+      },
+      logger: mockServices.logger.mock(),
+    });
+    const router = await createRouter({
+      fleet,
+      httpAuth: mockServices.httpAuth(),
+      permissions: mockServices.permissions.mock({
+        authorize: async (requests: any[]) =>
+          requests.map(() => ({ result: AuthorizeResult.ALLOW })),
+      }),
+    });
+    const app = express().use(router).use(mockErrorHandler());
+    expect((await request(app).get('/status')).body.lastError).toBeNull();
+    fail = true;
+    await fleet.refresh();
+    const res = await request(app).get('/status');
+    expect(res.body).toMatchObject({
+      revision: 'abc123',
+      objects: 11,
+      lastError: { message: expect.stringContaining('the source vanished') },
     });
   });
 

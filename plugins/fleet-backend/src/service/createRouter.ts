@@ -16,7 +16,10 @@ import {
   type FleetClusterDetail,
   type FleetStatusResponse,
 } from '@flux-fleet/backstage-plugin-fleet-common';
-import type { FleetService } from '@flux-fleet/backstage-plugin-fleet-node';
+import type {
+  FleetService,
+  FleetState,
+} from '@flux-fleet/backstage-plugin-fleet-node';
 import express from 'express';
 import Router from 'express-promise-router';
 import { sendCached } from './CachedJson';
@@ -59,20 +62,36 @@ export async function createRouter(
       : undefined;
   // the largest answer, made (and compressed) when a model arrives rather
   // than by the first request that asks for it
-  const warm = (state: Parameters<typeof viewOf>[0]) => {
+  // than by the first request that asks for it; serialized in slices, after
+  // a turn of the event loop, so a new model never blocks the loop for long
+  const warm = async (state: Parameters<typeof viewOf>[0]) => {
+    await new Promise<void>(resolve => setImmediate(resolve));
     const view = viewOf(state);
-    const matrix = view.cached('matrix', () => view.matrix);
-    for (const encoding of ['gzip', 'br'] as const) {
-      matrix.encoded(encoding).catch(() => undefined);
-    }
+    const matrix = await view.prepare(
+      'matrix',
+      view.matrix as unknown as Record<string, unknown>,
+      'objects',
+    );
+    await Promise.all(
+      (['gzip', 'br'] as const).map(encoding => matrix.encoded(encoding)),
+    );
   };
-  fleet.subscribe(warm);
-  fleet.getState().then(warm, () => undefined);
+  const warmQuietly = (state: Parameters<typeof viewOf>[0]) => {
+    warm(state).catch(error =>
+      options.logger?.warn(`Fleet API: preparing the matrix failed: ${error}`),
+    );
+  };
+  fleet.subscribe(warmQuietly);
+  fleet.getState().then(warmQuietly, () => undefined);
   const router = Router();
   router.use(express.json());
   router.use(createPromotionRoutes({ fleet, httpAuth, permissions }));
 
-  function status(view: FleetView): FleetStatusResponse {
+  /**
+   * `current` is the service's state now: a failed refresh keeps the model
+   * (and so the view, cached per model) but records its error on a new state.
+   */
+  function status(view: FleetView, current: FleetState): FleetStatusResponse {
     const { state, matrix } = view;
     const now = fleet.getStatus();
     return {
@@ -88,7 +107,7 @@ export async function createRouter(
         error: matrix.problems.filter(p => p.severity === 'error').length,
         warning: matrix.problems.filter(p => p.severity === 'warning').length,
       },
-      lastError: state.lastError ?? null,
+      lastError: current.lastError ?? null,
       source: now.source,
       repositoryUrl: ctx.repositoryUrl,
     };
@@ -99,7 +118,8 @@ export async function createRouter(
   });
 
   router.get('/status', async (req, res) => {
-    res.json(status((await read(req)).view));
+    const { view } = await read(req);
+    res.json(status(view, await fleet.getState()));
   });
 
   router.post('/refresh', async (req, res) => {
@@ -116,7 +136,8 @@ export async function createRouter(
       );
     }
     await fleet.refresh();
-    res.json(status((await read(req)).view));
+    const { view } = await read(req);
+    res.json(status(view, await fleet.getState()));
   });
 
   router.get('/matrix', async (req, res) => {

@@ -23,7 +23,7 @@ import {
   renderYamlStream,
   type FleetState,
 } from '@flux-fleet/backstage-plugin-fleet-node';
-import { CachedJson } from './CachedJson';
+import { CachedJson, serializeInSlices } from './CachedJson';
 
 /** One state as the API reads it for one set of readable clusters. */
 export interface FleetView {
@@ -47,6 +47,16 @@ export interface FleetView {
    * serialized (and compressed on demand) while the view lives.
    */
   cached(key: string, compute: () => unknown): CachedJson;
+  /**
+   * Makes the answer `key` ahead of the first request, serializing the array
+   * `value[arrayKey]` in slices between event-loop turns; an answer a
+   * request made meanwhile is kept.
+   */
+  prepare(
+    key: string,
+    value: Record<string, unknown>,
+    arrayKey: string,
+  ): Promise<CachedJson>;
 }
 
 /** How many distinct answers per view are kept (one per entity asked for, mostly). */
@@ -152,6 +162,15 @@ export function viewOf(
       if (!answer) {
         if (answers.size >= MAX_ANSWERS) answers.clear();
         answer = new CachedJson(compute());
+        answers.set(answerKey, answer);
+      }
+      return answer;
+    },
+    async prepare(answerKey, value, arrayKey) {
+      const json = await serializeInSlices(value, arrayKey);
+      let answer = answers.get(answerKey);
+      if (!answer) {
+        answer = new CachedJson(value, json);
         answers.set(answerKey, answer);
       }
       return answer;
