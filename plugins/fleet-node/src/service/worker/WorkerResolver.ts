@@ -18,7 +18,12 @@ import {
   toFleetObject,
 } from '../../engine';
 import type { KeptModelObject } from './LastGoodKeeper';
-import type { FromWorker, ResolveJob, ResolveSettings } from './protocol';
+import type {
+  FromWorker,
+  ResolveJob,
+  ResolveSettings,
+  ToWorker,
+} from './protocol';
 import { type ResolveWorkerLimits, spawnResolveWorker } from './resolveWorker';
 
 /**
@@ -135,10 +140,12 @@ export class WorkerResolver {
           if (m.cluster) clusters.push(m.cluster);
           objects.push(m.objects);
           matrixObjects.push(m.objects.map(matrixRowOf));
+          worker.postMessage({ type: 'ack', id } satisfies ToWorker);
         } else if (m.type === 'more') {
           units.push(m.units);
           problems.push(m.problems);
           matrixProblems.push(m.matrixProblems);
+          worker.postMessage({ type: 'ack', id } satisfies ToWorker);
         } else if (m.type === 'unchanged') {
           cleanup();
           resolve({ kind: 'unchanged', revision: m.revision });

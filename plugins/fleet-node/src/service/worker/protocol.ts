@@ -28,12 +28,24 @@ export interface ResolveSettings {
 }
 
 /** Main → worker. */
-export type ToWorker = {
-  type: 'resolve';
-  id: number;
-  job: ResolveJob;
-  settings: ResolveSettings;
-};
+export type ToWorker =
+  | {
+      type: 'resolve';
+      id: number;
+      job: ResolveJob;
+      settings: ResolveSettings;
+    }
+  | {
+      /**
+       * The main thread has taken in one `cluster` or `more` message: the
+       * worker sends the next one only then. Node delivers every message
+       * already queued on a port in one go (node_messaging.cc drains the
+       * queue), so a model posted all at once would be deserialized in one
+       * long task; one message per event-loop turn lets requests in between.
+       */
+      type: 'ack';
+      id: number;
+    };
 
 /** The most objects one message carries (bounds one deserialization on the main thread). */
 export const OBJECTS_PER_MESSAGE = 100;

@@ -106,8 +106,21 @@ function runWorker(): void {
   const keeper = new LastGoodKeeper();
   let lastFingerprint: string | undefined;
   const send = (message: FromWorker) => port.postMessage(message);
+  let acknowledged: (() => void) | undefined;
+  /** Sends a part of the model and waits until the main thread took it in. */
+  const deliver = (message: FromWorker) =>
+    new Promise<void>(resolve => {
+      acknowledged = resolve;
+      send(message);
+    });
 
   port.on('message', async (message: ToWorker) => {
+    if (message.type === 'ack') {
+      const next = acknowledged;
+      acknowledged = undefined;
+      next?.();
+      return;
+    }
     const { id, job, settings } = message;
     try {
       const loadStarted = Date.now();
@@ -127,7 +140,7 @@ function runWorker(): void {
       for (const cluster of model.clusters) {
         const own = objectsOf.get(cluster.name) ?? [];
         for (let i = 0; i === 0 || i < own.length; i += OBJECTS_PER_MESSAGE) {
-          send({
+          await deliver({
             type: 'cluster',
             id,
             ...(i === 0 ? { cluster } : {}),
@@ -138,7 +151,7 @@ function runWorker(): void {
       // matrix.units equal model.units (same fields): the main thread reuses them
       const tail = Math.max(model.units.length, model.problems.length);
       for (let i = 0; i < tail; i += ITEMS_PER_MESSAGE) {
-        send({
+        await deliver({
           type: 'more',
           id,
           units: model.units.slice(i, i + ITEMS_PER_MESSAGE),
