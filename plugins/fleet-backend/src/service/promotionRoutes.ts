@@ -126,6 +126,8 @@ export function createPromotionRoutes(
         {
           model: snapshot.revision === state.revision ? state.model : undefined,
           cache,
+          // clusters named in configuration are targets like discovered ones
+          scope: fleet.getResolveOptions?.(),
           entityRef: request.entityRef,
         },
       );

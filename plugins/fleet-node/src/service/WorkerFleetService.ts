@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import type { LoggerService } from '@backstage/backend-plugin-api';
-import type { Snapshot } from '../engine';
+import type { ExplicitCluster, Snapshot } from '../engine';
 import type { FleetSource } from './sources/types';
 import type {
   FleetService,
@@ -32,6 +32,7 @@ export class WorkerFleetService implements FleetService {
   // a revision that went over budget is not retried until the source moves on
   #overBudget?: string | null;
   #status: FleetServiceStatus;
+  readonly #settings: ResolveSettings;
 
   /**
    * `options.settings` (`fleet.clusters`) applies to every resolve;
@@ -47,6 +48,7 @@ export class WorkerFleetService implements FleetService {
   }) {
     this.#source = options.source;
     this.#logger = options.logger;
+    this.#settings = options.settings ?? {};
     this.#resolver =
       options.resolver ??
       new WorkerResolver(options.budget, { settings: options.settings });
@@ -56,6 +58,10 @@ export class WorkerFleetService implements FleetService {
       lastDurationMs: null,
       source: options.source.description,
     };
+  }
+
+  getResolveOptions(): { clusters?: ExplicitCluster[] } {
+    return { clusters: this.#settings.clusters };
   }
 
   async getState(): Promise<FleetState> {

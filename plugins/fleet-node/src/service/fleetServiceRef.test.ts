@@ -6,6 +6,7 @@ import { createBackendPlugin } from '@backstage/backend-plugin-api';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { FLEET_REFRESH_TASK_ID, fleetServiceRef } from './fleetServiceRef';
 import type { FleetService } from './types';
+import { planPromotion } from '../promotion';
 
 const exampleFleet = path.resolve(__dirname, '../../../../examples/fleet');
 
@@ -120,6 +121,20 @@ describe('fleetServiceRef', () => {
       expect(state.matrix.clusters).toEqual(
         expect.arrayContaining([{ name: 'edge', path: 'clusters/prod' }]),
       );
+      // the planner resolves the planned snapshot as the service does: a
+      // cluster named only in configuration is a promotion target
+      const snapshot = await fleet!.getSnapshot();
+      const scope = fleet!.getResolveOptions?.();
+      expect(scope?.clusters?.map(c => c.name)).toEqual(['edge']);
+      const plan = planPromotion(
+        snapshot,
+        { app: 'foo-app', to: ['edge'] },
+        { model: state.model, scope },
+      );
+      expect(plan.files.map(f => f.path)).toEqual([
+        'clusters/prod/apps/kustomization.yaml',
+        'clusters/prod/infra/kustomization.yaml',
+      ]);
       // the declared name takes the entry path: discovery does not add prod again
       expect(state.matrix.clusters.map(c => c.name).sort()).toEqual([
         'dev',

@@ -3,6 +3,7 @@ import type {
   FleetRefreshPhase,
 } from '@flux-fleet/backstage-plugin-fleet-common';
 import type { FleetModel } from '../engine/model/resolveFleet';
+import type { ExplicitCluster } from '../engine/flux/findClusters';
 import type { Snapshot } from '../engine/types';
 
 /** What the fleet service knows: the last good model and how it was obtained. */
@@ -67,6 +68,12 @@ export interface FleetService {
    * branches there; the branch read must not be moved by anything but a merge.
    */
   getLocalRepository?(): { path: string; branch: string } | undefined;
+  /**
+   * How the served model is resolved beyond discovery (`fleet.clusters`):
+   * the promotion planner resolves its planned snapshot the same way, so a
+   * cluster named only in configuration can be a promotion target.
+   */
+  getResolveOptions?(): { clusters?: ExplicitCluster[] };
 }
 
 /** Reads and resolves the whole fleet once. */

@@ -201,6 +201,8 @@ export function createFleetPromoteAction(
             model:
               snapshot.revision === state.revision ? state.model : undefined,
             cache,
+            // clusters named in configuration are targets like discovered ones
+            scope: options.fleet.getResolveOptions?.(),
             entityRef: input.entityRef,
             componentUrl,
           },
