@@ -64,10 +64,11 @@ export async function diffCommand(io: Io, args: DiffArgs): Promise<number> {
   if (!FORMATS.includes(format))
     throw new UsageError(`--format must be one of ${FORMATS.join(', ')}`);
   const dir = await existingDir(io.cwd, args.repo, 'repository');
-  const base = await gitSnapshot(dir, args.base);
-  const head = args.head
-    ? await gitSnapshot(dir, args.head)
-    : await loadRepo(io.cwd, args.repo);
+  // the two reads wait on git and the disk: read both at once
+  const [base, head] = await Promise.all([
+    gitSnapshot(dir, args.base),
+    args.head ? gitSnapshot(dir, args.head) : loadRepo(io.cwd, args.repo),
+  ]);
   const cache = new BuildCache();
   const before = resolveFleet(base, { cache, clusters: args.clusters });
   const after = resolveFleet(head, { cache, clusters: args.clusters });
