@@ -18,7 +18,7 @@
  * refresh under 50 ms of main-thread work (read from the service's log line
  * "main thread busy … ms", which counts everything the loop did meanwhile).
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import {
   appendFileSync,
   copyFileSync,
@@ -30,6 +30,7 @@ import {
 import { readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { commitBenchRepo } from './lib/benchRepo';
 import { generateFleet } from '../plugins/fleet-node/bench/generateFleet';
 import { reportLongTasks } from './cpuProfileLongTasks';
 
@@ -45,17 +46,9 @@ const root = resolve(__dirname, '..');
 const work = mkdtempSync(join(tmpdir(), 'fleet-liveness-'));
 const repo = join(work, 'fleet');
 const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
-const git = (...args: string[]) =>
-  execFileSync(
-    'git',
-    ['-c', 'user.name=bench', '-c', 'user.email=bench@localhost', ...args],
-    { cwd: repo, stdio: 'pipe' },
-  );
 
 generateFleet(repo, shape);
-git('init', '-q', '-b', 'main');
-git('add', '-A');
-git('commit', '-q', '-m', 'generated fleet');
+const git = commitBenchRepo(repo, 'generated fleet');
 
 const config = join(work, 'app-config.bench.yaml');
 writeFileSync(

@@ -16,11 +16,12 @@
  *   node --require @backstage/cli/config/nodeTransform.cjs scripts/bench-relations-delay.ts \
  *     [--refresh 10] [--processing 20] [--port 7108]
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { commitBenchRepo } from './lib/benchRepo';
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -35,19 +36,9 @@ let repo = join(work, 'fleet');
 const token = 'bench-relations-delay-static-token-0123456789';
 const base = `http://localhost:${port}`;
 const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
-const git = (...args: string[]) =>
-  execFileSync(
-    'git',
-    ['-c', 'user.name=bench', '-c', 'user.email=bench@localhost', ...args],
-    { cwd: repo, stdio: 'pipe' },
-  )
-    .toString()
-    .trim();
 
 cpSync(join(root, 'examples/fleet'), repo, { recursive: true });
-git('init', '-q', '-b', 'main');
-git('add', '-A');
-git('commit', '-q', '-m', 'example fleet');
+const git = commitBenchRepo(repo, 'example fleet');
 
 const config = join(work, 'app-config.bench.yaml');
 writeFileSync(
