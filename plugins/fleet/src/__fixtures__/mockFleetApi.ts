@@ -14,6 +14,7 @@ export function mockFleetApi(impl: Partial<FleetApi>): FleetApi {
     getUnits: unexpected('getUnits'),
     getOverview: unexpected('getOverview'),
     getDeployments: unexpected('getDeployments'),
+    getAppDeployments: unexpected('getAppDeployments'),
     getObjectBody: unexpected('getObjectBody'),
     getObjects: unexpected('getObjects'),
     getDiff: unexpected('getDiff'),

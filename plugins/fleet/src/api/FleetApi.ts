@@ -62,8 +62,20 @@ export interface FleetApi {
   getUnits(): Promise<FleetUnit[]>;
   /** What runs where, one row per unit. */
   getOverview(): Promise<FleetOverviewResponse>;
-  /** One entity's deployments: one row per cluster, present or absent. */
-  getDeployments(entityRef: string): Promise<EntityDeploymentsResponse>;
+  /**
+   * One entity's deployments: one row per cluster, present or absent.
+   * `options.app` names the entity's fleet app (its `flux-fleet.io/app`
+   * annotation) so the backend need not read the entity from the catalog.
+   */
+  getDeployments(
+    entityRef: string,
+    options?: { app?: string },
+  ): Promise<EntityDeploymentsResponse>;
+  /**
+   * One fleet app's deployments by its name or unit id (`apps/podinfo`),
+   * without a catalog entity: one row per cluster, present or absent.
+   */
+  getAppDeployments(app: string): Promise<EntityDeploymentsResponse>;
   getObjectBody(key: FleetObjectKey): Promise<FleetObjectBody>;
   getObjects(query: FleetObjectsQuery): Promise<FleetObjectBody[]>;
   getDiff(query: FleetDiffQuery): Promise<ClusterDiffResponse>;

@@ -81,6 +81,8 @@ describe('FleetClient', () => {
     const c = client();
     await c.getCluster('prod eu');
     await c.getDeployments('component:default/podinfo');
+    await c.getDeployments('component:default/podinfo', { app: 'podinfo' });
+    await c.getAppDeployments('apps/foo-app');
     await c.getDiff({
       from: 'dev',
       to: 'prod',
@@ -96,6 +98,8 @@ describe('FleetClient', () => {
     expect(seen).toEqual([
       'cluster=prod eu',
       '?entityRef=component%3Adefault%2Fpodinfo',
+      '?entityRef=component%3Adefault%2Fpodinfo&app=podinfo',
+      '?entityRef=component%3Adefault%2Ffoo-app&app=apps%2Ffoo-app',
       '?from=dev&to=prod&entityRef=component%3Adefault%2Fpodinfo',
       '?cluster=dev&apiVersion=v1&kind=Namespace&namespace=&name=foo',
     ]);

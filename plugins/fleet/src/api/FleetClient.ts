@@ -67,8 +67,22 @@ export class FleetClient implements FleetApi {
     return this.#request('GET', '/overview');
   }
 
-  getDeployments(entityRef: string): Promise<EntityDeploymentsResponse> {
-    return this.#request('GET', '/deployments', { entityRef });
+  getDeployments(
+    entityRef: string,
+    options: { app?: string } = {},
+  ): Promise<EntityDeploymentsResponse> {
+    return this.#request('GET', '/deployments', {
+      entityRef,
+      app: options.app,
+    });
+  }
+
+  getAppDeployments(app: string): Promise<EntityDeploymentsResponse> {
+    // `app` overrides the entity's annotation (the backend then reads no
+    // catalog entity); the ref only names the answer, as a component named
+    // after the app would be
+    const name = app.split('/').pop() || app;
+    return this.getDeployments(`component:default/${name}`, { app });
   }
 
   getObjectBody(key: FleetObjectKey): Promise<FleetObjectBody> {

@@ -27,6 +27,10 @@ describe('DeployedToCard', () => {
   it('shows a progress bar while loading', async () => {
     await render(mockFleetApi({ getDeployments: pending }));
     expect(await screen.findByTestId('progress')).toBeInTheDocument();
+    // the card's frame is on screen before the answer
+    expect(screen.getByTestId('deployed-to-card')).toHaveTextContent(
+      'Deployed to',
+    );
   });
 
   it('asks for the annotation when the entity is no fleet app', async () => {
@@ -57,7 +61,11 @@ describe('DeployedToCard', () => {
     const getDeployments = jest.fn(async () => podinfoDeployments);
     await render(mockFleetApi({ getDeployments }));
     const prod = await screen.findByTestId('deployed-to-prod');
-    expect(getDeployments).toHaveBeenCalledWith('component:default/podinfo');
+    // the entity's own annotation goes along: no catalog read in the backend
+    expect(getDeployments).toHaveBeenCalledWith('component:default/podinfo', {
+      app: 'podinfo',
+    });
+    expect(getDeployments).toHaveBeenCalledTimes(1);
     expect(within(prod).getByText('overlay prod')).toBeInTheDocument();
     expect(within(prod).getByLabelText('replicas')).toHaveTextContent('3');
     expect(within(prod).getByText('6.9.0')).toBeInTheDocument();

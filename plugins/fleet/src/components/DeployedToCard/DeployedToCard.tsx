@@ -6,7 +6,6 @@ import {
   ResponseErrorPanel,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
-import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import type {
   EntityClusterDeployment,
@@ -22,6 +21,7 @@ import TableRow from '@material-ui/core/TableRow';
 import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
+import { useMemo } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { fleetApiRef } from '../../api/FleetApi';
 import {
@@ -31,6 +31,7 @@ import {
   promoteUrl,
   skewed,
 } from '../shared/format';
+import { entityDeployments } from '../shared/entityDeployments';
 
 const useStyles = makeStyles(theme => ({
   skew: {
@@ -178,19 +179,17 @@ export function DeployedToTable(props: {
   );
 }
 
-/**
- * "Deployed to": every cluster of the fleet, with what the entity's fleet app
- * runs there and where in Git that comes from. Loads one entity's deployments
- * (`GET /deployments`), never the whole matrix.
- */
-export function DeployedToCard() {
+function DeployedToContent() {
   const { entity } = useEntity();
   const fleetApi = useApi(fleetApiRef);
-  const entityRef = stringifyEntityRef(entity);
-  const { value, loading, error } = useAsync(
-    () => fleetApi.getDeployments(entityRef),
-    [fleetApi, entityRef],
+  // Asked during render, not in an effect: effects run only once the whole
+  // entity page has rendered and committed, so the request would wait for
+  // every other card on the page first
+  const request = useMemo(
+    () => entityDeployments(fleetApi, entity),
+    [fleetApi, entity],
   );
+  const { value, loading, error } = useAsync(() => request, [request]);
 
   if (loading) {
     return (
@@ -232,5 +231,19 @@ export function DeployedToCard() {
         <DeployedToTable deployments={value} />
       )}
     </InfoCard>
+  );
+}
+
+/**
+ * "Deployed to": every cluster of the fleet, with what the entity's fleet app
+ * runs there and where in Git that comes from. Loads one entity's deployments
+ * (`GET /deployments`), never the whole matrix; its frame (title and progress
+ * bar) is on screen from the first render.
+ */
+export function DeployedToCard() {
+  return (
+    <div data-testid="deployed-to-card">
+      <DeployedToContent />
+    </div>
   );
 }

@@ -9,7 +9,6 @@ import { FleetApi, fleetApiRef } from '../../api/FleetApi';
 import { overview } from '../../__fixtures__/fleet';
 import { mockFleetApi, pending } from '../../__fixtures__/mockFleetApi';
 import { ClusterCard } from './ClusterCard';
-import { PolicyCard } from './PolicyCard';
 
 const resource = (
   name: string,
@@ -81,55 +80,5 @@ describe('ClusterCard', () => {
     expect(screen.getByText('Apps (1)')).toBeInTheDocument();
     expect(screen.getByText('Policies (1)')).toBeInTheDocument();
     expect(screen.queryByTestId('cluster-unit-apps/foo-app')).toBeNull();
-  });
-});
-
-describe('PolicyCard', () => {
-  const policy = resource('shared', 'kyverno-policy', {
-    'flux-fleet.io/source-path':
-      'infrastructure/policies/kyverno/shared/require-pod-resources.yaml',
-  });
-
-  it('shows a progress bar while loading', async () => {
-    await render(
-      mockFleetApi({ getOverview: pending }),
-      policy,
-      <PolicyCard />,
-    );
-    expect(await screen.findByTestId('progress')).toBeInTheDocument();
-  });
-
-  it('shows the backend error', async () => {
-    await render(
-      mockFleetApi({
-        getOverview: () => Promise.reject(new Error('no model')),
-      }),
-      policy,
-      <PolicyCard />,
-    );
-    expect((await screen.findAllByText(/no model/))[0]).toBeInTheDocument();
-  });
-
-  it('says so when no policy set matches', async () => {
-    await render(
-      mockFleetApi({ getOverview: async () => overview }),
-      resource('x', 'kyverno-policy'),
-      <PolicyCard />,
-    );
-    expect(
-      await screen.findByText('No policy set of the fleet matches this entity'),
-    ).toBeInTheDocument();
-  });
-
-  it('shows Audit or Enforce per cluster', async () => {
-    await render(
-      mockFleetApi({ getOverview: async () => overview }),
-      policy,
-      <PolicyCard />,
-    );
-    expect(await screen.findByTestId('policy-stage-prod')).toHaveTextContent(
-      'Enforce',
-    );
-    expect(screen.getByTestId('policy-stage-dev')).toHaveTextContent('Audit');
   });
 });

@@ -5,51 +5,71 @@ import {
   ResponseErrorPanel,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
-import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
-import type { FleetOverviewRow } from '@flux-fleet/backstage-plugin-fleet-common';
+import type { EntityClusterDeployment } from '@flux-fleet/backstage-plugin-fleet-common';
 import Chip from '@material-ui/core/Chip';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
 import TableRow from '@material-ui/core/TableRow';
 import useAsync from 'react-use/esm/useAsync';
-import { fleetApiRef } from '../../api/FleetApi';
+import { FleetApi, fleetApiRef } from '../../api/FleetApi';
 
 /** Annotation naming the fleet unit of a catalog entity (`infrastructure/policies/kyverno/prod`). */
 export const FLEET_UNIT_ANNOTATION = 'flux-fleet.io/unit';
 
 /**
- * The policy set an entity stands for: the row that lists the entity, else
- * the unit its `flux-fleet.io/unit` or `flux-fleet.io/source-path` names.
+ * The units an entity may stand for, most specific first: its
+ * `flux-fleet.io/unit` annotation, then each directory above its
+ * `flux-fleet.io/source-path` (the catalog module names a policy's file
+ * there; the policy set is the directory that holds it, or one above).
  */
-export function policyRowOf(
-  rows: FleetOverviewRow[],
-  entityRef: string,
-  annotations: Record<string, string> = {},
-): FleetOverviewRow | undefined {
-  const policies = rows.filter(r => r.kind === 'policy-set');
+export function unitCandidates(annotations: Record<string, string> = {}) {
+  const candidates: string[] = [];
   const unit = annotations[FLEET_UNIT_ANNOTATION];
-  const source = annotations['flux-fleet.io/source-path'];
-  return (
-    policies.find(r => r.entityRefs.includes(entityRef)) ??
-    policies.find(r => r.id === unit) ??
-    policies.find(
-      r =>
-        source !== undefined &&
-        (source === r.id || source.startsWith(`${r.id}/`)),
-    )
-  );
+  if (unit) candidates.push(unit);
+  const parts = (annotations['flux-fleet.io/source-path'] ?? '').split('/');
+  // at most three levels up: a policy set is a directory near its files
+  for (let n = parts.length - 1; n >= Math.max(1, parts.length - 3); n--) {
+    candidates.push(parts.slice(0, n).join('/'));
+  }
+  return [...new Set(candidates)];
+}
+
+/**
+ * The stage of a policy set on one cluster: Enforce when every policy in it
+ * enforces (as the overview counts it), else Audit; `applied` for objects
+ * that carry no stage; `absent` where the set does not run.
+ */
+export function stageOf(row: EntityClusterDeployment): string {
+  if (!row.present) return 'absent';
+  const stages = row.objects.map(o => o.policyStage).filter(Boolean);
+  if (stages.length === 0) return 'applied';
+  return stages.every(s => s === 'Enforce') ? 'Enforce' : 'Audit';
+}
+
+/**
+ * The policy set's deployments: the first candidate unit the fleet knows,
+ * asked one by one (`GET /deployments?app=<unit>`: one unit's objects per
+ * cluster, never the whole fleet); undefined when none is a unit.
+ */
+async function policyDeployments(api: FleetApi, candidates: string[]) {
+  for (const unit of candidates) {
+    const answer = await api.getAppDeployments(unit);
+    if (answer.unit) return answer;
+  }
+  return undefined;
 }
 
 /** The stage of a policy on every cluster: Enforce, Audit, or absent. */
 export function PolicyCard() {
   const { entity } = useEntity();
-  const entityRef = stringifyEntityRef(entity);
   const fleetApi = useApi(fleetApiRef);
+  const candidates = unitCandidates(entity.metadata.annotations);
+  const key = candidates.join('|');
   const { value, loading, error } = useAsync(
-    () => fleetApi.getOverview(),
-    [fleetApi],
+    () => policyDeployments(fleetApi, key ? key.split('|') : []),
+    [fleetApi, key],
   );
 
   if (loading) {
@@ -66,9 +86,7 @@ export function PolicyCard() {
         title="Policy stage: the fleet could not be read"
       />
     );
-  const row =
-    value && policyRowOf(value.rows, entityRef, entity.metadata.annotations);
-  if (!value || !row) {
+  if (!value) {
     return (
       <InfoCard title="Policy stage per cluster">
         <EmptyState
@@ -79,17 +97,17 @@ export function PolicyCard() {
     );
   }
   return (
-    <InfoCard title="Policy stage per cluster" subheader={row.id} noPadding>
+    <InfoCard title="Policy stage per cluster" subheader={value.unit} noPadding>
       <Table size="small">
         <TableBody>
-          {value.clusters.map(c => {
-            const placement = row.clusters[c.name];
-            const stage = placement
-              ? placement.policyStage ?? 'applied'
-              : 'absent';
+          {value.clusters.map(row => {
+            const stage = stageOf(row);
             return (
-              <TableRow key={c.name} data-testid={`policy-stage-${c.name}`}>
-                <TableCell>{c.name}</TableCell>
+              <TableRow
+                key={row.cluster}
+                data-testid={`policy-stage-${row.cluster}`}
+              >
+                <TableCell>{row.cluster}</TableCell>
                 <TableCell>
                   <Chip
                     size="small"
@@ -98,7 +116,7 @@ export function PolicyCard() {
                     variant={stage === 'absent' ? 'outlined' : 'default'}
                   />
                 </TableCell>
-                <TableCell>{placement?.entry ?? ''}</TableCell>
+                <TableCell>{row.entry ?? ''}</TableCell>
               </TableRow>
             );
           })}

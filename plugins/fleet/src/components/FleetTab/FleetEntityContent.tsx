@@ -13,6 +13,7 @@ import Tabs from '@material-ui/core/Tabs';
 import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { fleetApiRef } from '../../api/FleetApi';
+import { entityDeployments } from '../shared/entityDeployments';
 import { AppDiff } from './AppDiff';
 import { ClusterObjects } from './ClusterObjects';
 
@@ -33,8 +34,8 @@ export function FleetEntityContent() {
   const entityRef = stringifyEntityRef(entity);
   const fleetApi = useApi(fleetApiRef);
   const { value, loading, error } = useAsync(
-    () => fleetApi.getDeployments(entityRef),
-    [fleetApi, entityRef],
+    () => entityDeployments(fleetApi, entity),
+    [fleetApi, entity],
   );
   const [tab, setTab] = useState(0);
 

@@ -7,23 +7,24 @@ import FormControlLabel from '@material-ui/core/FormControlLabel';
 import FormGroup from '@material-ui/core/FormGroup';
 import FormHelperText from '@material-ui/core/FormHelperText';
 import FormLabel from '@material-ui/core/FormLabel';
-import type { FleetOverviewResponse } from '@flux-fleet/backstage-plugin-fleet-common';
+import type { EntityDeploymentsResponse } from '@flux-fleet/backstage-plugin-fleet-common';
 import useAsync from 'react-use/esm/useAsync';
 import { fleetApiRef } from '../../api/FleetApi';
 
-/** The clusters the app (name or unit id) does not run on: the promotion targets. */
+/** The clusters an app's deployments list as absent: the promotion targets. */
 export function absentClusters(
-  overview: FleetOverviewResponse,
-  app: string | undefined,
+  deployments: EntityDeploymentsResponse | undefined,
 ): string[] {
-  const row = overview.rows.find(r => r.name === app || r.id === app);
-  return overview.clusters.map(c => c.name).filter(c => !row?.clusters[c]);
+  return (deployments?.clusters ?? [])
+    .filter(c => !c.present)
+    .map(c => c.cluster);
 }
 
 /**
  * Scaffolder field `FleetClusterPicker`: the clusters where the app chosen in
  * the form's `app` field (or `ui:options.appField`) is absent. The value is an
- * array, or a string when the schema's type is `string`.
+ * array, or a string when the schema's type is `string`. Asks for that one
+ * app's deployments (`GET /deployments?app=`), never the whole fleet.
  */
 export function FleetClusterPicker(
   props: FieldExtensionComponentProps<string[] | string, { appField?: string }>,
@@ -38,18 +39,18 @@ export function FleetClusterPicker(
     formContext,
   } = props;
   const fleetApi = useApi(fleetApiRef);
-  const { value, loading, error } = useAsync(
-    () => fleetApi.getOverview(),
-    [fleetApi],
-  );
   const appField = uiSchema?.['ui:options']?.appField ?? 'app';
   const app: string | undefined = formContext?.formData?.[appField];
+  const { value, loading, error } = useAsync(
+    async () => (app ? fleetApi.getAppDeployments(app) : undefined),
+    [fleetApi, app],
+  );
   const multiple = schema.type !== 'string';
   let selected: string[] = [];
   if (Array.isArray(formData)) selected = formData;
   else if (formData) selected = [formData];
   if (loading) return <Progress />;
-  const options = value ? absentClusters(value, app) : [];
+  const options = absentClusters(value);
   const toggle = (cluster: string, on: boolean) => {
     if (!multiple) {
       onChange(on ? cluster : undefined);

@@ -3,7 +3,7 @@ import { fireEvent, screen } from '@testing-library/react';
 import type { PromotionPreview } from '@flux-fleet/backstage-plugin-fleet-common';
 import { ReactElement } from 'react';
 import { FleetApi, fleetApiRef } from '../../api/FleetApi';
-import { overview } from '../../__fixtures__/fleet';
+import { fooDeployments, overview } from '../../__fixtures__/fleet';
 import { mockFleetApi, pending } from '../../__fixtures__/mockFleetApi';
 import { FleetAppPicker } from './FleetAppPicker';
 import { FleetClusterPicker } from './FleetClusterPicker';
@@ -85,10 +85,12 @@ describe('FleetAppPicker', () => {
 });
 
 describe('FleetClusterPicker', () => {
-  it('offers only the clusters where the chosen app is absent', async () => {
+  it("offers only the clusters where the chosen app is absent, from that app's deployments alone", async () => {
     const onChange = jest.fn();
+    const getAppDeployments = jest.fn(async () => fooDeployments);
     await render(
-      mockFleetApi({ getOverview: async () => overview }),
+      // any other route (the overview, the matrix) rejects: unexpected call
+      mockFleetApi({ getAppDeployments }),
       <FleetClusterPicker
         {...fieldProps({
           onChange,
@@ -101,11 +103,43 @@ describe('FleetClusterPicker', () => {
     expect(onChange).toHaveBeenCalledWith(['prod']);
     expect(screen.getByLabelText('dev')).toBeInTheDocument();
     expect(screen.queryByLabelText('test')).toBeNull();
+    expect(getAppDeployments).toHaveBeenCalledWith('foo-app');
   });
 
-  it('asks for the app first, and shows a progress bar while loading', async () => {
+  it('says when the app already runs on every cluster', async () => {
     await render(
-      mockFleetApi({ getOverview: async () => overview }),
+      mockFleetApi({
+        getAppDeployments: async () => ({
+          ...fooDeployments,
+          clusters: fooDeployments.clusters.map(c => ({ ...c, present: true })),
+        }),
+      }),
+      <FleetClusterPicker
+        {...fieldProps({ formContext: { formData: { app: 'foo-app' } } })}
+      />,
+    );
+    expect(
+      await screen.findByText('foo-app already runs on every cluster'),
+    ).toBeInTheDocument();
+  });
+
+  it("shows the error when the app's deployments cannot be read", async () => {
+    await render(
+      mockFleetApi({
+        getAppDeployments: () => Promise.reject(new Error('down')),
+      }),
+      <FleetClusterPicker
+        {...fieldProps({ formContext: { formData: { app: 'foo-app' } } })}
+      />,
+    );
+    expect(
+      await screen.findByText('The fleet could not be read: down'),
+    ).toBeInTheDocument();
+  });
+
+  it('asks for the app first, and asks the fleet nothing until then', async () => {
+    await render(
+      mockFleetApi({}),
       <FleetClusterPicker {...fieldProps({ schema: { type: 'array' } })} />,
     );
     expect(await screen.findByText('Choose the app first')).toBeInTheDocument();
@@ -113,8 +147,10 @@ describe('FleetClusterPicker', () => {
 
   it('shows a progress bar while loading', async () => {
     await render(
-      mockFleetApi({ getOverview: pending }),
-      <FleetClusterPicker {...fieldProps({})} />,
+      mockFleetApi({ getAppDeployments: pending }),
+      <FleetClusterPicker
+        {...fieldProps({ formContext: { formData: { app: 'foo-app' } } })}
+      />,
     );
     expect(await screen.findByTestId('progress')).toBeInTheDocument();
   });
