@@ -10,6 +10,15 @@ export {
   type FleetPromoteActionOptions,
 } from './actions/promote';
 export { createFleetPublishLocalAction } from './actions/publishLocal';
+export {
+  createFleetPublishGithubAction,
+  type FleetPublishGithubActionOptions,
+} from './actions/publishGithub';
+export {
+  GithubWritePacer,
+  type PacerClock,
+  type PacerLimits,
+} from './actions/GithubWritePacer';
 export type {
   FleetAppClustersInput,
   FleetAppClustersOutput,
@@ -17,6 +26,8 @@ export type {
   FleetObjectId,
   FleetPromoteInput,
   FleetPromoteOutput,
+  FleetPublishGithubInput,
+  FleetPublishGithubOutput,
   FleetPublishLocalInput,
   FleetPublishLocalOutput,
 } from './actions/types';

@@ -163,6 +163,13 @@ export function createFleetPromoteAction(
             .describe(
               'Where the files were written, relative to the workspace.',
             ),
+        revision: z =>
+          z
+            .string()
+            .nullable()
+            .describe(
+              'The fleet revision the promotion was planned on (for fleet:publish:github).',
+            ),
       },
     },
     async handler(ctx) {
@@ -248,6 +255,7 @@ export function createFleetPromoteAction(
       ctx.output('title', plan.title);
       ctx.output('body', plan.body);
       ctx.output('targetPath', input.targetPath);
+      ctx.output('revision', snapshot.revision ?? null);
     },
   });
 }

@@ -109,6 +109,8 @@ export type FleetPromoteOutput = {
   body: string;
   /** Where the files were written, relative to the workspace. */
   targetPath: string;
+  /** The fleet revision the promotion was planned on (null when unknown). */
+  revision: string | null;
 };
 
 /**
@@ -145,4 +147,44 @@ export type FleetPublishLocalOutput = {
   mergeCommand: string;
   /** Path of the local repository. */
   repository: string;
+};
+
+/**
+ * Input of `fleet:publish:github` (defaults applied by its schema).
+ *
+ * @public
+ */
+export type FleetPublishGithubInput = {
+  /** `github.com?owner=<owner>&repo=<repo>`. */
+  repoUrl: string;
+  /** The head branch. */
+  branchName: string;
+  /** Pull-request title. */
+  title: string;
+  /** Pull-request body. Default empty. */
+  description: string;
+  /** Workspace directory holding the changed files. Default `fleet`. */
+  sourcePath: string;
+  /** Repository paths to delete. Default none. */
+  filesToDelete: string[];
+  /** The revision the promotion was planned on (`fleet:promote` output). */
+  revision?: string | null;
+  /** The base branch; default the repository's default branch. */
+  targetBranchName?: string;
+  /** A user token instead of the integration credentials. */
+  token?: string;
+};
+
+/**
+ * Output of `fleet:publish:github`.
+ *
+ * @public
+ */
+export type FleetPublishGithubOutput = {
+  /** The pull request's URL. */
+  remoteUrl: string;
+  /** The pull request's number. */
+  pullRequestNumber: number;
+  /** The base branch. */
+  targetBranchName: string;
 };

@@ -1,0 +1,261 @@
+/*
+ * GitHub's REST and GraphQL endpoints that a pull-request publish uses,
+ * emulated with msw and stateful enough to re-run against: branches, open
+ * pull requests, the base branch's head and the files changed on it since
+ * a planned revision. Every request is logged with the virtual time it
+ * arrived and the number of requests in flight, so tests can count writes
+ * per minute and per hour and catch concurrency.
+ */
+import { http, HttpResponse, type JsonBodyType } from 'msw';
+import type { SetupServer } from 'msw/node';
+import type { PacerClock } from '../GithubWritePacer';
+
+/** The emulated repository. */
+export const API = 'https://api.github.com';
+const REPO = `${API}/repos/example-org/fleet`;
+
+/** A virtual clock: sleeping advances it at once. */
+export function virtualClock(): PacerClock & { t: number } {
+  const clock = {
+    t: 0,
+    now: () => clock.t,
+    sleep: async (ms: number) => {
+      clock.t += ms;
+    },
+  };
+  return clock;
+}
+
+/** How the emulated GitHub behaves. */
+export interface GithubScenario {
+  /** The token may push (default true). */
+  push?: boolean;
+  /** Files changed on main since each known revision (default: none). */
+  changedSince?: Record<string, string[]>;
+  /** Branches that exist, with an open pull request or not. */
+  branches?: Record<string, { openPull?: number }>;
+  /** Answer the first `times` requests matching `match` with this status and headers. */
+  limit?: {
+    match: string;
+    times: number;
+    status: number;
+    headers: Record<string, string>;
+  };
+  /** Status of POST /pulls (e.g. 422). */
+  pullStatus?: number;
+  /** Status of POST /git/trees (e.g. 403: the token may read, not write). */
+  treeStatus?: number;
+}
+
+/** One request the emulation received. */
+export interface LoggedRequest {
+  method: string;
+  path: string;
+  t: number;
+  inFlight: number;
+}
+
+/** Installs the emulation on `server`; returns its live state. */
+export function emulateGithub(
+  server: SetupServer,
+  clock: PacerClock,
+  s: GithubScenario = {},
+) {
+  const state = {
+    log: [] as LoggedRequest[],
+    refs: new Map<string, string>(
+      Object.keys(s.branches ?? {}).map(b => [b, 'old']),
+    ),
+    pulls: [] as { head: string; title: string; body: string }[],
+    trees: [] as { path: string; content?: string; sha?: string | null }[][],
+    blobs: 0,
+    commits: 0,
+  };
+  let inFlight = 0;
+  let limited = s.limit?.times ?? 0;
+  const track =
+    (
+      name: string,
+      answer: (req: Request, params: Record<string, any>) => Promise<Response>,
+    ) =>
+    async ({ request, params }: { request: Request; params: any }) => {
+      inFlight++;
+      const path = new URL(request.url).pathname;
+      state.log.push({
+        method: request.method,
+        path,
+        t: clock.now(),
+        inFlight,
+      });
+      try {
+        // yield, so that a concurrent client would show up as inFlight > 1
+        await new Promise(r => setImmediate(r));
+        if (s.limit && name.includes(s.limit.match) && limited-- > 0) {
+          return HttpResponse.json(
+            { message: 'You have exceeded a secondary rate limit.' },
+            { status: s.limit.status, headers: s.limit.headers },
+          );
+        }
+        return await answer(request, params);
+      } finally {
+        inFlight--;
+      }
+    };
+  const json = (body: JsonBodyType, status = 200) =>
+    HttpResponse.json(body, { status });
+  const headOf = (branch: string) => (branch === 'main' ? 'main-head' : branch);
+  server.use(
+    http.get(
+      REPO,
+      track('GET repo', async () =>
+        json({ default_branch: 'main', permissions: { push: s.push ?? true } }),
+      ),
+    ),
+    http.get(
+      `${REPO}/pulls`,
+      track('GET pulls', async req => {
+        const head = new URL(req.url).searchParams.get('head')!.split(':')[1];
+        const open = s.branches?.[head]?.openPull;
+        return json(
+          open
+            ? [
+                {
+                  html_url: `https://github.com/example-org/fleet/pull/${open}`,
+                },
+              ]
+            : [],
+        );
+      }),
+    ),
+    http.get(
+      `${REPO}/compare/:basehead`,
+      track('GET compare', async (_, { basehead }) => {
+        const changed = s.changedSince?.[String(basehead).split('...')[0]];
+        if (!changed) return json({ message: 'Not Found' }, 404);
+        return json({
+          status: changed.length ? 'ahead' : 'identical',
+          files: changed.map(filename => ({ filename, status: 'modified' })),
+        });
+      }),
+    ),
+    http.get(
+      `${REPO}/commits`,
+      track('GET commits', async () =>
+        json([{ sha: headOf('main'), commit: { tree: { sha: 'main-tree' } } }]),
+      ),
+    ),
+    http.head(
+      `${REPO}/contents/*`,
+      track('HEAD contents', async () => new HttpResponse(null)),
+    ),
+    http.post(
+      `${REPO}/git/blobs`,
+      track('POST blob', async () =>
+        json({ sha: `blob-${++state.blobs}` }, 201),
+      ),
+    ),
+    http.post(
+      `${REPO}/git/trees`,
+      track('POST tree', async req => {
+        if (s.treeStatus)
+          return json({ message: 'Resource not accessible' }, s.treeStatus);
+        state.trees.push(((await req.json()) as any).tree);
+        return json({ sha: `tree-${state.trees.length}` }, 201);
+      }),
+    ),
+    http.post(
+      `${REPO}/git/commits`,
+      track('POST commit', async () =>
+        json({ sha: `commit-${++state.commits}` }, 201),
+      ),
+    ),
+    http.post(
+      `${API}/graphql`,
+      track('POST graphql', async req => {
+        const { head } = ((await req.json()) as any).variables;
+        const open = s.branches?.[head]?.openPull;
+        const edges = open ? [{ node: { id: 'PR', number: open } }] : [];
+        return json({
+          data: {
+            repository: {
+              ref: state.refs.has(head)
+                ? { associatedPullRequests: { edges } }
+                : null,
+            },
+          },
+        });
+      }),
+    ),
+    http.post(
+      `${REPO}/git/refs`,
+      track('POST ref', async req => {
+        const { ref, sha } = (await req.json()) as any;
+        const branch = ref.replace('refs/heads/', '');
+        if (state.refs.has(branch))
+          return json({ message: 'Reference already exists' }, 422);
+        state.refs.set(branch, sha);
+        return json({ ref }, 201);
+      }),
+    ),
+    http.patch(
+      `${REPO}/git/refs/*`,
+      track('PATCH ref', async req => {
+        state.refs.set(branchOf(req), ((await req.json()) as any).sha);
+        return json({});
+      }),
+    ),
+    http.delete(
+      `${REPO}/git/refs/*`,
+      track('DELETE ref', async req => {
+        state.refs.delete(branchOf(req));
+        return new HttpResponse(null, { status: 204 });
+      }),
+    ),
+    http.post(
+      `${REPO}/pulls`,
+      track('POST pull', async req => {
+        if (s.pullStatus)
+          return json({ message: 'Validation Failed' }, s.pullStatus);
+        const pr = (await req.json()) as any;
+        state.pulls.push({
+          head: pr.head.split(':')[1],
+          title: pr.title,
+          body: pr.body,
+        });
+        return json(
+          {
+            number: state.pulls.length,
+            html_url: `https://github.com/example-org/fleet/pull/${state.pulls.length}`,
+            base: { ref: 'main' },
+          },
+          201,
+        );
+      }),
+    ),
+  );
+  return state;
+}
+
+/** The branch of a `/git/refs/heads/<branch>` URL, however Octokit encoded it. */
+function branchOf(req: Request): string {
+  const path = decodeURIComponent(new URL(req.url).pathname);
+  return path.split('/git/refs/heads/')[1];
+}
+
+const WRITES = new Set(['POST', 'PATCH', 'PUT', 'DELETE']);
+
+/** The content-generating requests of `log` (GraphQL queries are reads). */
+export function writesOf(log: LoggedRequest[]): LoggedRequest[] {
+  return log.filter(r => WRITES.has(r.method) && r.path !== '/graphql');
+}
+
+/** The most writes of `log` that fall in any window of `ms`. */
+export function maxWritesIn(log: LoggedRequest[], ms: number): number {
+  const times = writesOf(log).map(r => r.t);
+  let max = 0;
+  for (let i = 0, j = 0; i < times.length; i++) {
+    while (times[i] - times[j] >= ms) j++;
+    max = Math.max(max, i - j + 1);
+  }
+  return max;
+}

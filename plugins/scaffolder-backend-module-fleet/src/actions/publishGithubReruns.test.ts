@@ -1,0 +1,205 @@
+/*
+ * fleet:publish:github re-run after the usual failures, against GitHub
+ * emulated with msw: every refusal says why and leaves no branch, no
+ * second pull request and (before the first write) no write at all.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  createMockDirectory,
+  registerMswTestHooks,
+} from '@backstage/backend-test-utils';
+import { ConfigReader } from '@backstage/config';
+import { ScmIntegrations } from '@backstage/integration';
+import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
+import { setupServer } from 'msw/node';
+import {
+  emulateGithub,
+  type GithubScenario,
+  virtualClock,
+  writesOf,
+} from './__testUtils__/githubEmulator';
+import { GithubWritePacer } from './GithubWritePacer';
+import { createFleetPublishGithubAction } from './publishGithub';
+
+jest.setTimeout(60_000);
+
+const PROD = 'clusters/prod/apps/kustomization.yaml';
+const BRANCH = 'promote/foo-app-prod';
+
+describe('fleet:publish:github re-runs and refusals', () => {
+  const server = setupServer();
+  registerMswTestHooks(server);
+  const workspace = createMockDirectory();
+
+  beforeAll(() => {
+    mkdirSync(join(workspace.path, 'fleet/clusters/prod/apps'), {
+      recursive: true,
+    });
+    writeFileSync(join(workspace.path, 'fleet', PROD), 'resources:\n  - a\n');
+  });
+
+  function setup(scenario: GithubScenario) {
+    const clock = virtualClock();
+    const github = emulateGithub(server, clock, scenario);
+    const action = createFleetPublishGithubAction({
+      integrations: ScmIntegrations.fromConfig(
+        new ConfigReader({
+          integrations: { github: [{ host: 'github.com', token: 'ghp_t' }] },
+        }),
+      ),
+      config: new ConfigReader({}),
+      pacer: new GithubWritePacer({ clock }),
+    });
+    const publish = async () => {
+      const ctx = createMockActionContext({
+        input: {
+          repoUrl: 'github.com?owner=example-org&repo=fleet',
+          branchName: BRANCH,
+          title: 'Promote foo-app from test to prod',
+          description: 'body',
+          sourcePath: 'fleet',
+          filesToDelete: [],
+          revision: 'planned',
+        },
+        workspacePath: workspace.path,
+      });
+      await action.handler(ctx);
+      return Object.fromEntries((ctx.output as jest.Mock).mock.calls);
+    };
+    return { clock, github, publish };
+  }
+
+  it('refuses when a pull request from the branch is open, writing nothing', async () => {
+    const { github, publish } = setup({
+      changedSince: { planned: [] },
+      branches: { [BRANCH]: { openPull: 7 } },
+    });
+    await expect(publish()).rejects.toThrow(
+      /pull request from promote\/foo-app-prod is open already: https:\/\/github.com\/example-org\/fleet\/pull\/7; nothing was written/,
+    );
+    expect(writesOf(github.log)).toEqual([]);
+  });
+
+  it('moves an existing branch without a pull request and opens one pull request', async () => {
+    const { github, publish } = setup({
+      changedSince: { planned: [] },
+      branches: { [BRANCH]: {} },
+    });
+    const out = await publish();
+    expect(out.pullRequestNumber).toBe(1);
+    expect(github.pulls).toHaveLength(1);
+    expect(github.refs.get(BRANCH)).toBe('commit-1');
+    expect(writesOf(github.log).map(r => r.method)).toEqual([
+      'POST',
+      'POST',
+      'PATCH',
+      'POST',
+    ]);
+  });
+
+  it('refuses when the base moved and changed a promoted file, writing nothing', async () => {
+    const { github, publish } = setup({
+      changedSince: { planned: [PROD, 'README.md'] },
+    });
+    await expect(publish()).rejects.toThrow(
+      /main moved since the promotion was planned on planned: clusters\/prod\/apps\/kustomization.yaml changed; nothing was written, plan it again/,
+    );
+    expect(writesOf(github.log)).toEqual([]);
+  });
+
+  it('goes ahead when the base moved without touching a promoted file', async () => {
+    const { github, publish } = setup({
+      changedSince: { planned: ['README.md'] },
+    });
+    await publish();
+    expect(github.pulls).toHaveLength(1);
+  });
+
+  it('refuses a plan made on a revision GitHub does not have', async () => {
+    const { github, publish } = setup({ changedSince: {} });
+    await expect(publish()).rejects.toThrow(
+      /planned on planned, which example-org\/fleet does not have/,
+    );
+    expect(writesOf(github.log)).toEqual([]);
+  });
+
+  it('refuses when the token may not push (no fork is created)', async () => {
+    const { github, publish } = setup({ push: false });
+    await expect(publish()).rejects.toThrow(
+      /may not push to example-org\/fleet; nothing was written/,
+    );
+    expect(github.log.map(r => `${r.method} ${r.path}`)).toEqual([
+      'GET /repos/example-org/fleet',
+    ]);
+  });
+
+  it('fails with GitHub’s 403 on the first write and leaves no branch', async () => {
+    const { github, publish } = setup({
+      changedSince: { planned: [] },
+      treeStatus: 403,
+    });
+    await expect(publish()).rejects.toThrow(/Resource not accessible/);
+    expect(github.refs.size).toBe(0);
+    expect(github.pulls).toEqual([]);
+  });
+
+  it('deletes the branch it created when the pull request cannot be opened', async () => {
+    const { github, publish } = setup({
+      changedSince: { planned: [] },
+      pullStatus: 422,
+    });
+    await expect(publish()).rejects.toThrow(/Validation Failed/);
+    expect(github.log.map(r => r.method)).toContain('DELETE');
+    expect(github.refs.has(BRANCH)).toBe(false);
+  });
+
+  it('waits out a 429 with retry-after and opens the pull request once', async () => {
+    const { github, publish, clock } = setup({
+      changedSince: { planned: [] },
+      limit: {
+        match: 'POST tree',
+        times: 1,
+        status: 429,
+        headers: { 'retry-after': '30' },
+      },
+    });
+    await publish();
+    expect(clock.t).toBeGreaterThanOrEqual(30_000);
+    expect(github.trees).toHaveLength(1);
+    expect(github.pulls).toHaveLength(1);
+  });
+
+  it('waits out a secondary-limit 403 with x-ratelimit-remaining: 0 until its reset', async () => {
+    const { github, publish, clock } = setup({
+      changedSince: { planned: [] },
+      limit: {
+        match: 'POST ref',
+        times: 1,
+        status: 403,
+        headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '45' },
+      },
+    });
+    await publish();
+    expect(clock.t).toBeGreaterThanOrEqual(45_000);
+    expect(github.pulls).toHaveLength(1);
+    expect([...github.refs.keys()]).toEqual([BRANCH]);
+  });
+
+  it('fails clearly, leaving no branch, when GitHub asks to wait an hour', async () => {
+    const { github, publish } = setup({
+      changedSince: { planned: [] },
+      limit: {
+        match: 'POST ref',
+        times: 5,
+        status: 403,
+        headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '3600' },
+      },
+    });
+    await expect(publish()).rejects.toThrow(
+      /GitHub rate limit on POST \/repos\/\{owner\}\/\{repo\}\/git\/refs: retry in 3\d{3} s/,
+    );
+    expect(github.refs.size).toBe(0);
+    expect(github.pulls).toEqual([]);
+  });
+});
