@@ -8,6 +8,8 @@ export { catalogModuleFleet as default } from './module';
 export {
   FleetEntityProvider,
   FLEET_RELATIONS_REFRESH_KEY,
+  FULL_MUTATION_MAX,
+  MUTATION_CHUNK,
 } from './FleetEntityProvider';
 export type {
   FleetEntityProviderOptions,
@@ -16,6 +18,7 @@ export type {
 export { FleetRelationsProcessor } from './FleetRelationsProcessor';
 export {
   toEntities,
+  toEntitiesInSlices,
   groupFleetObjectsInSlices,
   entityName,
   FLEET_SOURCE_ANNOTATION,

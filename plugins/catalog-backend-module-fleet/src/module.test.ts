@@ -14,7 +14,7 @@ import { promises as fs } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import request from 'supertest';
-import { catalogModuleFleet } from './module';
+import { catalogModuleFleet, readEmittedRefs } from './module';
 
 const exampleFleet = resolve(__dirname, '../../../examples/fleet');
 const exampleComponents = resolve(
@@ -113,6 +113,19 @@ describe('catalogModuleFleet', () => {
       }).catch(() => undefined);
       expect(names.filter(n => n.startsWith('kubernetes-'))).toEqual(expected);
       expect(names).toEqual(expect.arrayContaining(spotChecks));
+      // what a restarted backend's provider reads to drop leftovers of this run
+      const emitted = await readEmittedRefs(knex, 'fleet-provider:default');
+      expect(emitted).toEqual(
+        expect.arrayContaining([
+          'resource:default/dev',
+          'resource:default/namespace-team-x',
+        ]),
+      );
+      expect(emitted).toEqual(
+        expect.arrayContaining(
+          names.map(n => `resource:default/${n.slice(n.indexOf(':') + 1)}`),
+        ),
+      );
 
       // podinfo runs on every cluster, foo-app on test only
       const relations = async (name: string) => {

@@ -20,6 +20,7 @@ import {
   type FleetMatrix,
   type FleetObjectSummary,
 } from '@flux-fleet/backstage-plugin-fleet-common';
+import { SLICE, compareNames, runInSlices, runToEnd } from './slices';
 
 /** Annotation naming the fleet directory or file an entity was read from. */
 export const FLEET_SOURCE_ANNOTATION = 'flux-fleet.io/source-path';
@@ -73,25 +74,27 @@ function classify(groups: FleetEntityGroups, o: FleetObjectSummary) {
   else group.set(key, [o]);
 }
 
-/** Objects grouped between two yields of {@link groupFleetObjectsInSlices}. */
-const GROUP_SLICE = 1000;
+function* groupFleetObjects(
+  matrix: FleetMatrix,
+): Generator<void, FleetEntityGroups> {
+  const groups = emptyGroups();
+  const objects = matrix.objects as FleetObjectSummary[];
+  for (let i = 0; i < objects.length; i++) {
+    if (i > 0 && i % (2 * SLICE) === 0) yield;
+    classify(groups, objects[i]);
+  }
+  return groups;
+}
 
 /**
  * {@link FleetEntityGroups} of `matrix`, built in slices with a yield to the
  * event loop between them: the provider's path, so that a fleet of tens of
  * thousands of objects never holds up the backend in one synchronous task.
  */
-export async function groupFleetObjectsInSlices(
+export function groupFleetObjectsInSlices(
   matrix: FleetMatrix,
 ): Promise<FleetEntityGroups> {
-  const groups = emptyGroups();
-  const objects = matrix.objects as FleetObjectSummary[];
-  for (let i = 0; i < objects.length; i += GROUP_SLICE) {
-    if (i > 0) await new Promise(r => setImmediate(r));
-    const end = Math.min(objects.length, i + GROUP_SLICE);
-    for (let j = i; j < end; j++) classify(groups, objects[j]);
-  }
-  return groups;
+  return runInSlices(groupFleetObjects(matrix));
 }
 
 /**
@@ -104,6 +107,32 @@ export function toEntities(
   options: ToEntitiesOptions,
   precomputed?: FleetEntityGroups,
 ): Entity[] {
+  return runToEnd(
+    entitiesOf(
+      matrix,
+      options,
+      precomputed ?? runToEnd(groupFleetObjects(matrix)),
+    ),
+  );
+}
+
+/**
+ * {@link toEntities} with a yield to the event loop every 500
+ * entities: a fleet of 50,000 entities costs about a second of CPU to map.
+ */
+export function toEntitiesInSlices(
+  matrix: FleetMatrix,
+  options: ToEntitiesOptions,
+  groups: FleetEntityGroups,
+): Promise<Entity[]> {
+  return runInSlices(entitiesOf(matrix, options, groups));
+}
+
+function* entitiesOf(
+  matrix: FleetMatrix,
+  options: ToEntitiesOptions,
+  groups: FleetEntityGroups,
+): Generator<void, Entity[]> {
   // counted from the problems, not indexFleet: no pass over the objects here
   const problemsByCluster = new Map<string, number>();
   for (const p of matrix.problems)
@@ -177,10 +206,17 @@ export function toEntities(
       problems: problemsByCluster.get(cluster.name) ?? 0,
     }),
   );
+  // per file once, so an entity costs its own objects and not every problem
+  // (50,000 entities × thousands of problems was quadratic)
+  const problemsByFile = new Map<string, number>();
+  for (const p of matrix.problems)
+    if (p.file !== null)
+      problemsByFile.set(p.file, (problemsByFile.get(p.file) ?? 0) + 1);
   const problemsOf = (objects: FleetObjectSummary[]) => {
-    const files = new Set(objects.flatMap(o => [o.source.file]));
-    return matrix.problems.filter(p => p.file !== null && files.has(p.file))
-      .length;
+    let count = 0;
+    for (const file of new Set(objects.map(o => o.source.file)))
+      count += problemsByFile.get(file) ?? 0;
+    return count;
   };
   const clustersOf = (objects: FleetObjectSummary[]) =>
     [...new Set(objects.map(o => o.cluster))].sort();
@@ -191,18 +227,15 @@ export function toEntities(
     objects
       .map(o => [o.cluster, value(o)] as const)
       .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => a.localeCompare(b))
+      .sort(([a], [b]) => compareNames(a, b))
       .map(([c, v]) => `${c}=${v}`)
       .join(',');
 
-  let groups = precomputed;
-  if (!groups) {
-    groups = emptyGroups();
-    for (const o of matrix.objects as FleetObjectSummary[]) classify(groups, o);
-  }
   const sorted = (m: Map<string, FleetObjectSummary[]>) =>
-    [...m.entries()].sort(([a], [b]) => a.localeCompare(b));
+    [...m.entries()].sort(([a], [b]) => compareNames(a, b));
+  const slice = () => entities.length % SLICE === 0;
   for (const [name, objects] of sorted(groups.namespace)) {
+    if (slice()) yield;
     const on = clustersOf(objects);
     entities.push(
       resource(
@@ -219,6 +252,7 @@ export function toEntities(
     );
   }
   for (const [name, objects] of sorted(groups.policy)) {
+    if (slice()) yield;
     const stages = perCluster(objects, o => o.policyStage);
     entities.push(
       resource(
@@ -239,6 +273,7 @@ export function toEntities(
     );
   }
   for (const [key, objects] of sorted(groups.controller)) {
+    if (slice()) yield;
     const chart = objects.find(o => o.chart)?.chart ?? key;
     entities.push(
       resource(
