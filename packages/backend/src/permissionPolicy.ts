@@ -7,6 +7,9 @@
  * the allow-all policy module in src/index.ts:
  *
  *   backend.add(import('./permissionPolicy'));
+ *
+ * permissionPolicy.backend.test.ts runs it on the real permission backend
+ * against every fleet route (see the backend README's Permissions section).
  */
 import { createBackendModule } from '@backstage/backend-plugin-api';
 import {
