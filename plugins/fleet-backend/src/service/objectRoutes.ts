@@ -4,7 +4,8 @@
  * details. Every answer is computed once per view and query (the view is
  * per model and per set of clusters the caller may read) and sent through
  * {@link sendCached}; Secret values never leave (bodies and diffs are
- * redacted, HelmRelease values from Secrets too).
+ * redacted, HelmRelease values from Secrets too, and a Secret's value
+ * copied into another object, e.g. by Flux's substituteFrom, is scrubbed).
  */
 import type { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { NotFoundError } from '@backstage/errors';
@@ -19,6 +20,7 @@ import { sendCached } from './CachedJson';
 import type { FleetView } from './fleetView';
 import { helmReleaseDetailOf } from './helmReleaseDetailOf';
 import type { RouteContext } from './routeContext';
+import { secretScrubber } from './secretScrubber';
 import {
   diffQuery,
   helmReleaseQuery,
@@ -73,10 +75,13 @@ export function createObjectRoutes(ctx: RouteContext): express.Router {
         } on cluster ${query.cluster}`,
       );
     }
-    const answer = view.cached(`body:${query.cluster}|${key}`, () => ({
-      ...view.bodyOf(object),
-      sourceUrl: ctx.link(object.source.file, object.source.line),
-    }));
+    const scrub = secretScrubber(view.state.model);
+    const answer = view.cached(`body:${query.cluster}|${key}`, () =>
+      scrub({
+        ...view.bodyOf(object),
+        sourceUrl: ctx.link(object.source.file, object.source.line),
+      }),
+    );
     await sendCached(req, res, answer);
   });
 
@@ -85,14 +90,19 @@ export function createObjectRoutes(ctx: RouteContext): express.Router {
     const query = parse(objectsQuery, req.query);
     if (query.cluster) ctx.requireCluster(view, query.cluster);
     const { key, has } = await selectionOf(view, credentials, query);
-    const answer = view.cached(`objects:${query.cluster ?? ''}|${key}`, () => ({
-      items: view.matrix.objects
-        .filter(o => (!query.cluster || o.cluster === query.cluster) && has(o))
-        .map(o => ({
-          ...view.bodyOf(o),
-          sourceUrl: ctx.link(o.source.file, o.source.line),
-        })),
-    }));
+    const scrub = secretScrubber(view.state.model);
+    const answer = view.cached(`objects:${query.cluster ?? ''}|${key}`, () =>
+      scrub({
+        items: view.matrix.objects
+          .filter(
+            o => (!query.cluster || o.cluster === query.cluster) && has(o),
+          )
+          .map(o => ({
+            ...view.bodyOf(o),
+            sourceUrl: ctx.link(o.source.file, o.source.line),
+          })),
+      }),
+    );
     await sendCached(req, res, answer);
   });
 
@@ -102,8 +112,9 @@ export function createObjectRoutes(ctx: RouteContext): express.Router {
     ctx.requireCluster(view, query.from);
     ctx.requireCluster(view, query.to);
     const { key, unit, has } = await selectionOf(view, credentials, query);
+    const scrub = secretScrubber(view.state.model);
     const answer = view.cached(`diff:${query.from}|${query.to}|${key}`, () =>
-      view.diff(query.from, query.to, has, unit),
+      scrub(view.diff(query.from, query.to, has, unit)),
     );
     await sendCached(req, res, answer);
   });
@@ -143,8 +154,9 @@ export function createObjectRoutes(ctx: RouteContext): express.Router {
     ctx.requireCluster(view, query.cluster);
     const key = `helm:${query.cluster}|${query.namespace ?? ''}|${query.name}`;
     // a 404 or 400 thrown by the computation is not cached
+    const scrub = secretScrubber(view.state.model);
     const answer = view.cached(key, () =>
-      helmReleaseDetailOf(view, query, ctx.repositoryUrl),
+      scrub(helmReleaseDetailOf(view, query, ctx.repositoryUrl)),
     );
     await sendCached(req, res, answer);
   });
