@@ -6,9 +6,27 @@
  * catalog's own location readers do.
  */
 import type { UrlReaderService } from '@backstage/backend-plugin-api';
-import { isError } from '@backstage/errors';
+import { isError, NotAllowedError } from '@backstage/errors';
 import { snapshotFromFiles, type Snapshot } from '../../engine';
 import type { FleetSource, SourcePoll } from './types';
+
+/** `url` without its user info: a token in the URL goes to no log, status or error. */
+function withoutCredentials(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (!parsed.username && !parsed.password) return url;
+    parsed.username = '';
+    parsed.password = '';
+    return parsed.toString();
+  } catch {
+    return '<invalid URL>';
+  }
+}
+
+// Backstage's readers refuse a host without an integration (NotAllowedError,
+// suggesting backend.reading.allow), and the fetch reader that
+// backend.reading.allow enables cannot read trees
+const NO_TREE_READER = /is not allowed|does not implement readTree/;
 
 /** A fleet repository read by URL (`https://github.com/o/r/tree/main`). */
 export class UrlFleetSource implements FleetSource {
@@ -30,7 +48,7 @@ export class UrlFleetSource implements FleetSource {
     this.#url = url;
     this.#reader = reader;
     this.#maxFileBytes = options.maxFileBytes;
-    this.description = `url:${url}`;
+    this.description = `url:${withoutCredentials(url)}`;
   }
 
   async poll(current: string | null): Promise<SourcePoll> {
@@ -43,6 +61,13 @@ export class UrlFleetSource implements FleetSource {
     } catch (e) {
       if (isError(e) && e.name === 'NotModifiedError') {
         return { changed: false, revision: current };
+      }
+      if (isError(e) && NO_TREE_READER.test(e.message)) {
+        throw new NotAllowedError(
+          `fleet.source.url ${withoutCredentials(
+            this.#url,
+          )} is on a host no integration reads repositories from: configure one for its host under integrations (github, gitlab, bitbucketCloud, azure, gerrit, …); backend.reading.allow is not enough, it allows single files only`,
+        );
       }
       throw e;
     }
