@@ -4,7 +4,8 @@
  * Secrets, then the inline `substitute` map wins; each resource is serialised
  * to YAML, substituted, and parsed back.
  */
-import { Document, isScalar, parse, visit } from 'yaml';
+import { Document, isScalar, visit } from 'yaml';
+import { parseBounded } from '../yaml';
 import type { BuiltResource } from '../kustomize/types';
 import type { KObject, Problem, SourceRef } from '../core/types';
 import { EnvsubstError, envsubst } from './envsubst';
@@ -165,7 +166,7 @@ export function substituteResources(
     }
     let object: unknown;
     try {
-      object = parse(text, { maxAliasCount: 100 });
+      object = parseBounded(text);
     } catch (e) {
       return fail(
         r.source.file,

@@ -130,8 +130,9 @@ export class BuildEnv {
     frame.reads.files.forEach((v, k) => top.reads.files.set(k, v));
     frame.reads.dirs.forEach((v, k) => top.reads.dirs.set(k, v));
     frame.reads.listings.forEach((v, k) => top.reads.listings.set(k, v));
-    top.problems.push(...frame.problems);
-    top.visited.push(...frame.visited);
+    // one by one: spreading the 300k problems of a hostile file overflows the stack
+    for (const p of frame.problems) top.problems.push(p);
+    for (const v of frame.visited) top.visited.push(v);
   }
 
   /** Records that `dir` was accumulated. */

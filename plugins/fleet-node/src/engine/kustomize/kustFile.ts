@@ -7,8 +7,13 @@
 import { LineCounter, isMap, isSeq, parseDocument } from 'yaml';
 import type { Node as YamlNode } from 'yaml';
 import type { RepoPath } from '../core/types';
-import { fastParseAll } from '../yaml';
-import { goCustomTags } from '../yaml';
+import {
+  aliasHazard,
+  fastParseAll,
+  goCustomTags,
+  isStackOverflowMessage,
+  tooDeepMessage,
+} from '../yaml';
 import { dirnameOf, joinPath } from '../core/paths';
 import type { SnapshotIndex } from '../core/snapshotIndex';
 import type { Kustomization } from './types';
@@ -76,14 +81,24 @@ export function parseKustomizationFile(
   } else {
     lines.clear();
     const lineCounter = new LineCounter();
+    // kustomize reads the kustomization file with sigs.k8s.io/yaml (go-yaml
+    // v2), which keeps the last of duplicate keys: kubectl builds such a file
     const doc = parseDocument(text, {
       lineCounter,
-      uniqueKeys: true,
+      uniqueKeys: false,
       merge: true,
       customTags: goCustomTags,
     });
     if (doc.errors.length > 0) {
       const line = doc.errors[0].linePos?.[0].line ?? null;
+      if (isStackOverflowMessage(doc.errors[0].message))
+        return fail(
+          'yaml-too-deep',
+          line,
+          `${file}${line ? `:${line}` : ''} ${tooDeepMessage(
+            100,
+          )}; the directory was skipped.`,
+        );
       return fail(
         'yaml-parse',
         line,
@@ -92,6 +107,15 @@ export function parseKustomizationFile(
         }`,
       );
     }
+    const hazard = aliasHazard(doc, lineCounter);
+    if (hazard)
+      return fail(
+        hazard.rule,
+        hazard.line,
+        `${file}${hazard.line ? `:${hazard.line}` : ''} ${
+          hazard.message
+        }; the directory was skipped.`,
+      );
     try {
       raw = doc.toJS({ maxAliasCount: 100 });
     } catch (e) {

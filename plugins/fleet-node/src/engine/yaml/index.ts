@@ -28,3 +28,10 @@ export { goCustomTags, goTimestamp, resolveGoPlain } from './goScalars';
 export { firstYaml11Value } from './yaml11';
 export { emitKyamlDocument, emitKyamlStream } from './emitKyaml';
 export { goFoldedValue } from './goFolded';
+export {
+  aliasHazard,
+  isStackOverflowMessage,
+  parseBounded,
+  tooDeepMessage,
+  type YamlHazard,
+} from './yamlHazards';

@@ -6,6 +6,7 @@
  */
 import { parseAllDocuments } from 'yaml';
 import { goBlockScalars } from './goFolded';
+import { aliasHazard } from './yamlHazards';
 
 /**
  * The first non-null document of `text` read as YAML 1.1, or undefined when
@@ -15,6 +16,9 @@ export function firstYaml11Value(text: string): unknown {
   try {
     for (const doc of parseAllDocuments(text, { version: '1.1' })) {
       if (doc.errors.length > 0) return undefined;
+      // an anchor holding itself expands forever (go-yaml v2 overflows its
+      // stack), and one large anchor aliased many times expands quadratically
+      if (aliasHazard(doc)) return undefined;
       // block scalars as go-yaml v2 reads them (goFolded.ts)
       goBlockScalars(doc, text, false);
       const v = doc.toJS({ maxAliasCount: 100 });

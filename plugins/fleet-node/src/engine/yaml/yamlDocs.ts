@@ -24,6 +24,11 @@ import type {
 } from './types';
 import { goCustomTags } from './goScalars';
 import { goBlockScalars } from './goFolded';
+import {
+  aliasHazard,
+  isStackOverflowMessage,
+  tooDeepMessage,
+} from './yamlHazards';
 
 /** The defaults used when no limits are given. */
 export const DEFAULT_YAML_LIMITS: YamlLimits = {
@@ -75,7 +80,7 @@ export function parseYamlDocuments(
       if (d.value !== null && d.value !== '')
         collect(d.value, d.line, d.itemLines, docs, lists, bad);
     }
-    return { docs: expandLists(docs, lists, bad), problems };
+    return { docs: expandLists(docs, lists, bad), problems: capped(problems) };
   }
   const lineCounter = new LineCounter();
   let parsed;
@@ -99,6 +104,16 @@ export function parseYamlDocuments(
     if (doc.errors.length > 0) {
       const err = doc.errors[0];
       const line = err.linePos?.[0].line ?? null;
+      if (isStackOverflowMessage(err.message)) {
+        report(
+          'yaml-too-deep',
+          line,
+          `${file}${line ? `:${line}` : ''} ${tooDeepMessage(
+            lim.maxDepth,
+          )}; the document was skipped.`,
+        );
+        continue;
+      }
       report(
         'yaml-parse',
         line,
@@ -126,6 +141,17 @@ export function parseYamlDocuments(
       );
       continue;
     }
+    const hazard = aliasHazard(doc, lineCounter);
+    if (hazard) {
+      report(
+        hazard.rule,
+        hazard.line ?? line,
+        `${file}:${hazard.line ?? line} ${
+          hazard.message
+        }; the document was skipped.`,
+      );
+      continue;
+    }
     // block scalars read as yaml.v3 reads them (goFolded.ts)
     goBlockScalars(doc, text, true);
     let value: unknown;
@@ -146,7 +172,23 @@ export function parseYamlDocuments(
       : [];
     collect(value, line, itemLines, docs, lists, bad);
   }
-  return { docs: expandLists(docs, lists, bad), problems };
+  return { docs: expandLists(docs, lists, bad), problems: capped(problems) };
+}
+
+/** Problems listed per file; a hostile file of 300k bad documents gets one line for the rest. */
+const MAX_PROBLEMS_PER_FILE = 50;
+
+function capped(problems: Problem[]): Problem[] {
+  if (problems.length <= MAX_PROBLEMS_PER_FILE) return problems;
+  const rest = problems[MAX_PROBLEMS_PER_FILE];
+  const more = problems.length - MAX_PROBLEMS_PER_FILE;
+  return [
+    ...problems.slice(0, MAX_PROBLEMS_PER_FILE),
+    {
+      ...rest,
+      message: `${rest.file} has ${more} more problems like the ones above (from line ${rest.line}); they are not listed one by one.`,
+    },
+  ];
 }
 
 /** as kustomize inlineAnyEmbeddedLists: items of a List are queued after the file's other documents. */
@@ -257,7 +299,9 @@ function hasNonFinite(value: unknown): boolean {
   while (stack.length > 0) {
     const v = stack.pop();
     if (typeof v === 'number' && !Number.isFinite(v)) return true;
-    if (typeof v === 'object' && v !== null) stack.push(...Object.values(v));
+    // one by one: spreading a list of 200k items overflows the call stack
+    if (typeof v === 'object' && v !== null)
+      for (const child of Object.values(v)) stack.push(child);
   }
   return false;
 }
@@ -272,7 +316,7 @@ function hasNullListItem(value: unknown): boolean {
         stack.push(item);
       }
     } else if (typeof v === 'object' && v !== null) {
-      stack.push(...Object.values(v));
+      for (const child of Object.values(v)) stack.push(child);
     }
   }
   return false;

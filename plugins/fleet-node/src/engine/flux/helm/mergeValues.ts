@@ -4,7 +4,7 @@
  * newer layer replaces what was there. `targetPath` sets one value at a
  * dotted path (strvals: `a.b[0].c`), as `--set` does.
  */
-import { parse } from 'yaml';
+import { parseBounded } from '../../yaml';
 import { isRecord } from '../../core/records';
 
 function deepMerge(
@@ -34,7 +34,7 @@ export function mergeValues(
   let value: unknown = layer;
   if (typeof layer === 'string') {
     try {
-      value = parse(layer) ?? {};
+      value = parseBounded(layer) ?? {};
     } catch {
       return undefined;
     }

@@ -160,7 +160,8 @@ export function unsupportedDirective(value: unknown): string | undefined {
   while (stack.length > 0) {
     const v = stack.pop();
     if (Array.isArray(v)) {
-      stack.push(...v);
+      // one by one: spreading a hostile list of 200k items overflows the stack
+      for (const item of v) stack.push(item);
     } else if (isRecord(v)) {
       for (const [k, child] of Object.entries(v)) {
         if (UNSUPPORTED_DIRECTIVES.some(d => k.startsWith(d))) return k;

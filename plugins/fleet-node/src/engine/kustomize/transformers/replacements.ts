@@ -3,7 +3,7 @@
  * api/filters/replacement): copy one field of a source resource into fields
  * of target resources.
  */
-import { parse } from 'yaml';
+import { parseBounded } from '../../yaml';
 import type { Resource } from '../types';
 import type {
   Kustomization,
@@ -86,7 +86,7 @@ function expand(
     }
     let doc: unknown;
     try {
-      doc = parse(text);
+      doc = parseBounded(text);
     } catch (e) {
       reportAt(
         ctx,

@@ -7,7 +7,7 @@
  * existing entry). The engine keeps only the custom part; each transformer
  * merges it behind its builtin specs, as kustomize puts the defaults first.
  */
-import { parse } from 'yaml';
+import { parseBounded } from '../../yaml';
 import type { FieldSpec, NameBackReference, TransformerConfig } from '../types';
 import { isRecord } from '../../core/records';
 
@@ -126,7 +126,7 @@ export function readConfigurationFile(
 ): TransformerConfig | { error: string } {
   let doc: unknown;
   try {
-    doc = parse(text);
+    doc = parseBounded(text);
   } catch (e) {
     return { error: (e as Error).message };
   }
