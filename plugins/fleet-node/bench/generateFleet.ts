@@ -12,6 +12,13 @@ import { KUST, infrastructureFiles, list } from './infrastructureFiles';
 export interface FleetShape {
   clusters: number;
   apps: number;
+  /**
+   * Each cluster applies each app through a Flux Kustomization of its own
+   * (`clusters/<c>/apps/<app>.yaml`, path `./apps/<app>/overlays/<c>`, the
+   * `ks.yaml`-per-app layout) instead of one kustomization listing every
+   * overlay. Default false.
+   */
+  fluxPerApp?: boolean;
 }
 
 /** Cluster names: `c01`, `c02`, …; the stage (dev/test/prod) cycles with the index. */
@@ -118,8 +125,17 @@ ${fluxKustomization('flux-system', `./${root}`).replace('  wait: true\n', '')}`,
   );
   const apps = ['../../../apps/common'];
   for (let j = 0; j < shape.apps; j++) {
-    if (deployed(i, j))
-      apps.push(`../../../apps/${appName(j)}/overlays/${cluster}`);
+    if (!deployed(i, j)) continue;
+    const overlay = `apps/${appName(j)}/overlays/${cluster}`;
+    if (!shape.fluxPerApp) {
+      apps.push(`../../../${overlay}`);
+      continue;
+    }
+    apps.push(`${appName(j)}.yaml`);
+    files.set(
+      `${root}/apps/${appName(j)}.yaml`,
+      fluxKustomization(appName(j), `./${overlay}`, 'infra'),
+    );
   }
   files.set(
     `${root}/apps/kustomization.yaml`,

@@ -10,6 +10,7 @@ export type {
   ImageSpec,
   PatchSpec,
   PatchTarget,
+  PathProbes,
 } from './kustomize/types';
 export type {
   KObject,

@@ -12,6 +12,7 @@ import type {
   BuildResult,
   BuiltResource,
   FluxOverrides,
+  PathProbes,
 } from '../kustomize/types';
 import type { Problem, RepoPath, Snapshot, SourceRef } from '../core/types';
 import { applyOrder } from './applyOrder';
@@ -82,6 +83,15 @@ export function resolveCluster(
     kustomizations: [],
     problems: [...entry.problems],
     filesRead: new Set(),
+    probes: { probed: new Set(), listed: new Set() },
+  };
+  // what the presence of paths decided; null once it cannot be told
+  let toRepoSeen = false;
+  const probed = (probes: PathProbes | undefined) => {
+    if (!probes || toRepoSeen) res.probes = null;
+    if (!probes || !res.probes) return;
+    for (const p of probes.probed) res.probes.probed.add(p);
+    for (const p of probes.listed) res.probes.listed.add(p);
   };
   const index = new ObjectIndex();
   // one assembly per artifact: decomposed monorepos point many Kustomizations at one artifact
@@ -285,6 +295,9 @@ export function resolveCluster(
     if (dir === undefined) return 'done';
     const mapped = (p: RepoPath) => toRepo?.get(p) ?? p;
     node.path = toRepo ? mapDir(dir, toRepo) : dir;
+    // an artifact's files are chosen by globs over the repository: any path may change it
+    if (toRepo) toRepoSeen = true;
+    probed({ probed: [dir], listed: [] });
     if (!dirExists(snap, dir)) {
       report({
         severity: 'error',
@@ -334,6 +347,7 @@ export function resolveCluster(
       });
     }
     for (const f of built.filesRead) res.filesRead.add(mapped(f));
+    probed(built.probes);
     for (const p of built.problems)
       report({ ...p, file: p.file === null ? null : mapped(p.file) });
     let resources = built.resources;

@@ -86,6 +86,33 @@ interface Previous {
 /** The previous revision's ignore decisions per spec.ignore, reused while no path and no .sourceignore changed. */
 const previousBy = new Map<string, Previous>();
 
+const isIgnoreFile = (f: RepoPath) =>
+  f === '.sourceignore' || f.endsWith('/.sourceignore');
+
+/** The last files map's `.sourceignore` files, moved by the paths a revision adds or removes. */
+let lastIgnoreFiles:
+  | { files: ReadonlyMap<RepoPath, string>; list: RepoPath[] }
+  | undefined;
+
+/** The `.sourceignore` files of `files`, sorted. */
+function ignoreFilesOf(files: ReadonlyMap<RepoPath, string>): RepoPath[] {
+  if (lastIgnoreFiles && lastIgnoreFiles.files !== files) {
+    const delta = snapshotDelta(lastIgnoreFiles.files, files);
+    if (!delta.samePaths)
+      lastIgnoreFiles.list = [
+        ...lastIgnoreFiles.list.filter(f => files.has(f)),
+        ...delta.added.filter(isIgnoreFile),
+      ].sort();
+    lastIgnoreFiles.files = files;
+  }
+  if (!lastIgnoreFiles)
+    lastIgnoreFiles = {
+      files,
+      list: [...files.keys()].filter(isIgnoreFile).sort(),
+    };
+  return lastIgnoreFiles.list;
+}
+
 function artifactOf(snapshot: Snapshot, ignore: string): ArtifactView {
   let known = views.get(snapshot);
   if (!known) views.set(snapshot, (known = new Map()));
@@ -97,27 +124,33 @@ function artifactOf(snapshot: Snapshot, ignore: string): ArtifactView {
 }
 
 function computeArtifact(snapshot: Snapshot, ignore: string): ArtifactView {
-  const ignoreFiles = [...snapshot.files.keys()].filter(
-    f => f === '.sourceignore' || f.endsWith('/.sourceignore'),
-  );
+  const ignoreFiles = ignoreFilesOf(snapshot.files);
   const ignoreTexts = ignoreFiles
     .map(f => `${f}\n${snapshot.files.get(f)}`)
     .join('\n');
   const previous = previousBy.get(ignore);
-  if (
-    previous &&
-    previous.ignoreTexts === ignoreTexts &&
-    snapshotDelta(previous.files, snapshot.files).samePaths
-  ) {
-    // a new revision with the same paths and ignore files: the same paths are ignored
-    const { ignored, ignoredPaths } = previous;
+  if (previous && previous.ignoreTexts === ignoreTexts) {
+    // the same ignore files: the same patterns decide every path, so only
+    // the paths added since need deciding
+    const { ignored } = previous;
+    const delta = snapshotDelta(previous.files, snapshot.files);
+    const ignoredPaths = delta.samePaths
+      ? previous.ignoredPaths
+      : [
+          ...previous.ignoredPaths.filter(p => snapshot.files.has(p)),
+          ...delta.added.filter(ignored),
+        ];
     let view: Snapshot = snapshot;
     if (ignoredPaths.length > 0) {
       const files = new Map(snapshot.files);
       for (const path of ignoredPaths) files.delete(path);
       view = { ...snapshot, files };
     }
-    previousBy.set(ignore, { ...previous, files: snapshot.files });
+    previousBy.set(ignore, {
+      ...previous,
+      files: snapshot.files,
+      ignoredPaths,
+    });
     return { view, ignored };
   }
   const patterns = DEFAULT_PATTERNS.map(p => parsePattern(p, []));

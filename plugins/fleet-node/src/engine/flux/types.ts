@@ -39,6 +39,12 @@ export interface ClusterResolution {
   problems: Problem[];
   /** Every repository file a build of this cluster read. */
   filesRead: Set<RepoPath>;
+  /**
+   * The paths whose presence the resolution depended on (directories probed
+   * or listed, files found absent); null when any added or removed path may
+   * change it (an artifact assembled by globs, a build that does not say).
+   */
+  probes: { probed: Set<RepoPath>; listed: Set<RepoPath> } | null;
 }
 
 /** The build function (kustomize/buildKustomization's signature); injectable for tests. */

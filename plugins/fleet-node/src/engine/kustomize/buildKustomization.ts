@@ -6,7 +6,12 @@
  * add name hashes, fix name references, resolve vars, sort and strip build
  * annotations.
  */
-import type { BuildResult, BuiltResource, FluxOverrides } from './types';
+import type {
+  BuildResult,
+  BuiltResource,
+  FluxOverrides,
+  PathProbes,
+} from './types';
 import type { RepoPath, Snapshot, SourceRef } from '../core/types';
 import { relativePath } from '../core/paths';
 import { runGenerators } from './generators';
@@ -14,7 +19,7 @@ import { applyHashSuffixes } from './hash';
 import { fixNameReferences } from './transformers/nameReference';
 import { runTransformers } from './transformers/runTransformers';
 import { BuildCache, deepClone } from './BuildCache';
-import type { CacheEntry } from './BuildCache';
+import type { CacheEntry, ReadSet } from './BuildCache';
 import type { Resource } from './types';
 import { BuildEnv } from './buildEnv';
 import { accumulateTarget, contextOf, loadLevel } from './accumulate';
@@ -76,6 +81,7 @@ export function buildKustomization(
         cluster: null,
       })),
       filesRead: [...filesReadOf(hit)],
+      probes: probesOf(hit),
     };
   }
   let entry: CacheEntry;
@@ -174,11 +180,31 @@ function presentPaths(files: Map<RepoPath, string | null>): RepoPath[] {
   return [...files].filter(([, text]) => text !== null).map(([path]) => path);
 }
 
+const probesMemo = new WeakMap<CacheEntry, PathProbes>();
+
+/** The paths whose presence a stored top-level entry depended on (shared: read-only). */
+function probesOf(entry: CacheEntry): PathProbes {
+  let probes = probesMemo.get(entry);
+  if (!probes) {
+    probes = probesIn(entry.reads);
+    probesMemo.set(entry, probes);
+  }
+  return probes;
+}
+
+/** Directories probed or listed, and files probed while absent. */
+function probesIn(reads: ReadSet): PathProbes {
+  const probed = [...reads.dirs.keys()];
+  for (const [path, text] of reads.files) if (text === null) probed.push(path);
+  return { probed, listed: [...reads.listings.keys()] };
+}
+
 function resultOf(env: BuildEnv, resources: BuiltResource[]): BuildResult {
   return {
     resources,
     problems: env.root.problems.map(p => ({ ...p, cluster: null })),
     filesRead: presentPaths(env.root.reads.files),
+    probes: probesIn(env.root.reads),
   };
 }
 

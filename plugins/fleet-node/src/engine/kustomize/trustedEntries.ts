@@ -8,6 +8,7 @@
  */
 import type { RepoPath } from '../core/types';
 import type { ReadSet } from './types';
+import { snapshotDelta } from '../core/snapshotDelta';
 
 type Files = ReadonlyMap<RepoPath, string>;
 
@@ -70,17 +71,14 @@ export class TrustedEntries<E extends { reads: ReadSet }> {
   }
 }
 
-/** Paths whose content differs, when both maps hold the same paths and few changed; else undefined. */
+/**
+ * Paths whose content differs, when both maps hold the same paths and few
+ * changed; else undefined. Through the shared per-revision delta, so the
+ * memos of one warm re-resolve compare the files maps once.
+ */
 function changedContent(a: Files, b: Files): RepoPath[] | undefined {
-  if (a.size !== b.size) return undefined;
-  const out: RepoPath[] = [];
-  for (const [path, text] of b) {
-    const old = a.get(path);
-    if (old === undefined) return undefined;
-    if (old !== text) {
-      out.push(path);
-      if (out.length > MAX_CHANGED) return undefined;
-    }
-  }
-  return out;
+  const delta = snapshotDelta(a, b);
+  return delta.samePaths && delta.changed.length <= MAX_CHANGED
+    ? delta.changed
+    : undefined;
 }

@@ -303,6 +303,19 @@ export interface BuildResult {
   problems: Problem[];
   /** Every repo path whose content the build read (for caching and change tracking). */
   filesRead: RepoPath[];
+  /**
+   * The paths whose presence the build depended on, to tell which added or
+   * removed paths can change it; absent when unknown (then any can).
+   */
+  probes?: PathProbes;
+}
+
+/** Paths whose presence a build depended on. */
+export interface PathProbes {
+  /** Directories probed (whether they exist) and files probed and found absent. */
+  probed: RepoPath[];
+  /** Directories listed (Flux's generated kustomization walks them). */
+  listed: RepoPath[];
 }
 
 /**

@@ -137,12 +137,13 @@ export function checkOverlayPresence(
   const last = state.files;
   const delta = last && snapshotDelta(last, snapshot.files);
   let recheck: Iterable<RepoPath>;
-  if (!delta || !delta.samePaths) {
+  if (!delta) {
     recheck = [...state.union.paths()];
   } else {
-    // only what joined, what changed, and what names a changed file
+    // only what joined, what changed, and what names a changed, added or
+    // removed file (a check reads only its own text and the files it names)
     const set = new Set(joined);
-    for (const path of delta.changed) {
+    for (const path of [...delta.changed, ...delta.added, ...delta.removed]) {
       if (state.union.has(path)) set.add(path);
       for (const file of state.dependents.get(path) ?? [])
         if (state.union.has(file)) set.add(file);

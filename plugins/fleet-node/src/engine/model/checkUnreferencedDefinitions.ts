@@ -20,6 +20,11 @@ const read = new ReadUnion(set => {
   return files;
 });
 
+/** The last answer and what it was computed from. */
+let last:
+  | { candidates: RepoPath[]; rootsKey: string; problems: Problem[] }
+  | undefined;
+
 /**
  * Lists unreferenced definition directories, outermost only: a directory
  * inside one already listed is not listed again.
@@ -41,10 +46,21 @@ export function checkUnreferencedDefinitions(
   const inClusters = (f: string) =>
     clusterRoots.some(r => f === r || f.startsWith(`${r}/`));
   // the union moves by the clusters that changed, not rebuilt from every cluster's reads
-  read.update(model.clusters.map(c => c.filesRead));
+  const moved = read.update(model.clusters.map(c => c.filesRead));
+  const candidates = definitionFiles(snapshot.files);
+  const rootsKey = clusterRoots.join('\n');
+  // the answer depends on the union, the candidates and the cluster roots only
+  if (
+    last &&
+    moved.joined.length === 0 &&
+    moved.left.length === 0 &&
+    last.candidates === candidates &&
+    last.rootsKey === rootsKey
+  )
+    return [...last.problems];
   const listed: RepoPath[] = [];
   const problems: Problem[] = [];
-  for (const file of definitionFiles(snapshot.files)) {
+  for (const file of candidates) {
     if (read.has(file) || inClusters(file)) continue;
     const dir = dirOf(file);
     if (listed.some(d => d !== '' && (dir === d || dir.startsWith(`${d}/`))))
@@ -61,13 +77,22 @@ export function checkUnreferencedDefinitions(
       } is a definition no cluster references; reference it from a cluster's tree or remove it.`,
     });
   }
-  return problems;
+  last = { candidates, rootsKey, problems };
+  return [...problems];
 }
 
-/** The last files map's candidates, reused while a revision keeps the same paths. */
+/** The last files map's candidates, moved by the paths a revision adds or removes. */
 let lastCandidates:
   | { files: ReadonlyMap<RepoPath, string>; candidates: RepoPath[] }
   | undefined;
+
+const isCandidate = (f: RepoPath) =>
+  KUSTOMIZATION_FILE.test(f) && !f.split('/').some(seg => seg.startsWith('.'));
+
+// by directory, so a directory comes before the directories inside it
+const byDir = (a: RepoPath, b: RepoPath) =>
+  Number(dirOf(a) > dirOf(b)) - Number(dirOf(a) < dirOf(b)) ||
+  Number(a > b) - Number(a < b);
 
 /**
  * Kustomization files outside hidden directories (.github, .devcontainer…
@@ -75,21 +100,20 @@ let lastCandidates:
  * the directories inside it. Depends on paths only.
  */
 function definitionFiles(files: ReadonlyMap<RepoPath, string>): RepoPath[] {
-  if (
-    lastCandidates &&
-    (lastCandidates.files === files ||
-      snapshotDelta(lastCandidates.files, files).samePaths)
-  ) {
+  if (lastCandidates && lastCandidates.files !== files) {
+    const delta = snapshotDelta(lastCandidates.files, files);
+    const added = delta.added.filter(isCandidate);
+    const removed = new Set(delta.removed.filter(isCandidate));
+    if (added.length > 0 || removed.size > 0) {
+      lastCandidates.candidates = [
+        ...lastCandidates.candidates.filter(f => !removed.has(f)),
+        ...added,
+      ].sort(byDir);
+    }
     lastCandidates.files = files;
-    return lastCandidates.candidates;
   }
-  const candidates = [...files.keys()]
-    .filter(
-      f =>
-        KUSTOMIZATION_FILE.test(f) &&
-        !f.split('/').some(seg => seg.startsWith('.')),
-    )
-    .sort((a, b) => Number(dirOf(a) > dirOf(b)) - Number(dirOf(a) < dirOf(b)));
+  if (lastCandidates) return lastCandidates.candidates;
+  const candidates = [...files.keys()].filter(isCandidate).sort(byDir);
   lastCandidates = { files, candidates };
   return candidates;
 }

@@ -39,17 +39,36 @@ describe('cluster memo', () => {
     );
   });
 
-  it('resolves everything again when a file is added, since listings may have changed', () => {
-    const cache = new BuildCache();
-    const first = resolveFleet(snapshotOf(files), { cache });
-    const added = snapshotOf({
+  it('re-resolves only the cluster whose build lists the directory a file is added to', () => {
+    // dev applies apps/web/dev as plain manifests (Flux generates the kustomization, listing the directory)
+    const plain = {
       ...files,
-      'apps/web/dev/extra.yaml': deployment(9),
+      'clusters/dev/kustomization.yaml': 'resources: [web.yaml]\n',
+      'clusters/dev/web.yaml':
+        'apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata: { name: web, namespace: flux-system }\nspec: { path: ./apps/web/plain, sourceRef: { kind: GitRepository, name: flux-system } }\n',
+      'apps/web/plain/deployment.yaml': deployment(1),
+    };
+    const cache = new BuildCache();
+    const first = resolveFleet(snapshotOf(plain), { cache });
+    const added = snapshotOf({
+      ...plain,
+      'apps/web/plain/extra.yaml': deployment(9).replace(
+        'name: web',
+        'name: extra',
+      ),
     });
     const warm = resolveFleet(added, { cache });
     expect(warm.clusters[0].kustomizations).not.toBe(
       first.clusters[0].kustomizations,
     );
+    expect(warm.clusters[1].kustomizations).toBe(
+      first.clusters[1].kustomizations,
+    );
     expect(toMatrix(warm)).toEqual(toMatrix(resolveFleet(added)));
+    expect(
+      warm.objects
+        .filter(o => o.cluster === 'dev')
+        .map(o => o.object.metadata?.name),
+    ).toContain('extra');
   });
 });
