@@ -91,12 +91,18 @@ describe('unitCandidates', () => {
 
 describe('stageOf', () => {
   it('enforces only when every policy of the set does', () => {
-    expect(sharedDeployments.clusters.map(stageOf)).toEqual([
+    expect(sharedDeployments.clusters.map(r => stageOf(r))).toEqual([
       'Audit',
       'Audit',
       'Enforce',
       'absent',
     ]);
+  });
+
+  it("counts only the entity's own policy when the set holds its file", () => {
+    expect(
+      sharedDeployments.clusters.map(r => stageOf(r, `${setId}/policy-0.yaml`)),
+    ).toEqual(['Audit', 'Enforce', 'Enforce', 'absent']);
   });
 });
 
@@ -138,9 +144,23 @@ describe('PolicyCard', () => {
       'Enforce',
     );
     expect(screen.getByTestId('policy-stage-dev')).toHaveTextContent('Audit');
+    // the entity's own file is in no cluster's objects: the set's stage
     expect(screen.getByTestId('policy-stage-test')).toHaveTextContent('Audit');
     expect(screen.getByTestId('policy-stage-edge')).toHaveTextContent('absent');
     expect(screen.getAllByText(setId)).toHaveLength(4); // subheader and 3 entries
     expect(getAppDeployments).toHaveBeenCalledTimes(1);
+  });
+
+  it("shows the entity's own policy stage when the set holds its file", async () => {
+    await render(
+      mockFleetApi({ getAppDeployments: async () => sharedDeployments }),
+      policy('policy-0', {
+        'flux-fleet.io/source-path': `${setId}/policy-0.yaml`,
+      }),
+    );
+    expect(await screen.findByTestId('policy-stage-test')).toHaveTextContent(
+      'Enforce',
+    );
+    expect(screen.getByTestId('policy-stage-dev')).toHaveTextContent('Audit');
   });
 });

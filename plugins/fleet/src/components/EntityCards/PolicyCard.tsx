@@ -15,6 +15,9 @@ import TableRow from '@material-ui/core/TableRow';
 import useAsync from 'react-use/esm/useAsync';
 import { FleetApi, fleetApiRef } from '../../api/FleetApi';
 
+/** Annotation the catalog module sets to the file that defines the entity. */
+const SOURCE_PATH_ANNOTATION = 'flux-fleet.io/source-path';
+
 /** Annotation naming the fleet unit of a catalog entity (`infrastructure/policies/kyverno/prod`). */
 export const FLEET_UNIT_ANNOTATION = 'flux-fleet.io/unit';
 
@@ -28,7 +31,7 @@ export function unitCandidates(annotations: Record<string, string> = {}) {
   const candidates: string[] = [];
   const unit = annotations[FLEET_UNIT_ANNOTATION];
   if (unit) candidates.push(unit);
-  const parts = (annotations['flux-fleet.io/source-path'] ?? '').split('/');
+  const parts = (annotations[SOURCE_PATH_ANNOTATION] ?? '').split('/');
   // at most three levels up: a policy set is a directory near its files
   for (let n = parts.length - 1; n >= Math.max(1, parts.length - 3); n--) {
     candidates.push(parts.slice(0, n).join('/'));
@@ -37,13 +40,16 @@ export function unitCandidates(annotations: Record<string, string> = {}) {
 }
 
 /**
- * The stage of a policy set on one cluster: Enforce when every policy in it
- * enforces (as the overview counts it), else Audit; `applied` for objects
- * that carry no stage; `absent` where the set does not run.
+ * The stage on one cluster of the policy defined in `file` (the entity's
+ * own), else of the whole set: Enforce when every policy counted enforces
+ * (as the overview counts a set), else Audit; `applied` for objects that
+ * carry no stage; `absent` where it does not run.
  */
-export function stageOf(row: EntityClusterDeployment): string {
-  if (!row.present) return 'absent';
-  const stages = row.objects.map(o => o.policyStage).filter(Boolean);
+export function stageOf(row: EntityClusterDeployment, file?: string): string {
+  const own = row.objects.filter(o => o.source.file === file);
+  const objects = own.length > 0 ? own : row.objects;
+  if (!row.present || objects.length === 0) return 'absent';
+  const stages = objects.map(o => o.policyStage).filter(Boolean);
   if (stages.length === 0) return 'applied';
   return stages.every(s => s === 'Enforce') ? 'Enforce' : 'Audit';
 }
@@ -61,11 +67,16 @@ async function policyDeployments(api: FleetApi, candidates: string[]) {
   return undefined;
 }
 
-/** The stage of a policy on every cluster: Enforce, Audit, or absent. */
+/**
+ * The stage of a policy on every cluster: Enforce, Audit, or absent; of the
+ * entity's own policy (the file its `flux-fleet.io/source-path` names) when
+ * the set holds it, else of the whole set.
+ */
 export function PolicyCard() {
   const { entity } = useEntity();
   const fleetApi = useApi(fleetApiRef);
   const candidates = unitCandidates(entity.metadata.annotations);
+  const sourcePath = entity.metadata.annotations?.[SOURCE_PATH_ANNOTATION];
   const key = candidates.join('|');
   const { value, loading, error } = useAsync(
     () => policyDeployments(fleetApi, key ? key.split('|') : []),
@@ -101,7 +112,7 @@ export function PolicyCard() {
       <Table size="small">
         <TableBody>
           {value.clusters.map(row => {
-            const stage = stageOf(row);
+            const stage = stageOf(row, sourcePath);
             return (
               <TableRow
                 key={row.cluster}
