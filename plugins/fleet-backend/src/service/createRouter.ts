@@ -24,7 +24,7 @@ import express from 'express';
 import Router from 'express-promise-router';
 import { sendCached } from './CachedJson';
 import { ComponentLinks, entityRefsByRow } from './ComponentLinks';
-import { viewOf, type FleetView } from './fleetView';
+import { prepareView, viewOf, type FleetView } from './fleetView';
 import { createObjectRoutes } from './objectRoutes';
 import { createPromotionRoutes } from './promotionRoutes';
 import { createRouteContext } from './routeContext';
@@ -60,12 +60,13 @@ export async function createRouter(
     catalog && auth
       ? new ComponentLinks({ catalog, auth, logger: options.logger })
       : undefined;
-  // the largest answer, made (and compressed) when a model arrives rather
-  // than by the first request that asks for it
-  // than by the first request that asks for it; serialized in slices, after
-  // a turn of the event loop, so a new model never blocks the loop for long
+  // the view's lookups and the largest answer, made (and compressed) when a
+  // model arrives rather than by the first request that asks for them;
+  // built and serialized in slices, after a turn of the event loop, so a new
+  // model never blocks the loop for long
   const warm = async (state: Parameters<typeof viewOf>[0]) => {
     await new Promise<void>(resolve => setImmediate(resolve));
+    await prepareView(state);
     const view = viewOf(state);
     const matrix = await view.prepare(
       'matrix',

@@ -4,12 +4,12 @@
  * (kubernetes-id, policy stage, SOPS) restricted to those clusters, each
  * object's body and YAML with Secret values redacted, and the answers
  * already serialized. Built once per (state, cluster set), so a request
- * costs a lookup, not a pass over the fleet.
+ * costs a lookup, not a pass over the fleet; {@link prepareView} builds
+ * the per-state part in slices when a model arrives.
  */
 import {
   clusterDiff,
   indexFleet,
-  matrixWithFacts,
   objectKey,
   redactObject,
   restrictMatrix,
@@ -65,10 +65,11 @@ const MAX_ANSWERS = 5_000;
 const MAX_RESTRICTED = 32;
 
 interface StateViews {
-  /** The matrix with facts, every cluster. */
+  /** The matrix with facts, every cluster: the state's own (the service derives the facts). */
   full: FleetMatrix;
-  bodies: Record<string, unknown>[];
-  /** Position of each full-matrix object in `bodies`. */
+  /** The rendered body of the full matrix's object at `i`. */
+  bodyAt(i: number): Record<string, unknown>;
+  /** Position of each full-matrix object. */
   positions: Map<object, number>;
   byKey: Map<string, number>;
   yamlAt(i: number): string;
@@ -76,38 +77,91 @@ interface StateViews {
 }
 
 const states = new WeakMap<object, StateViews>();
+const preparing = new WeakMap<object, Promise<void>>();
 
-function stateViews(state: FleetState): StateViews {
-  const cached = states.get(state.model);
-  if (cached) return cached;
-  const bodies = state.model.objects.map(
-    o => o.object as Record<string, unknown>,
-  );
-  const full = matrixWithFacts(state.matrix, bodies);
+/** Objects indexed per event-loop turn by {@link prepareView}. */
+export const VIEW_SLICE = 2_000;
+
+/**
+ * Builds the {@link StateViews} of `state`, yielding after every
+ * {@link VIEW_SLICE} objects: driven to the end at once by `stateViews`,
+ * one slice per event-loop turn by {@link prepareView}.
+ */
+function* buildStateViews(state: FleetState): Generator<void, StateViews> {
+  // FleetState.matrix carries the facts (kubernetes-id, policy stage, SOPS)
+  // and its objects are in the order of the model's: neither a second pass
+  // over the bodies nor a copy of the matrix is needed here
+  const full = state.matrix;
+  const modelObjects = state.model.objects;
+  if (modelObjects.length !== full.objects.length) {
+    throw new Error(
+      `fleet view: ${modelObjects.length} model objects for ${full.objects.length} matrix objects`,
+    );
+  }
   const positions = new Map<object, number>();
   const byKey = new Map<string, number>();
-  full.objects.forEach((o, i) => {
+  const objects = full.objects;
+  for (let i = 0; i < objects.length; i++) {
+    if (i > 0 && i % VIEW_SLICE === 0) yield;
+    const o = objects[i];
     positions.set(o, i);
     byKey.set(`${o.cluster}|${objectKey(o)}`, i);
-  });
+  }
+  const bodyAt = (i: number) =>
+    modelObjects[i].object as Record<string, unknown>;
   const yamlCache = new Map<number, string>();
-  const made: StateViews = {
+  return {
     full,
-    bodies,
+    bodyAt,
     positions,
     byKey,
     yamlAt(i) {
       let yaml = yamlCache.get(i);
       if (yaml === undefined) {
-        yaml = renderYamlStream([redactObject(bodies[i]) as any]);
+        yaml = renderYamlStream([redactObject(bodyAt(i)) as any]);
         yamlCache.set(i, yaml);
       }
       return yaml;
     },
     views: new Map(),
   };
-  states.set(state.model, made);
-  return made;
+}
+
+function stateViews(state: FleetState): StateViews {
+  const cached = states.get(state.model);
+  if (cached) return cached;
+  const steps = buildStateViews(state);
+  let step = steps.next();
+  while (!step.done) step = steps.next();
+  states.set(state.model, step.value);
+  return step.value;
+}
+
+/**
+ * Prepares what {@link viewOf} needs of `state` in slices between
+ * event-loop turns, so that the first request after a new model finds it
+ * ready instead of building it in one long task. Concurrent callers share
+ * one preparation; a request that comes first builds it at once.
+ */
+export function prepareView(state: FleetState): Promise<void> {
+  const model = state.model;
+  if (states.has(model)) return Promise.resolve();
+  let pending = preparing.get(model);
+  if (!pending) {
+    pending = (async () => {
+      const steps = buildStateViews(state);
+      let step = steps.next();
+      while (!step.done) {
+        await new Promise<void>(resolve => setImmediate(resolve));
+        if (states.has(model)) return;
+        step = steps.next();
+      }
+      states.set(model, step.value);
+    })();
+    pending.finally(() => preparing.delete(model)).catch(() => undefined);
+    preparing.set(model, pending);
+  }
+  return pending;
 }
 
 /**
@@ -140,12 +194,12 @@ export function viewOf(
       const i = s.byKey.get(`${cluster}|${objectId}`);
       return i === undefined ? undefined : s.full.objects[i];
     },
-    rawBodyOf: object => s.bodies[positionOf(object)],
+    rawBodyOf: object => s.bodyAt(positionOf(object)),
     bodyOf(object) {
       const i = positionOf(object);
       return {
         ...s.full.objects[i],
-        body: redactObject(s.bodies[i]),
+        body: redactObject(s.bodyAt(i)),
         yaml: s.yamlAt(i),
       };
     },
