@@ -43,7 +43,7 @@ describe('editResources', () => {
   it('keeps a flow list a flow list', () => {
     const text = 'kind: Kustomization\nresources: [../../../apps/common]\n';
     expect(addResource(text, LIST, '../../../apps/foo-app/base')).toBe(
-      'kind: Kustomization\nresources: [ ../../../apps/common, ../../../apps/foo-app/base ]\n',
+      'kind: Kustomization\nresources: [../../../apps/common, ../../../apps/foo-app/base]\n',
     );
   });
 

@@ -8,6 +8,7 @@
  */
 import { posix } from 'node:path';
 import { isMap, isScalar, isSeq, parseDocument, Scalar, YAMLSeq } from 'yaml';
+import { appendToFlow, removeFromFlow } from './flowListEdits';
 
 // the quoting of the list's first entry, kept for new entries
 const QUOTES: Record<string, string> = { QUOTE_DOUBLE: '"', QUOTE_SINGLE: "'" };
@@ -82,6 +83,10 @@ export function addResource(
       ? `${text}\n${line}`
       : `${text.slice(0, lineEnd + 1)}${line}\n${text.slice(lineEnd + 1)}`;
   }
+  if (seq?.flow) {
+    const out = appendToFlow(text, seq, `${quote}${entry}${quote}`);
+    if (out !== undefined) return out;
+  }
   if (!seq) {
     seq = new YAMLSeq();
     doc.set('resources', seq);
@@ -115,14 +120,38 @@ export function removeResource(
     for (const item of [...gone].reverse() as Scalar[]) {
       const lineStart = out.lastIndexOf('\n', item.range![0] - 1) + 1;
       const lineEnd = out.indexOf('\n', item.range![1]);
+      // the file's last line without a newline: drop the newline before it instead
       out =
-        out.slice(0, lineStart) +
-        (lineEnd === -1 ? '' : out.slice(lineEnd + 1));
+        lineEnd === -1
+          ? out.slice(0, Math.max(0, lineStart - 1))
+          : out.slice(0, lineStart) + out.slice(lineEnd + 1);
+    }
+    // an emptied block list would read as `resources: null`: say `[]` on the key's line
+    const key = keyOf(doc, 'resources');
+    if (gone.length === seq.items.length && key?.range) {
+      const colon = out.indexOf(':', key.range[1]);
+      out = `${out.slice(0, colon + 1)} []${out.slice(colon + 1)}`;
     }
     return out;
   }
+  if (seq.flow) {
+    const out = removeFromFlow(text, seq, gone as Scalar[]);
+    if (out !== undefined) return out;
+  }
   seq.items = seq.items.filter(i => !gone.includes(i));
   return render(doc, text);
+}
+
+/** The key node of `name` in the document's top-level map. */
+function keyOf(
+  doc: ReturnType<typeof parseDocument>,
+  name: string,
+): Scalar | undefined {
+  if (!isMap(doc.contents)) return undefined;
+  const pair = doc.contents.items.find(
+    p => isScalar(p.key) && p.key.value === name,
+  );
+  return pair && isScalar(pair.key) ? pair.key : undefined;
 }
 
 function resourcesSeq(doc: ReturnType<typeof parseDocument>): YAMLSeq | null {
