@@ -62,12 +62,14 @@ export function resolveRef(baseDir: RepoPath, ref: string): ResolvedRef {
 
 /**
  * True when `ref` names a remote base rather than a local path, following
- * kustomize's remote target syntax: a URL scheme, scp-like `git@host:`, a
- * `?ref=`/`?version=` query, or a well-known git host as first segment.
+ * kustomize's remote target syntax: a URL scheme, a go-getter forced getter
+ * (`git::https://…`), scp-like `git@host:`, a `?ref=`/`?version=` query, or
+ * a well-known git host as first segment.
  */
 export function isRemoteRef(ref: string): boolean {
   return (
     /^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(ref) ||
+    /^[A-Za-z][A-Za-z0-9+.-]*::/.test(ref) ||
     /^[\w.-]+@[\w.-]+:/.test(ref) ||
     /\?(ref|version|submodules|timeout)=/.test(ref) ||
     /^(github\.com|gitlab\.com|bitbucket\.org|dev\.azure\.com)\//.test(ref)

@@ -131,7 +131,16 @@ export async function loadLocalSnapshot(
     let target: string;
     try {
       target = realpathSync(abs);
-    } catch {
+    } catch (e) {
+      // ELOOP: links pointing at each other (a → b → a), as the kernel refuses them
+      if ((e as NodeJS.ErrnoException).code === 'ELOOP') {
+        report(
+          'symlink-loop',
+          repoPath,
+          `${repoPath} is a symbolic link in a loop of links; it was not followed.`,
+        );
+        return;
+      }
       report(
         'symlink-broken',
         repoPath,
