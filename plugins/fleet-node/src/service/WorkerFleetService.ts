@@ -135,6 +135,12 @@ export class WorkerFleetService implements FleetService {
           poll.revision === this.#overBudget)
       ) {
         outcome = `unchanged at ${poll.revision ?? 'the same content'}`;
+        // the source answered with the revision served (e.g. the branch was
+        // force-pushed back to it): an earlier failed read no longer holds
+        if (!poll.changed && this.#state?.lastError) {
+          const { lastError: _stale, ...state } = this.#state;
+          this.#state = state;
+        }
         return this.#state!;
       }
       this.#status = {

@@ -78,6 +78,15 @@ export class UrlFleetSource implements FleetSource {
       if (content.length <= this.#maxFileBytes)
         files.push([file.path, content.toString('utf8')]);
     }
+    // a repository has files: an empty tree is a body that was no archive
+    // (a proxy's or host's error page answered 200), not a fleet with nothing
+    if (files.length === 0) {
+      throw new Error(
+        `fleet.source.url ${withoutCredentials(this.#url)}: the tree read at ${
+          response.etag
+        } holds no files; keeping the last good model`,
+      );
+    }
     this.#files = { revision: response.etag, files };
     return {
       changed: true,
