@@ -83,6 +83,7 @@ function runAllChecks(snapshot: Snapshot, model: FleetModel): Problem[] {
         sub,
         by,
         new Set(model.clusters.map(c => c.path)),
+        clusterDirsOf(dirsKey),
       ),
     ),
     ...checkImplicitGlobalLayer(model),
@@ -93,6 +94,17 @@ function runAllChecks(snapshot: Snapshot, model: FleetModel): Problem[] {
     ...checkOverlayPresence(snapshot, model),
     ...checkUnreferencedDefinitions(snapshot, model),
   ];
+}
+
+// file → the cluster directory holding it, kept while the cluster directories are the same
+let clusterDirs: { key: string; seen: Map<string, string | undefined> } = {
+  key: '',
+  seen: new Map(),
+};
+
+function clusterDirsOf(key: string): Map<string, string | undefined> {
+  if (clusterDirs.key !== key) clusterDirs = { key, seen: new Map() };
+  return clusterDirs.seen;
 }
 
 /** Runs a check that looks at one cluster at a time, cluster by cluster, in model order. */
@@ -161,10 +173,10 @@ export function checkCrossClusterReferences(
   model: FleetModel,
   byCluster = objectsByCluster(model),
   dirs = new Set(model.clusters.map(c => c.path)),
+  // many objects share the same files in their chains: look each file up once
+  seen = new Map<string, string | undefined>(),
 ): Problem[] {
   const problems: Problem[] = [];
-  // many objects share the same files in their chains: look each file up once
-  const seen = new Map<string, string | undefined>();
   for (const cluster of model.clusters) {
     // a cluster syncing another cluster's path is already an entrypoint-mismatch
     if (cluster.entrypoint !== cluster.path) continue;

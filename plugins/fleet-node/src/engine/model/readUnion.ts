@@ -22,8 +22,21 @@ export class ReadUnion {
     const next = new Set(sets);
     const joined: RepoPath[] = [];
     const left: RepoPath[] = [];
+    // a cluster re-resolved after a change of content usually reads the same
+    // paths: a set that takes the place of an equal one moves nothing
+    const leaving = [...this.#sets].filter(set => !next.has(set));
+    const arriving = sets.filter(set => !this.#sets.has(set));
+    const kept = new Set<Set<RepoPath>>();
+    if (leaving.length === arriving.length) {
+      leaving.forEach((set, i) => {
+        if (sameMembers(set, arriving[i])) {
+          kept.add(set);
+          kept.add(arriving[i]);
+        }
+      });
+    }
     for (const set of this.#sets) {
-      if (next.has(set)) continue;
+      if (next.has(set) || kept.has(set)) continue;
       for (const path of this.#select(set)) {
         const n = this.#counts.get(path)! - 1;
         if (n === 0) {
@@ -33,7 +46,7 @@ export class ReadUnion {
       }
     }
     for (const set of next) {
-      if (this.#sets.has(set)) continue;
+      if (this.#sets.has(set) || kept.has(set)) continue;
       for (const path of this.#select(set)) {
         const n = (this.#counts.get(path) ?? 0) + 1;
         this.#counts.set(path, n);
@@ -53,4 +66,10 @@ export class ReadUnion {
   paths(): IterableIterator<RepoPath> {
     return this.#counts.keys();
   }
+}
+
+function sameMembers(a: Set<RepoPath>, b: Set<RepoPath>): boolean {
+  if (a.size !== b.size) return false;
+  for (const path of b) if (!a.has(path)) return false;
+  return true;
 }
