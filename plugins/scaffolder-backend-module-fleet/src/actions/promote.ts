@@ -1,4 +1,4 @@
-import { promises as fs } from 'node:fs';
+import { constants, promises as fs } from 'node:fs';
 import { dirname } from 'node:path';
 import {
   type PermissionsService,
@@ -19,6 +19,12 @@ import {
 import { authorizePromotion } from './authorizePromotion';
 import { examples } from './promote.examples';
 import type { FleetPromoteInput, FleetPromoteOutput } from './types';
+
+const WRITE_NO_FOLLOW =
+  constants.O_WRONLY |
+  constants.O_CREAT |
+  constants.O_TRUNC |
+  constants.O_NOFOLLOW;
 
 /**
  * Options of {@link createFleetPromoteAction}.
@@ -229,12 +235,24 @@ export function createFleetPromoteAction(
           }`,
         );
       }
+      // every path checked before the first write (resolveSafeChildPath follows
+      // symlinks planted in the workspace), so a refused path writes nothing
       const root = resolveSafeChildPath(ctx.workspacePath, input.targetPath);
-      for (const f of plan.files) {
-        if (f.action === 'delete') continue;
-        const file = resolveSafeChildPath(root, f.path);
+      const writes = plan.files
+        .filter(f => f.action !== 'delete')
+        .map(f => ({
+          file: resolveSafeChildPath(root, f.path),
+          text: f.after!,
+        }));
+      for (const { file, text } of writes) {
         await fs.mkdir(dirname(file), { recursive: true });
-        await fs.writeFile(file, f.after!);
+        // O_NOFOLLOW: no write through a symlink made between the check and now
+        const handle = await fs.open(file, WRITE_NO_FOLLOW, 0o644);
+        try {
+          await handle.writeFile(text);
+        } finally {
+          await handle.close();
+        }
       }
       ctx.logger.info(
         `${plan.title}: ${plan.files

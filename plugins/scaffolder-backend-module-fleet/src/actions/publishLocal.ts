@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import { relative } from 'node:path';
 import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
-import { InputError } from '@backstage/errors';
+import { InputError, NotAllowedError } from '@backstage/errors';
 import {
   createTemplateAction,
   type TemplateAction,
@@ -10,17 +10,48 @@ import type { FleetService } from '@flux-fleet/backstage-plugin-fleet-node';
 import { commitToBranch, serialized } from './commitToBranch';
 import type { FleetPublishLocalInput, FleetPublishLocalOutput } from './types';
 
-/** Every regular file under `dir`, absolute. */
-async function filesUnder(dir: string): Promise<string[]> {
+/**
+ * Every regular file under `dir`, absolute. A symlink (to a file or a
+ * directory) refuses the publish: fleet:promote writes none, so one in the
+ * workspace was planted, and following it would commit what it points at.
+ */
+async function filesUnder(dir: string, root = dir): Promise<string[]> {
   const out: string[] = [];
   for (const e of await fs
     .readdir(dir, { withFileTypes: true })
     .catch(() => [])) {
     const abs = `${dir}/${e.name}`;
-    if (e.isDirectory()) out.push(...(await filesUnder(abs)));
+    if (e.isSymbolicLink())
+      throw new NotAllowedError(
+        `${relative(
+          root,
+          abs,
+        )} in the workspace is a symlink; nothing was committed.`,
+      );
+    if (e.isDirectory()) out.push(...(await filesUnder(abs, root)));
     else if (e.isFile()) out.push(abs);
   }
   return out;
+}
+
+/** A repository path as git stores it: relative, no `..`, no `.git`, no NUL or backslash. */
+function checkRepoPath(path: string): string {
+  const parts = path.split('/');
+  if (
+    path === '' ||
+    path.startsWith('/') ||
+    /[\0\\]/.test(path) ||
+    parts.some(
+      p => p === '..' || p === '.' || p === '' || p.toLowerCase() === '.git',
+    )
+  ) {
+    throw new InputError(
+      `${JSON.stringify(
+        path,
+      )} is not a path inside the repository; nothing was committed.`,
+    );
+  }
+  return path;
 }
 
 /**
@@ -95,7 +126,7 @@ export function createFleetPublishLocalAction(options: {
         (
           await filesUnder(root)
         ).map(async abs => ({
-          path: relative(root, abs).split('\\').join('/'),
+          path: checkRepoPath(relative(root, abs)),
           content: await fs.readFile(abs, 'utf8'),
         })),
       );
@@ -104,6 +135,7 @@ export function createFleetPublishLocalAction(options: {
           `There is nothing to commit under ${ctx.input.sourcePath} in the workspace.`,
         );
       }
+      ctx.input.filesToDelete.forEach(checkRepoPath);
       const branch = ctx.input.branchName;
       const mergeCommand = `git -C ${repo.path} merge --no-ff ${branch}`;
       if (ctx.isDryRun) {
