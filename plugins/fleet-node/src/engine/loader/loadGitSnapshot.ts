@@ -6,11 +6,16 @@
 import * as path from 'node:path';
 import type { Problem, RepoPath, Snapshot } from '../types';
 import { git, gitCatBlobs, gitResolveCommit } from './gitCommands';
+import { SizeBudget } from './sizeBudget';
 
 /** Options of {@link loadGitSnapshot}. */
 export interface LoadGitSnapshotOptions {
   /** Files larger than this many bytes are reported (`file-too-large`) and not read. Default: 5 MB. */
   maxFileBytes?: number;
+  /** Files of one directory read past this many bytes are reported (`file-too-large`) and not read. Default: 64 MB. */
+  maxDirectoryBytes?: number;
+  /** Files read past this many bytes in all are reported (`file-too-large`) and not read. Default: 256 MB. */
+  maxRepositoryBytes?: number;
   /** Directory names skipped anywhere in the tree. Default: `node_modules`. */
   skipDirs?: string[];
   /**
@@ -29,7 +34,6 @@ interface TreeEntry {
   size: number;
 }
 
-const DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024;
 // a chain of symlinks longer than this is treated as a loop, as the kernel's ELOOP
 const MAX_LINK_HOPS = 40;
 
@@ -41,7 +45,8 @@ const MAX_LINK_HOPS = 40;
  * directories inside the tree are read under the link's path; targets outside
  * it (`symlink-escape`), missing (`symlink-broken`) or circular
  * (`symlink-loop`) are reported and not read; files over `maxFileBytes` are
- * reported (`file-too-large`). Submodules are not read.
+ * reported (`file-too-large`), and so are files past `maxDirectoryBytes`
+ * in their directory or `maxRepositoryBytes` in all. Submodules are not read.
  *
  * Rejects when `dir` is not a git repository or `rev` names no commit.
  */
@@ -50,7 +55,12 @@ export async function loadGitSnapshot(
   rev = 'HEAD',
   opts: LoadGitSnapshotOptions = {},
 ): Promise<Snapshot> {
-  const maxFileBytes = opts.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  const limits = {
+    maxFileBytes: opts.maxFileBytes,
+    maxDirectoryBytes: opts.maxDirectoryBytes,
+    maxRepositoryBytes: opts.maxRepositoryBytes,
+  };
+  const budget = new SizeBudget(limits);
   const skipDirs = new Set(opts.skipDirs ?? ['node_modules']);
   const commit = await gitResolveCommit(dir, rev);
   if (!commit) {
@@ -88,11 +98,14 @@ export async function loadGitSnapshot(
       line: null,
       message,
     });
+  // blobs are read at once before the walk: a first pass of the same
+  // bounds keeps a hostile repository's bytes out of memory
   const wanted = new Set<string>();
-  for (const e of entries.values()) {
+  const preview = new SizeBudget(limits);
+  for (const [p, e] of entries) {
     if (
       e.mode === '120000' ||
-      (e.mode.startsWith('100') && e.size <= maxFileBytes)
+      (e.mode.startsWith('100') && preview.admit(p, e.size) === undefined)
     ) {
       wanted.add(e.sha);
     }
@@ -102,12 +115,9 @@ export async function loadGitSnapshot(
 
   const files = new Map<RepoPath, string>();
   const readBlob = (repoPath: RepoPath, e: TreeEntry) => {
-    if (e.size > maxFileBytes) {
-      report(
-        'file-too-large',
-        repoPath,
-        `${repoPath} is ${e.size} bytes, over the ${maxFileBytes}-byte limit; it was not read.`,
-      );
+    const refused = budget.admit(repoPath, e.size);
+    if (refused) {
+      report('file-too-large', repoPath, refused);
       return;
     }
     const content = text(e);

@@ -13,18 +13,22 @@ import {
 } from 'node:fs';
 import * as path from 'node:path';
 import type { Problem, RepoPath, Snapshot } from '../core/types';
+import { SizeBudget } from './sizeBudget';
 
 /** Options of {@link loadLocalSnapshot}. */
 export interface LoadLocalSnapshotOptions {
   /** Files larger than this many bytes are reported (`file-too-large`) and not read. Default: 5 MB. */
   maxFileBytes?: number;
+  /** Files of one directory read past this many bytes are reported (`file-too-large`) and not read. Default: 64 MB. */
+  maxDirectoryBytes?: number;
+  /** Files read past this many bytes in all are reported (`file-too-large`) and not read. Default: 256 MB. */
+  maxRepositoryBytes?: number;
   /** Directory names skipped anywhere in the tree. Default: `.git`, `node_modules`. */
   skipDirs?: string[];
   /** Read the revision with `git rev-parse HEAD`. Default: true. */
   readRevision?: boolean;
 }
 
-const DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024;
 const DEFAULT_SKIP_DIRS = ['.git', 'node_modules'];
 
 /**
@@ -32,7 +36,9 @@ const DEFAULT_SKIP_DIRS = ['.git', 'node_modules'];
  *
  * - Symlinks whose target lies inside the root are read under the link's
  *   path; targets outside it are reported (`symlink-escape`) and not read.
- * - Files over `maxFileBytes` are reported (`file-too-large`) and not read.
+ * - Files over `maxFileBytes`, or past `maxDirectoryBytes` in their
+ *   directory or `maxRepositoryBytes` in all, are reported
+ *   (`file-too-large`) and not read.
  * - `revision` is `git rev-parse HEAD` when the root is a git work tree, else null.
  *
  * Rejects only when `root` itself cannot be read (not a directory).
@@ -41,7 +47,11 @@ export async function loadLocalSnapshot(
   root: string,
   opts: LoadLocalSnapshotOptions = {},
 ): Promise<Snapshot> {
-  const maxFileBytes = opts.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  const budget = new SizeBudget({
+    maxFileBytes: opts.maxFileBytes,
+    maxDirectoryBytes: opts.maxDirectoryBytes,
+    maxRepositoryBytes: opts.maxRepositoryBytes,
+  });
   const skipDirs = new Set(opts.skipDirs ?? DEFAULT_SKIP_DIRS);
   const realRoot = await fs.realpath(path.resolve(root));
   const stat = await fs.stat(realRoot);
@@ -64,12 +74,9 @@ export async function loadLocalSnapshot(
     abs === realRoot || abs.startsWith(realRoot + path.sep);
 
   const readFile = (abs: string, repoPath: RepoPath, size: number) => {
-    if (size > maxFileBytes) {
-      report(
-        'file-too-large',
-        repoPath,
-        `${repoPath} is ${size} bytes, over the ${maxFileBytes}-byte limit; it was not read.`,
-      );
+    const refused = budget.admit(repoPath, size);
+    if (refused) {
+      report('file-too-large', repoPath, refused);
       return;
     }
     try {
