@@ -1,0 +1,185 @@
+/*
+ * The real backend as the benchmarks start it, and the liveness sampler they
+ * measure it with. Shared by `scripts/bench-liveness.ts` and
+ * `scripts/bench/benchCatalogScale.ts`.
+ *
+ * The backend is `packages/backend` from its TypeScript sources, as `yarn
+ * workspace backend start` runs it (backstage-cli's runBackend: node with its
+ * require hook), without the file watcher: in a shared tree every save
+ * elsewhere would restart the backend mid-measurement.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import {
+  appendFileSync,
+  copyFileSync,
+  readdirSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { reportLongTasks, type LongTask } from '../cpuProfileLongTasks';
+
+const root = resolve(__dirname, '../..');
+const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
+
+/** A backend started by {@link startBenchBackend}. */
+export interface BenchBackend {
+  process: ChildProcess;
+  /** Every log line containing `Fleet refresh ` so far. */
+  refreshLines: string[];
+  /** Seconds since the backend was spawned, as `12.3 s`. */
+  at(): string;
+  /** The backend's log file (stdout and stderr). */
+  logFile: string;
+  /** SIGINT (which writes the CPU profile), SIGKILL after 30 s regardless. */
+  stopGracefully(): Promise<void>;
+  /**
+   * Stops the backend gracefully and prints the main thread's tasks over
+   * `thresholdMs` from its CPU profile (only with `cpuProf`).
+   */
+  reportLongTasks(name: string, thresholdMs?: number): Promise<LongTask[]>;
+}
+
+/**
+ * Starts the backend with `app-config.yaml` and the benchmark's `config`
+ * file, debug logging, in its own process group (killed when this process
+ * exits). With `cpuProf` it runs under `node --cpu-prof` into `work`.
+ */
+export function startBenchBackend(options: {
+  config: string;
+  work: string;
+  logName: string;
+  cpuProf?: boolean;
+}): BenchBackend {
+  const profDir = join(options.work, 'cpu-prof');
+  const spawnedAt = Date.now();
+  const backend = spawn(
+    process.execPath,
+    [
+      ...(options.cpuProf ? ['--cpu-prof', '--cpu-prof-dir', profDir] : []),
+      '--enable-source-maps',
+      '--require',
+      require.resolve('@backstage/cli-node/config/nodeTransform.cjs'),
+      'src/index.ts',
+      '--config',
+      join(root, 'app-config.yaml'),
+      '--config',
+      options.config,
+    ],
+    {
+      cwd: join(root, 'packages/backend'),
+      detached: true,
+      env: { ...process.env, LOG_LEVEL: 'debug', NODE_ENV: 'development' },
+    },
+  );
+  const refreshLines: string[] = [];
+  const logFile = join(tmpdir(), `${options.logName}.log`);
+  writeFileSync(logFile, '');
+  let buffered = '';
+  const onData = (chunk: Buffer) => {
+    appendFileSync(logFile, chunk);
+    buffered += chunk.toString();
+    const lines = buffered.split('\n');
+    buffered = lines.pop()!;
+    for (const line of lines)
+      if (line.includes('Fleet refresh ')) refreshLines.push(line);
+  };
+  backend.stdout!.on('data', onData);
+  backend.stderr!.on('data', onData);
+  const kill = () => {
+    try {
+      process.kill(-backend.pid!, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  };
+  process.on('exit', kill);
+  process.on('SIGINT', () => process.exit(130));
+  process.on('SIGTERM', () => process.exit(143));
+  const stopGracefully = async () => {
+    if (backend.exitCode === null) {
+      const exited = new Promise(r => backend.once('exit', r));
+      process.kill(-backend.pid!, 'SIGINT');
+      await Promise.race([exited, sleep(30_000)]);
+    }
+    kill();
+  };
+  return {
+    process: backend,
+    refreshLines,
+    logFile,
+    at: () => `${((Date.now() - spawnedAt) / 1000).toFixed(1)} s`,
+    stopGracefully,
+    async reportLongTasks(name, thresholdMs = 50) {
+      await stopGracefully();
+      if (!options.cpuProf) return [];
+      const tasks: LongTask[] = [];
+      // CPU.<date>.<time>.<pid>.<thread id>.<seq>.cpuprofile: thread 0 is the main thread
+      for (const f of readdirSync(profDir))
+        if (/^CPU\.\d+\.\d+\.\d+\.0\.\d+\.cpuprofile$/.test(f)) {
+          // kept next to the log for a second look (scripts/cpuProfileLongTasks.ts)
+          const kept = join(tmpdir(), `${name}.cpuprofile`);
+          copyFileSync(join(profDir, f), kept);
+          tasks.push(...reportLongTasks(kept, thresholdMs));
+        }
+      return tasks;
+    },
+  };
+}
+
+/** Waits until a log line says the first fleet resolved (10 minutes at most). */
+export async function waitForFirstResolve(backend: BenchBackend) {
+  const started = Date.now();
+  while (!backend.refreshLines.some(l => l.includes('refresh resolved'))) {
+    if (backend.process.exitCode !== null)
+      throw new Error('the backend exited');
+    if (Date.now() - started > 600_000)
+      throw new Error('no fleet resolved within 10 minutes');
+    await sleep(500);
+  }
+}
+
+/** What {@link sampleLiveness} measured. */
+export interface LivenessSamples {
+  latencies: number[];
+  /** The samples over 200 ms, as `<ISO time> <ms> ms`. */
+  slow: string[];
+}
+
+/**
+ * Asks the liveness endpoint every 50 ms (a request starts 50 ms after the
+ * previous one started, or at once when it took longer) until `until()`
+ * says stop. A sample's latency is how long the backend's event loop
+ * kept the probe waiting, plus a millisecond or two of HTTP.
+ */
+export async function sampleLiveness(
+  port: number,
+  until: () => boolean,
+): Promise<LivenessSamples> {
+  const url = `http://localhost:${port}/.backstage/health/v1/liveness`;
+  const latencies: number[] = [];
+  const slow: string[] = [];
+  while (!until()) {
+    const t = performance.now();
+    await fetch(url).then(r => r.arrayBuffer());
+    const ms = performance.now() - t;
+    latencies.push(ms);
+    if (ms > 200) slow.push(`${new Date().toISOString()} ${ms.toFixed(0)} ms`);
+    await sleep(Math.max(0, 50 - ms));
+  }
+  return { latencies, slow };
+}
+
+/** `p50 … ms, p99 … ms, max … ms, N over 200 ms` of `latencies`. */
+export function describeLatencies(latencies: number[]): string {
+  const sorted = [...latencies].sort((a, b) => a - b);
+  const q = (p: number) =>
+    sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))].toFixed(
+      1,
+    );
+  return (
+    `${latencies.length} samples, p50 ${q(0.5)} ms, p99 ${q(0.99)} ms, max ${q(
+      1,
+    )} ms, ` + `${latencies.filter(l => l > 200).length} over 200 ms`
+  );
+}
