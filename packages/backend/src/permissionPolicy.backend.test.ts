@@ -180,6 +180,52 @@ describe('the example permission policy on the real permission backend', () => {
     },
   );
 
+  // the scaffolder action checks the same permission with the task's initiator
+  it.each([
+    ['a platform member', 'prod', true],
+    ['a non-member', 'prod', false],
+    ['a non-member', 'dev', true],
+    ['a contractor (reads dev and test only)', 'prod', false],
+    ['an outsider (no fleet permission)', 'dev', false],
+  ])(
+    '%s: fleet:promote to %s in a scaffolder dry run is allowed: %s',
+    async (identity, target, allowed) => {
+      const req = request(backend.server).post('/api/scaffolder/v2/dry-run');
+      for (const [k, v] of Object.entries(IDENTITIES[identity])) req.set(k, v);
+      const res = await req.send({
+        template: {
+          apiVersion: 'scaffolder.backstage.io/v1beta3',
+          kind: 'Template',
+          metadata: { name: 'promote-test' },
+          spec: {
+            type: 'service',
+            steps: [
+              {
+                id: 'promote',
+                name: 'promote',
+                action: 'fleet:promote',
+                input: { app: 'foo-app', to: [target] },
+              },
+            ],
+          },
+        },
+        values: {},
+        directoryContents: [],
+      });
+      expect({
+        status: res.status,
+        refusal: res.body.error?.message ?? null,
+      }).toEqual(
+        allowed
+          ? { status: 200, refusal: null }
+          : {
+              status: 403,
+              refusal: `You may not promote to ${target} (permission fleet.promotion.create); nothing was changed.`,
+            },
+      );
+    },
+  );
+
   describe('a CONDITIONAL fleet.cluster.read (contractors read dev and test)', () => {
     const contractor = 'a contractor (reads dev and test only)';
 

@@ -237,7 +237,10 @@ export function createFleetPromoteAction(
       }
       // every path checked before the first write (resolveSafeChildPath follows
       // symlinks planted in the workspace), so a refused path writes nothing
-      const root = resolveSafeChildPath(ctx.workspacePath, input.targetPath);
+      // the scaffolder checks input against the JSON schema, where zod's
+      // .default() does not fill in: a template without targetPath sent undefined
+      const targetPath = input.targetPath ?? 'fleet';
+      const root = resolveSafeChildPath(ctx.workspacePath, targetPath);
       const writes = plan.files
         .filter(f => f.action !== 'delete')
         .map(f => ({
@@ -272,7 +275,7 @@ export function createFleetPromoteAction(
       ctx.output('warnings', plan.warnings);
       ctx.output('title', plan.title);
       ctx.output('body', plan.body);
-      ctx.output('targetPath', input.targetPath);
+      ctx.output('targetPath', targetPath);
       ctx.output('revision', snapshot.revision ?? null);
     },
   });
