@@ -12,23 +12,36 @@ import type {
 } from '@flux-fleet/backstage-plugin-fleet-common';
 import { describeObject } from './objectChanges';
 
+// a file that may carry Secret values is named in the diff, its content is not
+// (the same test as the preview route's, so every reader of a plan agrees)
+const holdsSecrets = (f: PromotionFileChange) =>
+  /\bkind:\s*Secret\b|secretGenerator|stringData:/.test(
+    `${f.before ?? ''}\n${f.after ?? ''}`,
+  );
+
 /**
- * The unified diff of `files`, git style (`a/…`, `b/…`, `/dev/null` for created and deleted files).
+ * The unified diff of `files`, git style (`a/…`, `b/…`, `/dev/null` for
+ * created and deleted files). A file that holds Secret data (a Secret, a
+ * `secretGenerator`, `stringData`) is named, its content withheld: the
+ * overlay strategy copies an overlay's Secret files, and the diff is shown
+ * in the scaffolder's task output and printed by `fleet promote --dry-run`.
  *
  * @public
  */
 export function unifiedDiff(files: PromotionFileChange[]): string {
   return files
     .map(f =>
-      createTwoFilesPatch(
-        f.action === 'create' ? '/dev/null' : `a/${f.path}`,
-        f.action === 'delete' ? '/dev/null' : `b/${f.path}`,
-        f.before ?? '',
-        f.after ?? '',
-        undefined,
-        undefined,
-        { context: 3 },
-      ).replace(/^=+\n/, ''),
+      holdsSecrets(f)
+        ? `# ${f.action} ${f.path}: content withheld (it holds Secret data)\n`
+        : createTwoFilesPatch(
+            f.action === 'create' ? '/dev/null' : `a/${f.path}`,
+            f.action === 'delete' ? '/dev/null' : `b/${f.path}`,
+            f.before ?? '',
+            f.after ?? '',
+            undefined,
+            undefined,
+            { context: 3 },
+          ).replace(/^=+\n/, ''),
     )
     .join('');
 }

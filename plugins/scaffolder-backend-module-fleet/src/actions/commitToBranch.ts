@@ -52,6 +52,9 @@ export interface BranchCommit {
   author?: { name: string; email: string };
 }
 
+// the test of fleet-node's unifiedDiff and the preview route
+const SECRET_DATA = /\bkind:\s*Secret\b|secretGenerator|stringData:/;
+
 // concurrent promotions of one repository run one after the other
 const queues = new Map<string, Promise<unknown>>();
 
@@ -140,7 +143,26 @@ export async function commitToBranch(
       commit,
       '',
     ]);
-    const diff = await git(c.repository, ['diff', baseCommit, commit]);
+    // files that may hold Secret values (and deleted files, whose old content
+    // is not read here) are named in the diff, their content withheld
+    const withheld = [
+      ...c.files.filter(f => SECRET_DATA.test(f.content)).map(f => f.path),
+      ...c.delete,
+    ];
+    const diff =
+      (await git(c.repository, [
+        'diff',
+        baseCommit,
+        commit,
+        '--',
+        '.',
+        ...withheld.map(p => `:(exclude,literal)${p}`),
+      ])) +
+      withheld
+        .map(
+          p => `# ${p}: content withheld (deleted, or it holds Secret data)\n`,
+        )
+        .join('');
     return { commit, baseCommit, diff };
   } finally {
     await fs.rm(dir, { recursive: true, force: true });
