@@ -142,7 +142,12 @@ export async function commitToBranch(
       `refs/heads/${c.branch}`,
       commit,
       '',
-    ]);
+    ]).catch(e => {
+      // another process (a second backend, a person) made the branch meanwhile
+      throw new ConflictError(
+        `Branch ${c.branch} was created in ${c.repository} meanwhile; nothing was changed (${e.message}).`,
+      );
+    });
     // files that may hold Secret values (and deleted files, whose old content
     // is not read here) are named in the diff, their content withheld
     const withheld = [
