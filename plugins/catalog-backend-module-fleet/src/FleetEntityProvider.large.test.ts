@@ -132,13 +132,40 @@ describe('FleetEntityProvider with a large fleet', () => {
     );
   });
 
-  it('applies a small first model as one full mutation without asking for earlier entities', async () => {
-    const earlier = jest.fn(async () => [] as string[]);
+  it('applies a small first model as one full mutation, asking once for the earlier entities the removal guard compares with', async () => {
+    // one of three gone: within the guard's share
+    const earlier = jest.fn(async () => [
+      'resource:default/a',
+      'resource:default/b',
+      'resource:default/gone',
+    ]);
     const { provider, mutations, connection } = connect(stateOf(10), earlier);
     await provider.connect(connection);
     await provider.read();
     expect(mutations.map(m => m.type)).toEqual(['full']);
-    expect(earlier).not.toHaveBeenCalled();
+    expect(earlier).toHaveBeenCalledTimes(1);
+  });
+
+  it('refuses a first model that would remove most of what an earlier run emitted (a commit landed while the backend was down)', async () => {
+    const earlier = Array.from(
+      { length: 30 },
+      (_, i) => `resource:default/earlier-${i}`,
+    );
+    const { provider, mutations, connection, logger } = connect(
+      stateOf(10),
+      async () => earlier,
+    );
+    await provider.connect(connection);
+    await provider.read();
+    expect(mutations).toEqual([]);
+    expect(provider.getStatus()).toMatchObject({
+      skipped: expect.stringMatching(
+        /would remove 30 of 30 entities, more than fleet.catalog.maxRemovalShare \(0.5\)/,
+      ),
+    });
+    expect(logger.warn).toHaveBeenCalledWith(
+      expect.stringMatching(/keeping the entities applied last/),
+    );
   });
 
   it('applies a model once when it is announced again, and lets requests run while it maps the entities', async () => {

@@ -43,7 +43,8 @@ export interface FleetEntityProviderOptions {
    * started (the module reads them from the catalog's database). With it, a
    * first model of more than {@link FULL_MUTATION_MAX} entities is applied
    * as deltas of {@link MUTATION_CHUNK} entities that also remove what the
-   * model no longer has; without it, as one full mutation.
+   * model no longer has; without it, as one full mutation. They are also
+   * the removal guard's baseline at the first apply after a restart.
    */
   previouslyEmitted?: () => Promise<string[]>;
 }
@@ -175,19 +176,23 @@ export class FleetEntityProvider implements EntityProvider {
       next.set(ref, json);
       if (this.#applied.get(ref) !== json) changed.push(entities[i]);
     }
-    const removed = [...this.#applied.keys()].filter(r => !next.has(r));
+    const first = this.#applied.size === 0;
+    // The guard's baseline: what this process applied last or, at the first
+    // apply after a restart, what an earlier run left in the catalog (else a
+    // commit landing while the backend was down would pass unguarded).
+    const earlier = first ? await this.#previouslyEmitted() : undefined;
+    const baseline = first ? earlier ?? [] : [...this.#applied.keys()];
+    const removed = baseline.filter(r => !next.has(r));
     let skipped: string | null = null;
     const at = state.revision ?? 'the working tree';
     if (matrix.clusters.length === 0) {
       skipped = `the model at ${at} has no clusters`;
     } else if (
-      this.#applied.size > 0 &&
-      removed.length / this.#applied.size > maxRemovalShare
+      baseline.length > 0 &&
+      removed.length / baseline.length > maxRemovalShare
     ) {
       skipped =
-        `the model at ${at} would remove ${removed.length} of ${
-          this.#applied.size
-        } ` +
+        `the model at ${at} would remove ${removed.length} of ${baseline.length} ` +
         `entities, more than fleet.catalog.maxRemovalShare (${maxRemovalShare})`;
     }
     if (skipped) {
@@ -198,9 +203,8 @@ export class FleetEntityProvider implements EntityProvider {
       );
       return;
     }
-    const first = this.#applied.size === 0;
     if (first) {
-      await this.#applyFirst(connection, entities, next);
+      await this.#applyFirst(connection, entities, removed, earlier);
     } else {
       // only what changed: the catalog re-stitches these, not every entity
       await this.#applyDeltas(connection, changed, removed);
@@ -219,40 +223,40 @@ export class FleetEntityProvider implements EntityProvider {
   }
 
   /**
+   * The refs an earlier run of the backend emitted, as the catalog recorded
+   * them; undefined when unknown (no reader, or the read failed).
+   */
+  async #previouslyEmitted(): Promise<string[] | undefined> {
+    if (!this.#options.previouslyEmitted) return undefined;
+    return this.#options.previouslyEmitted().catch(error => {
+      this.#options.logger.warn(
+        `${this.getProviderName()}: could not read the entities emitted earlier (${error}); applying one full mutation`,
+      );
+      return undefined;
+    });
+  }
+
+  /**
    * The first mutation also drops what an earlier run of the backend
-   * emitted and this model no longer has: one full mutation, or, for a
-   * large model whose earlier refs are known, deltas in parts.
+   * emitted and this model no longer has (`removed`, read from `earlier`):
+   * one full mutation, or, for a large model whose earlier refs are known,
+   * deltas in parts.
    */
   async #applyFirst(
     connection: EntityProviderConnection,
     entities: Entity[],
-    next: Map<string, string>,
+    removed: string[],
+    earlier: string[] | undefined,
   ): Promise<void> {
     const locationKey = this.getProviderName();
-    let earlier: string[] | undefined;
-    if (
-      entities.length > FULL_MUTATION_MAX &&
-      this.#options.previouslyEmitted
-    ) {
-      earlier = await this.#options.previouslyEmitted().catch(error => {
-        this.#options.logger.warn(
-          `${this.getProviderName()}: could not read the entities emitted earlier (${error}); applying one full mutation`,
-        );
-        return undefined;
-      });
-    }
-    if (!earlier) {
+    if (!earlier || entities.length <= FULL_MUTATION_MAX) {
       await connection.applyMutation({
         type: 'full',
         entities: entities.map(entity => ({ entity, locationKey })),
       });
       return;
     }
-    await this.#applyDeltas(
-      connection,
-      entities,
-      earlier.filter(ref => !next.has(ref)),
-    );
+    await this.#applyDeltas(connection, entities, removed);
   }
 
   /** `added` and `removed` in deltas of at most {@link MUTATION_CHUNK} entities each. */

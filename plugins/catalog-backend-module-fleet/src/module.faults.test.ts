@@ -167,4 +167,42 @@ describe('the fleet catalog module under faults', () => {
       await second.backend.stop();
     }
   });
+
+  it('guards the first model after a restart against what the catalog holds from the run before', async () => {
+    const repo = await fleetRepository();
+    const knex = await databases.init('SQLITE_3');
+    const first = await startCatalog(repo.dir, knex);
+    let before: Record<string, string>;
+    try {
+      await waitFor(
+        async () => Object.keys(await first.resources()).length >= 18,
+      );
+      before = await first.resources();
+    } finally {
+      await first.backend.stop();
+    }
+    // while the backend is down, a commit empties every cluster's infra list
+    await repo.write(
+      Object.fromEntries(
+        ['dev', 'prod', 'test'].map(c => [
+          `clusters/${c}/infra/kustomization.yaml`,
+          EMPTY_LIST,
+        ]),
+      ),
+      'remove most while down',
+    );
+    logs.length = 0;
+    const second = await startCatalog(repo.dir, knex);
+    try {
+      await waitFor(async () =>
+        /would remove \d+ of \d+ entities, more than fleet.catalog.maxRemovalShare/.test(
+          logs.join('\n'),
+        ),
+      );
+      await settle();
+      expect(await second.resources()).toEqual(before);
+    } finally {
+      await second.backend.stop();
+    }
+  });
 });
