@@ -128,6 +128,21 @@ describe('findClusters', () => {
     ]);
   });
 
+  it('keeps a cluster whose sync points at another existing cluster, beside that cluster', () => {
+    const clusters = findClusters(
+      snapshotOf({
+        'clusters/good/flux-system/gotk-sync.yaml': gotkSync('./clusters/good'),
+        'clusters/bad/flux-system/gotk-sync.yaml': gotkSync('./clusters/good'),
+      }),
+    );
+    expect(
+      clusters.map(c => [c.name, c.entrypoint, c.problems.map(p => p.rule)]),
+    ).toEqual([
+      ['bad', 'clusters/good', ['entrypoint-mismatch']],
+      ['good', 'clusters/good', []],
+    ]);
+  });
+
   it('reports a sync path leaving the repository and falls back to the cluster directory', () => {
     const [dev] = findClusters(
       snapshotOf({

@@ -116,17 +116,25 @@ function withDeclared(
   explicit: ExplicitCluster[],
 ): ClusterEntry[] {
   const out = explicitClusters(explicit);
-  const add = (list: ClusterEntry[]) => {
+  const declared = [...out];
+  const add = (list: ClusterEntry[], sameTree: ClusterEntry[]) => {
     for (const e of list) {
-      if (out.some(o => o.name === e.name || o.entrypoint === e.entrypoint))
+      if (
+        out.some(o => o.name === e.name) ||
+        sameTree.some(o => o.entrypoint === e.entrypoint)
+      )
         continue;
       out.push(e);
     }
   };
-  add(found);
+  // Conventional cluster directories are distinct clusters even when one
+  // syncs another's path (an entrypoint-mismatch, reported on it): only a
+  // cluster declared in configuration at the same entry replaces them.
+  add(found, declared);
   const instances = fluxInstanceClusters(snapshot, out);
-  add(instances);
-  if (found.length === 0 && instances.length === 0) add(rootClusters(snapshot));
+  add(instances, out);
+  if (found.length === 0 && instances.length === 0)
+    add(rootClusters(snapshot), out);
   return out;
 }
 
