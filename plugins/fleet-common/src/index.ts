@@ -8,3 +8,4 @@ export * from './constants';
 export * from './permissions';
 export * from './api';
 export * from './queries';
+export * from './secretData';

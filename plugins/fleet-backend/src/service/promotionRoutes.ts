@@ -11,6 +11,7 @@ import { InputError, NotAllowedError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   fleetPromotionCreatePermission,
+  mayHoldSecretData,
   type PromotionFileChange,
   type PromotionPreview,
 } from '@flux-fleet/backstage-plugin-fleet-common';
@@ -40,9 +41,7 @@ export const promotionPreviewBody = z.object({
 
 // a file that may carry Secret values is named in the preview, its content is not
 const holdsSecrets = (f: PromotionFileChange) =>
-  /\bkind:\s*Secret\b|secretGenerator|stringData:/.test(
-    `${f.before ?? ''}\n${f.after ?? ''}`,
-  );
+  mayHoldSecretData(`${f.before ?? ''}\n${f.after ?? ''}`);
 
 /** The preview as it may leave the backend: no planned snapshot, no Secret values. */
 function redacted(preview: PromotionPreview): PromotionPreview {

@@ -6,6 +6,7 @@
  * reaches a pull request.
  */
 import { createTwoFilesPatch } from 'diff';
+import { mayHoldSecretData } from '@flux-fleet/backstage-plugin-fleet-common';
 import type {
   PromotionClusterChange,
   PromotionFileChange,
@@ -15,9 +16,7 @@ import { describeObject } from './objectChanges';
 // a file that may carry Secret values is named in the diff, its content is not
 // (the same test as the preview route's, so every reader of a plan agrees)
 const holdsSecrets = (f: PromotionFileChange) =>
-  /\bkind:\s*Secret\b|secretGenerator|stringData:/.test(
-    `${f.before ?? ''}\n${f.after ?? ''}`,
-  );
+  mayHoldSecretData(`${f.before ?? ''}\n${f.after ?? ''}`);
 
 /**
  * The unified diff of `files`, git style (`a/…`, `b/…`, `/dev/null` for

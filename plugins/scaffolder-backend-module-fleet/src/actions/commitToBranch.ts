@@ -9,6 +9,7 @@ import { promises as fs } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConflictError } from '@backstage/errors';
+import { mayHoldSecretData } from '@flux-fleet/backstage-plugin-fleet-common';
 
 type Env = Record<string, string | undefined>;
 
@@ -51,9 +52,6 @@ export interface BranchCommit {
   message: string;
   author?: { name: string; email: string };
 }
-
-// the test of fleet-node's unifiedDiff and the preview route
-const SECRET_DATA = /\bkind:\s*Secret\b|secretGenerator|stringData:/;
 
 // concurrent promotions of one repository run one after the other
 const queues = new Map<string, Promise<unknown>>();
@@ -151,7 +149,7 @@ export async function commitToBranch(
     // files that may hold Secret values (and deleted files, whose old content
     // is not read here) are named in the diff, their content withheld
     const withheld = [
-      ...c.files.filter(f => SECRET_DATA.test(f.content)).map(f => f.path),
+      ...c.files.filter(f => mayHoldSecretData(f.content)).map(f => f.path),
       ...c.delete,
     ];
     const diff =
