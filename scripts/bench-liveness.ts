@@ -23,6 +23,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   describeLatencies,
+  numberArg,
   sampleLiveness,
   startBenchBackend,
   waitForFirstResolve,
@@ -30,13 +31,12 @@ import {
 import { commitBenchRepo } from './lib/benchRepo';
 import { generateFleet } from '../plugins/fleet-node/bench/generateFleet';
 
-const arg = (name: string, fallback: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+const shape = {
+  clusters: numberArg('clusters', 20),
+  apps: numberArg('apps', 500),
 };
-const shape = { clusters: arg('clusters', 20), apps: arg('apps', 500) };
-const seconds = arg('seconds', 60);
-const port = arg('port', 7107);
+const seconds = numberArg('seconds', 60);
+const port = numberArg('port', 7107);
 const cpuProf = process.argv.includes('--cpu-prof');
 const work = mkdtempSync(join(tmpdir(), 'fleet-liveness-'));
 const repo = join(work, 'fleet');

@@ -16,6 +16,7 @@
  *   node --require @backstage/cli/config/nodeTransform.cjs scripts/bench-relations-delay.ts \
  *     [--refresh 10] [--processing 20] [--port 7108]
  */
+import { numberArg } from './lib/benchBackend';
 import { spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { writeFileSync } from 'node:fs';
@@ -23,13 +24,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { commitBenchRepo } from './lib/benchRepo';
 
-const arg = (name: string, fallback: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
-};
-const refresh = arg('refresh', 10);
-const processing = arg('processing', 20);
-const port = arg('port', 7108);
+const refresh = numberArg('refresh', 10);
+const processing = numberArg('processing', 20);
+const port = numberArg('port', 7108);
 const root = resolve(__dirname, '..');
 const work = mkdtempSync(join(tmpdir(), 'fleet-relations-'));
 let repo = join(work, 'fleet');

@@ -32,21 +32,21 @@ import {
 import { KUST, list } from '../../plugins/fleet-node/bench/infrastructureFiles';
 import {
   describeLatencies,
+  numberArg,
   sampleLiveness,
   startBenchBackend,
   waitForFirstResolve,
 } from '../lib/benchBackend';
 import { commitBenchRepo } from '../lib/benchRepo';
 
-const arg = (name: string, fallback: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+const shape = {
+  clusters: numberArg('clusters', 25),
+  apps: numberArg('apps', 100),
 };
-const shape = { clusters: arg('clusters', 25), apps: arg('apps', 100) };
-const namespaces = arg('namespaces', 1600);
-const releases = arg('releases', 400);
-const port = arg('port', 7109);
-const limitSeconds = arg('limit', 3600);
+const namespaces = numberArg('namespaces', 1600);
+const releases = numberArg('releases', 400);
+const port = numberArg('port', 7109);
+const limitSeconds = numberArg('limit', 3600);
 const cpuProf = process.argv.includes('--cpu-prof');
 const work = mkdtempSync(join(tmpdir(), 'fleet-catalog-scale-'));
 const repo = join(work, 'fleet');

@@ -23,6 +23,12 @@ const root = resolve(__dirname, '../..');
 const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
 
 /** A backend started by {@link startBenchBackend}. */
+/** The number after `--<name>` on the command line, or `fallback`. */
+export function numberArg(name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+}
+
 export interface BenchBackend {
   process: ChildProcess;
   /** Every log line containing `Fleet refresh ` so far. */
