@@ -27,37 +27,18 @@ work="$(mktemp -d /tmp/fleet-install-test.XXXXXX)"
 app="$work/fleet-install-test"
 log="$work/logs"
 mkdir -p "$log"
-started=$(date +%s)
-# per-step wall time, printed as a table at the end (and on failure)
-steps=()
-last_name=""
-last_at=$started
-close_step() {
-  [ -n "$last_name" ] && steps+=("$(printf '%6d s  %s' $(($(date +%s) - last_at)) "$last_name")")
-  last_at=$(date +%s)
-}
-step() {
-  close_step
-  last_name="$*"
-  echo; echo "== $* (at $((last_at - started)) s, load average $(cut -d' ' -f1-3 /proc/loadavg))"
-}
-summary() {
-  close_step
-  last_name=""
-  echo; echo "== step durations (wall)"; printf '%s\n' "${steps[@]}"
-  echo "$(printf '%6d s' $(($(date +%s) - started)))  total"
-}
+source scripts/lib/steps.sh # env.sh has moved to the repository root
 server=""
 cleanup() {
   # the app's `yarn start` runs in its own process group (setsid): end it whole
   if [ -n "$server" ]; then kill -- "-$server" 2>/dev/null || true; fi
-  summary
+  steps_summary
   if [ -z "${KEEP:-}" ]; then rm -rf "$work"; else echo "kept $work"; fi
 }
 trap cleanup EXIT
 
 for port in "$APP_PORT" "$BACKEND_PORT"; do
-  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+  if port_in_use "$port"; then
     echo "port $port is in use: set APP_PORT / BACKEND_PORT" >&2; exit 1
   fi
 done

@@ -21,20 +21,7 @@ source "$(dirname "$0")/env.sh"
 PORT="${PORT:-7007}"
 DATABASES="${DATABASES:-sqlite postgres}"
 image="$(mktemp -d /tmp/fleet-prod.XXXXXX)"
-started=$(date +%s)
-# per-step wall time, printed as a table at the end (and on failure)
-steps=()
-last_name=""
-last_at=$started
-close_step() {
-  [ -n "$last_name" ] && steps+=("$(printf '%6d s  %s' $(($(date +%s) - last_at)) "$last_name")")
-  last_at=$(date +%s)
-}
-step() {
-  close_step
-  last_name="$*"
-  echo; echo "== $* (at $((last_at - started)) s, load average $(cut -d' ' -f1-3 /proc/loadavg))"
-}
+source scripts/lib/steps.sh # env.sh has moved to the repository root
 server=""
 stop_server() {
   if [ -n "$server" ]; then kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; fi
@@ -42,14 +29,12 @@ stop_server() {
 }
 cleanup() {
   stop_server
-  close_step
-  echo; echo "== step durations (wall)"; printf '%s\n' "${steps[@]}"
-  echo "$(printf '%6d s' $(($(date +%s) - started)))  total"
+  steps_summary
   if [ -z "${KEEP:-}" ]; then rm -rf "$image"; else echo "kept $image"; fi
 }
 trap cleanup EXIT
 
-if (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; then
+if port_in_use "$PORT"; then
   echo "port $PORT is in use: set PORT" >&2; exit 1
 fi
 bash scripts/ensure-test-deps.sh >/dev/null
@@ -144,7 +129,7 @@ for db in $DATABASES; do
     *) echo "unknown database $db" >&2; exit 2 ;;
   esac
   # a development `yarn start` may have taken the port since: answers must come from this process
-  if (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; then
+  if port_in_use "$PORT"; then
     echo "port $PORT is in use: set PORT" >&2; exit 1
   fi
   t0=$(date +%s%N)
