@@ -1,21 +1,10 @@
-import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
+import { runBin } from './__testUtils__/runFleet';
 
-const BIN = path.resolve(__dirname, '../bin/fleet');
 const ROOT = path.resolve(__dirname, '../../..');
 
 /** Runs the real `fleet` command from the repository root, as `yarn fleet` does. */
-function fleet(args: string[]) {
-  const env = { ...process.env };
-  delete env.INIT_CWD;
-  const r = spawnSync(process.execPath, [BIN, ...args], {
-    cwd: ROOT,
-    env,
-    encoding: 'utf8',
-    timeout: 120_000,
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const fleet = (args: string[]) => runBin(args, ROOT, 120_000);
 
 type Obj = {
   cluster: string;

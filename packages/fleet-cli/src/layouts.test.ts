@@ -6,12 +6,11 @@
  * line, cluster), the healthy clusters keep their objects, and no stack trace
  * reaches stderr. The fixtures are original, written in those layouts.
  */
-import { spawnSync } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { runBin } from './__testUtils__/runFleet';
 
-const BIN = path.resolve(__dirname, '../bin/fleet');
 const LAYOUTS = path.resolve(__dirname, '__fixtures__/layouts');
 const STACK_TRACE = /\n\s+at /;
 
@@ -43,17 +42,7 @@ interface Matrix {
 }
 
 /** Runs the real `fleet` command in a child process, as `yarn fleet` does. */
-function fleet(args: string[], cwd = LAYOUTS) {
-  const env = { ...process.env };
-  delete env.INIT_CWD;
-  const r = spawnSync(process.execPath, [BIN, ...args], {
-    cwd,
-    env,
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const fleet = (args: string[], cwd = LAYOUTS) => runBin(args, cwd);
 
 /** `fleet matrix --json` of `repo`, asserting a clean exit without a stack trace. */
 function matrix(repo: string, cwd = LAYOUTS): Matrix {

@@ -1,32 +1,10 @@
-import { execFileSync } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { main } from '../main';
+import { EXAMPLE_FLEET as EXAMPLE, git, runMain as run } from '../__testUtils__/runFleet';
 
-const EXAMPLE = path.resolve(__dirname, '../../../../examples/fleet');
 
-async function run(args: string[], cwd: string) {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(args, {
-    cwd,
-    stdout: t => {
-      stdout += t;
-    },
-    stderr: t => {
-      stderr += t;
-    },
-  });
-  return { code, stdout, stderr };
-}
 
-const git = (cwd: string, ...args: string[]) =>
-  execFileSync(
-    'git',
-    ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args],
-    { cwd, encoding: 'utf8' },
-  );
 
 // git, file copies and whole-fleet resolves: slow on a loaded 2-core machine
 jest.setTimeout(60_000);

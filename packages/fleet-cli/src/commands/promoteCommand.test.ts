@@ -1,26 +1,11 @@
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { main } from '../main';
+import { EXAMPLE_FLEET as EXAMPLE, runMain as run } from '../__testUtils__/runFleet';
 
-const EXAMPLE = path.resolve(__dirname, '../../../../examples/fleet');
 const PROD_APPS = 'clusters/prod/apps/kustomization.yaml';
 const PROD_INFRA = 'clusters/prod/infra/kustomization.yaml';
 
-async function run(args: string[], cwd: string) {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(args, {
-    cwd,
-    stdout: t => {
-      stdout += t;
-    },
-    stderr: t => {
-      stderr += t;
-    },
-  });
-  return { code, stdout, stderr };
-}
 
 /** Every file under `dir`, by relative path. */
 async function tree(dir: string, prefix = ''): Promise<Record<string, string>> {
