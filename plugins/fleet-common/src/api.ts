@@ -14,6 +14,8 @@
  *   GET  /clusters/:name                           → FleetClusterDetail
  *   GET  /units                                    → { items: FleetUnit[] }
  *   GET  /overview                                 → FleetOverviewResponse (what runs where, by unit)
+ *   GET  /clusters/:name/overview                  → FleetOverviewResponse (one cluster's column only)
+ *   GET  /apps                                     → FleetAppsResponse (the fleet's apps, their components and clusters)
  *   GET  /deployments?entityRef=<ref>              → EntityDeploymentsResponse
  *   GET  /objects/body?cluster&apiVersion&kind&namespace&name → FleetObjectBody (Secrets redacted)
  *   GET  /objects?cluster&unit|entityRef           → { items: FleetObjectBody[] } (Secrets redacted)
@@ -136,6 +138,24 @@ export interface FleetOverviewResponse {
   clusters: FleetClusterSummary[];
   rows: FleetOverviewRow[];
   problems: FleetProblem[];
+}
+
+/** One fleet app of `GET /apps`: a unit of kind `app`, as the app picker lists it. */
+export interface FleetAppSummary {
+  /** The unit id, e.g. `apps/podinfo`. */
+  id: string;
+  /** The app name, e.g. `podinfo`: what the promotion template takes. */
+  name: string;
+  /** Catalog entity refs of the components linked to the app (as {@link FleetOverviewRow}). */
+  entityRefs: string[];
+  /** The clusters that run the app, sorted. */
+  clusters: string[];
+}
+
+/** `GET /apps`: every app of the fleet, by name; no object, no placement detail. */
+export interface FleetAppsResponse {
+  revision: string | null;
+  items: FleetAppSummary[];
 }
 
 /** One cluster's row of an entity's deployments. */

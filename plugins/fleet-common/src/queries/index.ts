@@ -6,3 +6,4 @@ export * from './clusterDiff';
 export * from './objectFacts';
 export * from './links';
 export * from './restrictMatrix';
+export * from './overviewSlices';
