@@ -318,6 +318,8 @@ describe('every route', () => {
     ['get', '/clusters/dev', 'fleet.read'],
     ['get', '/units', 'fleet.read'],
     ['get', '/overview', 'fleet.read'],
+    ['get', '/clusters/dev/overview', 'fleet.read'],
+    ['get', '/apps', 'fleet.read'],
     ['get', '/deployments?entityRef=component:default/podinfo', 'fleet.read'],
     [
       'get',

@@ -23,6 +23,7 @@ import type {
 import express from 'express';
 import Router from 'express-promise-router';
 import { sendCached } from './CachedJson';
+import { createClusterRoutes } from './clusterRoutes';
 import { ComponentLinks, entityRefsByRow } from './ComponentLinks';
 import { prepareView, viewOf, type FleetView } from './fleetView';
 import { createObjectRoutes } from './objectRoutes';
@@ -222,5 +223,6 @@ export async function createRouter(
   });
 
   router.use(createObjectRoutes(ctx));
+  router.use(createClusterRoutes(ctx, components));
   return router;
 }
