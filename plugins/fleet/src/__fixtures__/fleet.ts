@@ -6,6 +6,7 @@ import type {
   ClusterDiffResponse,
   EntityClusterDeployment,
   EntityDeploymentsResponse,
+  FleetAppSummary,
   FleetObjectBody,
   FleetOverviewResponse,
   FleetStatusResponse,
@@ -146,6 +147,21 @@ export const overview: FleetOverviewResponse = {
     },
   ],
 };
+
+/** `GET /clusters/:name/overview` of `cluster`: the overview's rows on it, each with that cell only. */
+export const clusterOverviewOf = (cluster: string): FleetOverviewResponse => ({
+  ...overview,
+  clusters: overview.clusters.filter(c => c.name === cluster),
+  rows: overview.rows
+    .filter(r => r.clusters[cluster])
+    .map(r => ({ ...r, clusters: { [cluster]: r.clusters[cluster] } })),
+  problems: overview.problems.filter(p => p.cluster === null || p.cluster === cluster),
+});
+
+/** `GET /apps`: the overview's apps with their clusters. */
+export const apps: FleetAppSummary[] = overview.rows
+  .filter(r => r.kind === 'app')
+  .map(r => ({ id: r.id, name: r.name, entityRefs: r.entityRefs, clusters: Object.keys(r.clusters).sort() }));
 
 const deploymentYaml = (replicas: number) =>
   `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: podinfo\n  namespace: team-x\nspec:\n  replicas: ${replicas}\n`;

@@ -13,6 +13,8 @@ export function mockFleetApi(impl: Partial<FleetApi>): FleetApi {
     getCluster: unexpected('getCluster'),
     getUnits: unexpected('getUnits'),
     getOverview: unexpected('getOverview'),
+    getClusterOverview: unexpected('getClusterOverview'),
+    getApps: unexpected('getApps'),
     getDeployments: unexpected('getDeployments'),
     getAppDeployments: unexpected('getAppDeployments'),
     getObjectBody: unexpected('getObjectBody'),

@@ -2,6 +2,7 @@ import { createApiRef } from '@backstage/core-plugin-api';
 import type {
   ClusterDiffResponse,
   EntityDeploymentsResponse,
+  FleetAppSummary,
   FleetClusterDetail,
   FleetClusterSummary,
   FleetMatrix,
@@ -62,6 +63,14 @@ export interface FleetApi {
   getUnits(): Promise<FleetUnit[]>;
   /** What runs where, one row per unit. */
   getOverview(): Promise<FleetOverviewResponse>;
+  /**
+   * What runs on one cluster: the overview's rows on `cluster`, each with
+   * that cluster's cell only (`GET /clusters/:name/overview`). Rejects with a
+   * 404 `ResponseError` when the fleet has no such cluster.
+   */
+  getClusterOverview(cluster: string): Promise<FleetOverviewResponse>;
+  /** The fleet's apps by name, with their components and clusters (`GET /apps`). */
+  getApps(): Promise<FleetAppSummary[]>;
   /**
    * One entity's deployments: one row per cluster, present or absent.
    * `options.app` names the entity's fleet app (its `flux-fleet.io/app`

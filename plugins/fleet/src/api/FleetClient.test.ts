@@ -105,6 +105,38 @@ describe('FleetClient', () => {
     ]);
   });
 
+  it('asks for one cluster column and the app list, not the overview', async () => {
+    const seen: string[] = [];
+    server.use(
+      http.get(`${base}/clusters/:name/overview`, ({ params }) => {
+        seen.push(`overview of ${params.name}`);
+        return HttpResponse.json({
+          clusters: [{ name: params.name }],
+          rows: [],
+        });
+      }),
+      http.get(`${base}/apps`, () => {
+        seen.push('apps');
+        return HttpResponse.json({
+          revision: 'abc',
+          items: [{ id: 'apps/podinfo', name: 'podinfo', clusters: ['dev'] }],
+        });
+      }),
+      http.get(`${base}/overview`, () => {
+        seen.push('the whole overview');
+        return HttpResponse.json({});
+      }),
+    );
+    await expect(client().getClusterOverview('prod eu')).resolves.toEqual({
+      clusters: [{ name: 'prod eu' }],
+      rows: [],
+    });
+    await expect(client().getApps()).resolves.toEqual([
+      { id: 'apps/podinfo', name: 'podinfo', clusters: ['dev'] },
+    ]);
+    expect(seen).toEqual(['overview of prod eu', 'apps']);
+  });
+
   it('posts the promotion request as JSON', async () => {
     let body: unknown;
     server.use(

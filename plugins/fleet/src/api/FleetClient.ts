@@ -3,6 +3,8 @@ import { ResponseError } from '@backstage/errors';
 import type {
   ClusterDiffResponse,
   EntityDeploymentsResponse,
+  FleetAppsResponse,
+  FleetAppSummary,
   FleetClusterDetail,
   FleetClusterSummary,
   FleetMatrix,
@@ -65,6 +67,18 @@ export class FleetClient implements FleetApi {
 
   getOverview(): Promise<FleetOverviewResponse> {
     return this.#request('GET', '/overview');
+  }
+
+  getClusterOverview(cluster: string): Promise<FleetOverviewResponse> {
+    return this.#request(
+      'GET',
+      `/clusters/${encodeURIComponent(cluster)}/overview`,
+    );
+  }
+
+  async getApps(): Promise<FleetAppSummary[]> {
+    const res = await this.#request<FleetAppsResponse>('GET', '/apps');
+    return res.items;
   }
 
   getDeployments(

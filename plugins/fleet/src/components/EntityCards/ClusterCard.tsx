@@ -9,6 +9,7 @@ import { useApi, useRouteRef } from '@backstage/core-plugin-api';
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { entityRouteRef, useEntity } from '@backstage/plugin-catalog-react';
 import type { FleetOverviewRow } from '@flux-fleet/backstage-plugin-fleet-common';
+import { ResponseError } from '@backstage/errors';
 import List from '@material-ui/core/List';
 import ListItem from '@material-ui/core/ListItem';
 import ListItemText from '@material-ui/core/ListItemText';
@@ -27,9 +28,16 @@ export function clusterOf(entity: {
   );
 }
 
+/** The backend's 404 for a cluster the fleet does not have. */
+function isMissing(error: Error | undefined) {
+  return error instanceof ResponseError && error.statusCode === 404;
+}
+
 /**
- * What runs on this cluster, grouped by kind, from the overview; units linked
- * to components link to their pages. Flux's own bootstrap objects are left out.
+ * What runs on this cluster, grouped by kind, from this cluster's column of
+ * the overview (`GET /clusters/:name/overview`, a twentieth of the whole
+ * overview at 20 clusters); units linked to components link to their pages.
+ * Flux's own bootstrap objects are left out.
  */
 export function ClusterCard() {
   const { entity } = useEntity();
@@ -37,8 +45,8 @@ export function ClusterCard() {
   const fleetApi = useApi(fleetApiRef);
   const entityRoute = useRouteRef(entityRouteRef);
   const { value, loading, error } = useAsync(
-    () => fleetApi.getOverview(),
-    [fleetApi],
+    () => fleetApi.getClusterOverview(cluster),
+    [fleetApi, cluster],
   );
 
   if (loading) {
@@ -48,7 +56,7 @@ export function ClusterCard() {
       </InfoCard>
     );
   }
-  if (error)
+  if (error && !isMissing(error))
     return (
       <ResponseErrorPanel
         error={error}
@@ -56,6 +64,7 @@ export function ClusterCard() {
       />
     );
   if (!value?.clusters.some(c => c.name === cluster)) {
+    // a 404, or an answer without the cluster
     return (
       <InfoCard title="Runs on this cluster">
         <EmptyState

@@ -9,18 +9,21 @@ import { fleetApiRef } from '../../api/FleetApi';
 /**
  * Scaffolder field `FleetAppPicker`: one of the fleet's apps (units of kind
  * app), named with the components linked to it; the value is the app name.
+ * Reads the app list (`GET /apps`: names, components, clusters), not the
+ * overview.
  */
 export function FleetAppPicker(props: FieldExtensionComponentProps<string>) {
   const { formData, onChange, schema, required, rawErrors, idSchema } = props;
   const fleetApi = useApi(fleetApiRef);
   const { value, loading, error } = useAsync(
-    () => fleetApi.getOverview(),
+    () => fleetApi.getApps(),
     [fleetApi],
   );
   if (loading) return <Progress />;
-  const apps = (value?.rows ?? [])
-    .filter(r => r.kind === 'app' && !r.bootstrap)
-    .sort((a, b) => a.name.localeCompare(b.name));
+  const apps = value ?? [];
+  let help = schema.description;
+  if (error) help = `The fleet could not be read: ${error.message}`;
+  else if (apps.length === 0) help = 'The fleet has no apps to promote.';
   return (
     <TextField
       select
@@ -32,11 +35,7 @@ export function FleetAppPicker(props: FieldExtensionComponentProps<string>) {
       value={formData ?? ''}
       onChange={e => onChange(e.target.value)}
       error={Boolean(error) || (rawErrors?.length ?? 0) > 0}
-      helperText={
-        error
-          ? `The fleet could not be read: ${error.message}`
-          : schema.description
-      }
+      helperText={help}
       SelectProps={{
         SelectDisplayProps: { 'aria-label': schema.title ?? 'App' } as object,
       }}
@@ -45,7 +44,7 @@ export function FleetAppPicker(props: FieldExtensionComponentProps<string>) {
         <MenuItem key={app.id} value={app.name}>
           {app.name}
           {app.entityRefs.length > 0 ? ` (${app.entityRefs.join(', ')})` : ''} ·
-          on {Object.keys(app.clusters).sort().join(', ') || 'no cluster'}
+          on {app.clusters.join(', ') || 'no cluster'}
         </MenuItem>
       ))}
     </TextField>

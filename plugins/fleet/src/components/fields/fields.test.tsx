@@ -3,7 +3,7 @@ import { fireEvent, screen } from '@testing-library/react';
 import type { PromotionPreview } from '@flux-fleet/backstage-plugin-fleet-common';
 import { ReactElement } from 'react';
 import { FleetApi, fleetApiRef } from '../../api/FleetApi';
-import { fooDeployments, overview } from '../../__fixtures__/fleet';
+import { apps, fooDeployments } from '../../__fixtures__/fleet';
 import { mockFleetApi, pending } from '../../__fixtures__/mockFleetApi';
 import { FleetAppPicker } from './FleetAppPicker';
 import { FleetClusterPicker } from './FleetClusterPicker';
@@ -55,10 +55,29 @@ const preview: PromotionPreview = {
 };
 
 describe('FleetAppPicker', () => {
-  it('offers the fleet apps with their components and sets the app name', async () => {
-    const onChange = jest.fn();
+  it('shows a progress bar while loading', async () => {
     await render(
-      mockFleetApi({ getOverview: async () => overview }),
+      mockFleetApi({ getApps: pending }),
+      <FleetAppPicker {...fieldProps({})} />,
+    );
+    expect(await screen.findByTestId('progress')).toBeInTheDocument();
+  });
+
+  it('says so when the fleet has no apps', async () => {
+    await render(
+      mockFleetApi({ getApps: async () => [] }),
+      <FleetAppPicker {...fieldProps({ schema: { title: 'App' } })} />,
+    );
+    expect(
+      await screen.findByText('The fleet has no apps to promote.'),
+    ).toBeInTheDocument();
+  });
+
+  it('offers the fleet apps with their components and sets the app name, from the app list alone', async () => {
+    const onChange = jest.fn();
+    // any other route (the overview, the matrix) rejects: unexpected call
+    await render(
+      mockFleetApi({ getApps: async () => apps }),
       <FleetAppPicker
         {...fieldProps({ onChange, schema: { title: 'App' } })}
       />,
@@ -70,12 +89,11 @@ describe('FleetAppPicker', () => {
       ),
     );
     expect(onChange).toHaveBeenCalledWith('foo-app');
-    expect(screen.queryByText(/test-only/)).toBeNull();
   });
 
   it('shows the error when the fleet cannot be read', async () => {
     await render(
-      mockFleetApi({ getOverview: () => Promise.reject(new Error('down')) }),
+      mockFleetApi({ getApps: () => Promise.reject(new Error('down')) }),
       <FleetAppPicker {...fieldProps({})} />,
     );
     expect(
