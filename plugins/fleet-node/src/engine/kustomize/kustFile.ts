@@ -11,7 +11,10 @@ import {
   aliasHazard,
   fastParseAll,
   goCustomTags,
+  goLineBreaks,
+  goTabHazard,
   isStackOverflowMessage,
+  quotedMergeKeyLine,
   tooDeepMessage,
 } from '../yaml';
 import { dirnameOf, joinPath } from '../core/paths';
@@ -73,8 +76,17 @@ export function parseKustomizationFile(
       `${file} is larger than ${MAX_KUSTOMIZATION_BYTES} bytes; it was not read.`,
     );
   }
+  // go-yaml's line breaks, tab rules and quoted `<<` keys (yaml/goLexical.ts)
+  const goText = goLineBreaks(text);
+  const tab = goTabHazard(goText);
+  if (tab)
+    return fail(
+      'yaml-parse',
+      tab.line,
+      `${file}:${tab.line} is not valid YAML: it ${tab.message}.`,
+    );
   const lines = new Map<string, number>();
-  const fast = fastParseAll(text, { maxDepth: 100, lines });
+  const fast = fastParseAll(goText, { maxDepth: 100, lines });
   let raw: unknown;
   if (fast && fast.length === 1) {
     raw = fast[0].value;
@@ -83,7 +95,7 @@ export function parseKustomizationFile(
     const lineCounter = new LineCounter();
     // kustomize reads the kustomization file with sigs.k8s.io/yaml (go-yaml
     // v2), which keeps the last of duplicate keys: kubectl builds such a file
-    const doc = parseDocument(text, {
+    const doc = parseDocument(goText, {
       lineCounter,
       uniqueKeys: false,
       merge: true,
@@ -107,6 +119,13 @@ export function parseKustomizationFile(
         }`,
       );
     }
+    const merge = quotedMergeKeyLine(doc, lineCounter);
+    if (merge !== undefined)
+      return fail(
+        'yaml-parse',
+        merge,
+        `${file}:${merge} has a quoted "<<" key, which kustomize refuses in a kustomization file (it is read as a merge key once the file's fields are passed on); the directory was skipped.`,
+      );
     const hazard = aliasHazard(doc, lineCounter);
     if (hazard)
       return fail(

@@ -33,7 +33,8 @@ export function fastParseAll(
   text: string,
   options: FastParseOptions,
 ): FastDocument[] | undefined {
-  if (/[\t\r\uFEFF]/.test(text)) return undefined;
+  // NEL and `<<` keys are read as go-yaml reads them by the full path (goLexical.ts)
+  if (/[\t\r\uFEFF\u0085]/.test(text) || text.includes('<<')) return undefined;
   const raw = text.split('\n');
   if (raw[raw.length - 1] === '') raw.pop();
   const docs: FastDocument[] = [];

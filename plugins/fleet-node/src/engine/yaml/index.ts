@@ -29,6 +29,12 @@ export { firstYaml11Value } from './yaml11';
 export { emitKyamlDocument, emitKyamlStream } from './emitKyaml';
 export { goFoldedValue } from './goFolded';
 export {
+  goLineBreaks,
+  goTabHazard,
+  quotedMergeKeyLine,
+  type GoLexicalHazard,
+} from './goLexical';
+export {
   aliasHazard,
   isStackOverflowMessage,
   parseBounded,

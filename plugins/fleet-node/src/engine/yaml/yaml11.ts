@@ -6,6 +6,7 @@
  */
 import { parseAllDocuments } from 'yaml';
 import { goBlockScalars } from './goFolded';
+import { goLineBreaks, goTabHazard } from './goLexical';
 import { aliasHazard } from './yamlHazards';
 
 /**
@@ -13,14 +14,17 @@ import { aliasHazard } from './yamlHazards';
  * the text does not parse (any document with an error) or holds no value.
  */
 export function firstYaml11Value(text: string): unknown {
+  // go-yaml v2's line breaks and tab rules (goLexical.ts)
+  const goText = goLineBreaks(text);
+  if (goTabHazard(goText)) return undefined;
   try {
-    for (const doc of parseAllDocuments(text, { version: '1.1' })) {
+    for (const doc of parseAllDocuments(goText, { version: '1.1' })) {
       if (doc.errors.length > 0) return undefined;
       // an anchor holding itself expands forever (go-yaml v2 overflows its
       // stack), and one large anchor aliased many times expands quadratically
       if (aliasHazard(doc)) return undefined;
       // block scalars as go-yaml v2 reads them (goFolded.ts)
-      goBlockScalars(doc, text, false);
+      goBlockScalars(doc, goText, false);
       const v = doc.toJS({ maxAliasCount: 100 });
       if (v !== null && v !== undefined) return v;
     }

@@ -24,6 +24,7 @@ import type {
 } from './types';
 import { goCustomTags } from './goScalars';
 import { goBlockScalars } from './goFolded';
+import { dropQuotedMergeKeys, goLineBreaks, goTabHazard } from './goLexical';
 import {
   aliasHazard,
   isStackOverflowMessage,
@@ -82,10 +83,21 @@ export function parseYamlDocuments(
     }
     return { docs: expandLists(docs, lists, bad), problems: capped(problems) };
   }
+  // go-yaml's reading where it differs from the yaml package's (goLexical.ts)
+  const goText = goLineBreaks(text);
+  const tab = goTabHazard(goText);
+  if (tab) {
+    report(
+      'yaml-parse',
+      tab.line,
+      `${file}:${tab.line} is not valid YAML: it ${tab.message}.`,
+    );
+    return { docs: [], problems };
+  }
   const lineCounter = new LineCounter();
   let parsed;
   try {
-    parsed = parseAllDocuments(text, {
+    parsed = parseAllDocuments(goText, {
       lineCounter,
       uniqueKeys: true,
       merge: true,
@@ -153,7 +165,9 @@ export function parseYamlDocuments(
       continue;
     }
     // block scalars read as yaml.v3 reads them (goFolded.ts)
-    goBlockScalars(doc, text, true);
+    goBlockScalars(doc, goText, true);
+    // as kyaml: a quoted `<<` key is not merged and its pair is dropped
+    dropQuotedMergeKeys(doc, goText);
     let value: unknown;
     try {
       value = doc.toJS({ maxAliasCount: lim.maxAliasCount });
