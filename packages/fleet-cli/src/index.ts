@@ -2,6 +2,7 @@
  * Entry point of the `fleet` command. `--help` alone prints the usage
  * without loading the engine; anything else loads the commands.
  */
+import { writerIgnoringClosedPipe } from './closedPipe';
 import { USAGE } from './usage';
 
 /**
@@ -16,13 +17,16 @@ async function load<T extends object>(module: Promise<T>): Promise<T> {
 
 const argv = process.argv.slice(2);
 const help = argv.length === 1 && (argv[0] === '--help' || argv[0] === '-h');
+// `fleet … | head` closes the pipe early: stop writing, quietly (closedPipe.ts)
+const stdout = writerIgnoringClosedPipe(process.stdout);
+const stderr = writerIgnoringClosedPipe(process.stderr);
 
 (help
-  ? Promise.resolve(process.stdout.write(USAGE)).then(() => 0)
+  ? Promise.resolve(stdout(USAGE)).then(() => 0)
   : load(import('./main')).then(({ main }) =>
       main(argv, {
-        stdout: s => process.stdout.write(s),
-        stderr: s => process.stderr.write(s),
+        stdout,
+        stderr,
         cwd: process.env.INIT_CWD || process.cwd(),
       }),
     )
@@ -32,9 +36,7 @@ const help = argv.length === 1 && (argv[0] === '--help' || argv[0] === '-h');
   },
   (e: unknown) => {
     // never a stack trace: one line, exit 1
-    process.stderr.write(
-      `fleet: ${e instanceof Error ? e.message : String(e)}\n`,
-    );
+    stderr(`fleet: ${e instanceof Error ? e.message : String(e)}\n`);
     process.exitCode = 1;
   },
 );
