@@ -91,6 +91,42 @@ describe('fleetView', () => {
     expect(view.find('dev', 'v1/ConfigMap/team-x/cm-1')?.name).toBe('cm-1');
   });
 
+  it("scrubs the Secret values copied into other objects, reading only the Secrets' bodies", () => {
+    const state = largeState(4);
+    const rows = state.matrix.objects;
+    const objects = state.model.objects as Array<{ object: unknown }>;
+    rows[1] = { ...rows[1], kind: 'Secret' };
+    objects[1].object = {
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: { name: 'cm-1', namespace: 'team-x' },
+      stringData: { token: 'sw0rdfish-token' },
+    };
+    (objects[2].object as { data: object }).data = {
+      url: 'https://u:sw0rdfish-token@example.com',
+    };
+    const read: number[] = [];
+    state.model.objects.forEach((o, i) => {
+      const body = o.object;
+      Object.defineProperty(o, 'object', {
+        get: () => {
+          read.push(i);
+          return body;
+        },
+      });
+    });
+    const view = viewOf(state);
+    const scrub = view.scrubber();
+    expect(view.scrubber()).toBe(scrub);
+    expect(read).toEqual([1]);
+    expect(JSON.stringify(scrub(view.bodyOf(rows[2])))).not.toContain(
+      'sw0rdfish',
+    );
+    expect(scrub(view.bodyOf(rows[2])).body).toMatchObject({
+      data: { url: 'https://u:<redacted>@example.com' },
+    });
+  });
+
   it('refuses a state whose matrix and model disagree', () => {
     const state = largeState(3);
     (state.model.objects as unknown[]).pop();

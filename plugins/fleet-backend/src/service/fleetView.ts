@@ -24,6 +24,7 @@ import {
   type FleetState,
 } from '@flux-fleet/backstage-plugin-fleet-node';
 import { CachedJson, serializeInSlices } from './CachedJson';
+import { type Scrubber, secretScrubber } from './secretScrubber';
 
 /** One state as the API reads it for one set of readable clusters. */
 export interface FleetView {
@@ -35,6 +36,12 @@ export interface FleetView {
   rawBodyOf(object: FleetObject): Record<string, unknown>;
   /** `object`'s rendered body, Secret values redacted. */
   bodyOf(object: FleetObject): FleetObjectBody;
+  /**
+   * The {@link secretScrubber} of the state's model, built once per state
+   * from its Secrets' bodies only: the other bodies stay unread (the
+   * service keeps them serialized until read).
+   */
+  scrubber(): Scrubber;
   /** The diff of what `from` and `to` receive, optionally only `objects` of them. */
   diff(
     from: string,
@@ -73,6 +80,7 @@ interface StateViews {
   positions: Map<object, number>;
   byKey: Map<string, number>;
   yamlAt(i: number): string;
+  scrubber(): Scrubber;
   views: Map<string, FleetView>;
 }
 
@@ -110,11 +118,20 @@ function* buildStateViews(state: FleetState): Generator<void, StateViews> {
   const bodyAt = (i: number) =>
     modelObjects[i].object as Record<string, unknown>;
   const yamlCache = new Map<number, string>();
+  let scrubber: Scrubber | undefined;
   return {
     full,
     bodyAt,
     positions,
     byKey,
+    // the matrix row's kind is the body's (toFleetObject), so these are
+    // every body secretScrubber would take values from
+    scrubber: () =>
+      (scrubber ??= secretScrubber({
+        objects: objects.flatMap((o, i) =>
+          o.kind === 'Secret' ? [modelObjects[i]] : [],
+        ),
+      })),
     yamlAt(i) {
       let yaml = yamlCache.get(i);
       if (yaml === undefined) {
@@ -195,6 +212,7 @@ export function viewOf(
       return i === undefined ? undefined : s.full.objects[i];
     },
     rawBodyOf: object => s.bodyAt(positionOf(object)),
+    scrubber: s.scrubber,
     bodyOf(object) {
       const i = positionOf(object);
       return {

@@ -20,7 +20,6 @@ import { sendCached } from './CachedJson';
 import type { FleetView } from './fleetView';
 import { helmReleaseDetailOf } from './helmReleaseDetailOf';
 import type { RouteContext } from './routeContext';
-import { secretScrubber } from './secretScrubber';
 import {
   diffQuery,
   helmReleaseQuery,
@@ -75,7 +74,7 @@ export function createObjectRoutes(ctx: RouteContext): express.Router {
         } on cluster ${query.cluster}`,
       );
     }
-    const scrub = secretScrubber(view.state.model);
+    const scrub = view.scrubber();
     const answer = view.cached(`body:${query.cluster}|${key}`, () =>
       scrub({
         ...view.bodyOf(object),
@@ -90,7 +89,7 @@ export function createObjectRoutes(ctx: RouteContext): express.Router {
     const query = parse(objectsQuery, req.query);
     if (query.cluster) ctx.requireCluster(view, query.cluster);
     const { key, has } = await selectionOf(view, credentials, query);
-    const scrub = secretScrubber(view.state.model);
+    const scrub = view.scrubber();
     const answer = view.cached(`objects:${query.cluster ?? ''}|${key}`, () =>
       scrub({
         items: view.matrix.objects
@@ -112,7 +111,7 @@ export function createObjectRoutes(ctx: RouteContext): express.Router {
     ctx.requireCluster(view, query.from);
     ctx.requireCluster(view, query.to);
     const { key, unit, has } = await selectionOf(view, credentials, query);
-    const scrub = secretScrubber(view.state.model);
+    const scrub = view.scrubber();
     const answer = view.cached(`diff:${query.from}|${query.to}|${key}`, () =>
       scrub(view.diff(query.from, query.to, has, unit)),
     );
@@ -154,7 +153,7 @@ export function createObjectRoutes(ctx: RouteContext): express.Router {
     ctx.requireCluster(view, query.cluster);
     const key = `helm:${query.cluster}|${query.namespace ?? ''}|${query.name}`;
     // a 404 or 400 thrown by the computation is not cached
-    const scrub = secretScrubber(view.state.model);
+    const scrub = view.scrubber();
     const answer = view.cached(key, () =>
       scrub(helmReleaseDetailOf(view, query, ctx.repositoryUrl)),
     );

@@ -5,19 +5,19 @@
  * the next job).
  */
 import type { Worker } from 'node:worker_threads';
-import {
-  type FleetMatrix,
-  type FleetObject,
-  withObjectFacts,
+import type {
+  FleetMatrix,
+  FleetObject,
 } from '@flux-fleet/backstage-plugin-fleet-common';
-import {
-  type FleetModel,
-  type ModelCluster,
-  type ModelUnit,
-  type Problem,
-  toFleetObject,
+import type {
+  FleetModel,
+  ModelCluster,
+  ModelUnit,
+  Problem,
 } from '../../engine';
 import type { KeptModelObject } from './LastGoodKeeper';
+import { PackedModelObject } from './PackedModelObject';
+import { RowInterner } from './RowInterner';
 import type {
   FromWorker,
   ResolveJob,
@@ -25,16 +25,6 @@ import type {
   ToWorker,
 } from './protocol';
 import { type ResolveWorkerLimits, spawnResolveWorker } from './resolveWorker';
-
-/**
- * The matrix row of a model object, with the facts the read queries need
- * read from its body (fleet-common's `withObjectFacts`: kubernetes-id,
- * policy stage, SOPS) and its stale mark. Its strings are the object's own.
- */
-function matrixRowOf(o: KeptModelObject): FleetObject {
-  const row = withObjectFacts(toFleetObject(o), o.object);
-  return o.stale ? { ...row, stale: o.stale } : row;
-}
 
 /** Budget of one resolve. */
 export interface ResolveBudget {
@@ -101,6 +91,7 @@ export class WorkerResolver {
     const units: ModelUnit[][] = [];
     const problems: Problem[][] = [];
     const matrixProblems: FleetMatrix['problems'][] = [];
+    const interner = new RowInterner();
     return new Promise<ResolveOutcome>((resolve, reject) => {
       let cleanup = () => {};
       const stop = (error: Error) => {
@@ -138,8 +129,13 @@ export class WorkerResolver {
         } else if (m.type === 'cluster') {
           // kept as received: assembling is one concat at the end, no copy per message
           if (m.cluster) clusters.push(m.cluster);
-          objects.push(m.objects);
-          matrixObjects.push(m.objects.map(matrixRowOf));
+          // the bodies stay bytes until read (PackedModelObject); the rows
+          // share their strings and provenance across messages (RowInterner)
+          const rows = m.rows.map(row => interner.row(row));
+          objects.push(
+            rows.map((row, i) => new PackedModelObject(row, m.bodies, i)),
+          );
+          matrixObjects.push(rows);
           worker.postMessage({ type: 'ack', id } satisfies ToWorker);
         } else if (m.type === 'more') {
           units.push(m.units);

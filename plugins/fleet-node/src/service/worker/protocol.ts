@@ -6,14 +6,17 @@
  * fleet in one go: each message is its own event-loop task (a few ms), and
  * other requests are served between them.
  */
-import type { FleetMatrix } from '@flux-fleet/backstage-plugin-fleet-common';
+import type {
+  FleetMatrix,
+  FleetObject,
+} from '@flux-fleet/backstage-plugin-fleet-common';
 import type {
   ExplicitCluster,
   ModelCluster,
   ModelUnit,
   Problem,
 } from '../../engine';
-import type { KeptModelObject } from './LastGoodKeeper';
+import type { PackedBodies } from './PackedModelObject';
 
 /** What the worker reads: a git commit, a plain directory, or files already read (URL sources). */
 export type ResolveJob =
@@ -63,12 +66,18 @@ export type FromWorker =
       /** Present on the first message of each cluster; later ones continue its objects. */
       cluster?: ModelCluster;
       /**
-       * The objects, bodies included. Their matrix rows are derived on the
-       * main thread as each message arrives (about 1 ms per message): sent
-       * as well, they would be 40% more bytes to deserialize, every string
-       * a copy, and that much more for the main thread's garbage collector.
+       * The objects' matrix rows, with the facts read from their bodies on
+       * the worker (fleet-common's `withObjectFacts`) and their stale marks;
+       * the main thread's model objects share the rows' provenance.
        */
-      objects: KeptModelObject[];
+      rows: FleetObject[];
+      /**
+       * The objects' bodies, serialized in one buffer that is transferred,
+       * not copied: the main thread keeps them as bytes
+       * (`PackedModelObject`), which its garbage collector does not
+       * trace.
+       */
+      bodies: PackedBodies;
     }
   | {
       /** After the clusters: more of the model's units and problems. */

@@ -10,6 +10,10 @@
  */
 import { createHash } from 'node:crypto';
 import {
+  type FleetObject,
+  withObjectFacts,
+} from '@flux-fleet/backstage-plugin-fleet-common';
+import {
   isMainThread,
   parentPort,
   Worker,
@@ -20,11 +24,13 @@ import {
   loadLocalSnapshot,
   resolveFleet,
   snapshotFromFiles,
+  toFleetObject,
   toMatrix,
   type Snapshot,
 } from '../../engine';
 import { loadGitSnapshot } from '../../engine/loader/loadGitSnapshot';
-import { LastGoodKeeper } from './LastGoodKeeper';
+import { type KeptModelObject, LastGoodKeeper } from './LastGoodKeeper';
+import { packBodies } from './PackedModelObject';
 import {
   type FromWorker,
   ITEMS_PER_MESSAGE,
@@ -74,6 +80,17 @@ export function spawnResolveWorker(limits: ResolveWorkerLimits): Worker {
   return worker;
 }
 
+/**
+ * The matrix row of a model object, with the facts the read queries need
+ * read from its body (fleet-common's `withObjectFacts`: kubernetes-id,
+ * policy stage, SOPS) and its stale mark: derived here, where the body is
+ * an object already, so the main thread never has to read the body for it.
+ */
+function matrixRowOf(o: KeptModelObject): FleetObject {
+  const row = withObjectFacts(toFleetObject(o), o.object);
+  return o.stale ? { ...row, stale: o.stale } : row;
+}
+
 async function load(
   job: ResolveJob,
 ): Promise<{ snapshot: Snapshot; fingerprint?: string }> {
@@ -105,13 +122,14 @@ function runWorker(): void {
   const cache = new BuildCache();
   const keeper = new LastGoodKeeper();
   let lastFingerprint: string | undefined;
-  const send = (message: FromWorker) => port.postMessage(message);
+  const send = (message: FromWorker, transfer: ArrayBuffer[] = []) =>
+    port.postMessage(message, transfer);
   let acknowledged: (() => void) | undefined;
   /** Sends a part of the model and waits until the main thread took it in. */
-  const deliver = (message: FromWorker) =>
+  const deliver = (message: FromWorker, transfer?: ArrayBuffer[]) =>
     new Promise<void>(resolve => {
       acknowledged = resolve;
-      send(message);
+      send(message, transfer);
     });
 
   port.on('message', async (message: ToWorker) => {
@@ -140,12 +158,18 @@ function runWorker(): void {
       for (const cluster of model.clusters) {
         const own = objectsOf.get(cluster.name) ?? [];
         for (let i = 0; i === 0 || i < own.length; i += OBJECTS_PER_MESSAGE) {
-          await deliver({
-            type: 'cluster',
-            id,
-            ...(i === 0 ? { cluster } : {}),
-            objects: own.slice(i, i + OBJECTS_PER_MESSAGE),
-          });
+          const objects = own.slice(i, i + OBJECTS_PER_MESSAGE);
+          const bodies = packBodies(objects.map(o => o.object));
+          await deliver(
+            {
+              type: 'cluster',
+              id,
+              ...(i === 0 ? { cluster } : {}),
+              rows: objects.map(matrixRowOf),
+              bodies,
+            },
+            [bodies.buffer],
+          );
         }
       }
       // matrix.units equal model.units (same fields): the main thread reuses them
