@@ -25,6 +25,7 @@ export async function clickToCard(page: Page, cdp: CDPSession, name: string) {
     return performance.now();
   }, href);
   const card = await markOf(page, 'card');
+  const painted = await markOf(page, 'cardPainted');
   const frame = await frameMark(page);
   const busy = (await busyMs(cdp)) - busy0;
   const phases = await page.evaluate(
@@ -46,7 +47,13 @@ export async function clickToCard(page: Page, cdp: CDPSession, name: string) {
     },
     { start: t0, entity: `/entities/by-name/component/default/${name}` },
   );
-  return { card: { wall: card - t0, busy }, frame: frame - t0, t0, phases };
+  return {
+    card: { wall: card - t0, busy },
+    painted: painted - t0,
+    frame: frame - t0,
+    t0,
+    phases,
+  };
 }
 
 /** A full load of `name`'s page in `page`; times from the navigation's start. */

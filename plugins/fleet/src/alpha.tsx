@@ -42,10 +42,13 @@ const deployedToCard = EntityCardBlueprint.make({
   name: 'deployed-to',
   params: {
     filter: isFleetApp,
+    // prefetched when the app's code has loaded (a low-priority download
+    // while the browser is idle): the card, the one view most entity pages
+    // show, then needs no chunk download on a first visit
     loader: () =>
-      import('./components/DeployedToCard/DeployedToCard').then(m => (
-        <m.DeployedToCard />
-      )),
+      import(
+        /* webpackPrefetch: true */ './components/DeployedToCard/DeployedToCard'
+      ).then(m => <m.DeployedToCard />),
   },
 });
 

@@ -22,7 +22,6 @@ import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { useMemo } from 'react';
-import useAsync from 'react-use/esm/useAsync';
 import { fleetApiRef } from '../../api/FleetApi';
 import {
   entryLabel,
@@ -32,6 +31,7 @@ import {
   skewed,
 } from '../shared/format';
 import { entityDeployments } from '../shared/entityDeployments';
+import { useAnswer } from '../shared/useAnswer';
 
 const useStyles = makeStyles(theme => ({
   skew: {
@@ -184,12 +184,13 @@ function DeployedToContent() {
   const fleetApi = useApi(fleetApiRef);
   // Asked during render, not in an effect: effects run only once the whole
   // entity page has rendered and committed, so the request would wait for
-  // every other card on the page first
+  // every other card on the page first; the answer is committed on its own
+  // (useAnswer), not in the batch of the page's other updates
   const request = useMemo(
     () => entityDeployments(fleetApi, entity),
     [fleetApi, entity],
   );
-  const { value, loading, error } = useAsync(() => request, [request]);
+  const { value, loading, error } = useAnswer(request);
 
   if (loading) {
     return (
