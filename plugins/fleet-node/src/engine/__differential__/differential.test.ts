@@ -14,7 +14,9 @@
  */
 import os from 'node:os';
 import path from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import { buildKustomization } from '../kustomize/buildKustomization';
+import { BuildCache } from '../kustomize/BuildCache';
 import type { BuildResult } from '../kustomize/types';
 import type { KObject, Problem, Snapshot } from '../core/types';
 import { parseAllDocuments } from 'yaml';
@@ -32,6 +34,10 @@ import {
   readTreeSnapshot,
   subdirectories,
 } from './readTreeSnapshot';
+import { freezeSharedObjects } from '../kustomize/sharedObjects';
+
+// the cache's objects are frozen: a write that forgot to copy one throws here
+freezeSharedObjects(true);
 
 const REPO_ROOT = path.resolve(__dirname, '../../../../..');
 const FLEET_ROOT = path.join(REPO_ROOT, 'examples/fleet');
@@ -189,6 +195,36 @@ function refusedFieldReport(c: DiffCase): string {
       }`;
 }
 
+/**
+ * '' when every case of `cases`, built twice from one cache per repository
+ * root (bases reused, the cache's objects frozen), comes out as its cold
+ * build; else the cases that differ.
+ */
+function warmBuildReport(cases: DiffCase[]): string {
+  const caches = new Map<string, BuildCache>();
+  const cold = new Map(
+    cases.map(c => [c, engineBuild(c).result?.resources.map(r => r.object)]),
+  );
+  const differing: string[] = [];
+  for (const pass of [1, 2]) {
+    for (const c of cases) {
+      let cache = caches.get(c.root);
+      if (!cache) caches.set(c.root, (cache = new BuildCache()));
+      try {
+        const warm = buildKustomization(snapshotOf(c.root), c.dir, {
+          cache,
+          readOnly: true,
+        }).resources.map(r => r.object);
+        if (!isDeepStrictEqual(warm, cold.get(c)))
+          differing.push(`pass ${pass}: ${c.name} differs from its cold build`);
+      } catch (e) {
+        differing.push(`pass ${pass}: ${c.name} threw ${(e as Error).message}`);
+      }
+    }
+  }
+  return differing.join('\n');
+}
+
 describe('differential: engine vs kubectl kustomize', () => {
   it('has the feature cases the suite promises', () => {
     expect(fleetCases.length).toBeGreaterThanOrEqual(20);
@@ -217,6 +253,10 @@ describe('differential: engine vs kubectl kustomize', () => {
         expect(sameBuildReport(c)).toBe('');
       },
     );
+
+    it('builds every directory from one shared cache as it builds them cold', () => {
+      expect(warmBuildReport(fleetCases)).toBe('');
+    });
   });
 
   describe('feature cases', () => {
@@ -226,6 +266,10 @@ describe('differential: engine vs kubectl kustomize', () => {
         expect(sameBuildReport(c)).toBe('');
       },
     );
+
+    it('builds every case twice from one shared cache as it builds it cold', () => {
+      expect(warmBuildReport(featureCases)).toBe('');
+    });
   });
 
   describe('unsupported cases', () => {

@@ -4,6 +4,7 @@ import { BuildCache } from './BuildCache';
 import { BuildEnv } from './buildEnv';
 import { accumulateDir } from './accumulate';
 import type { Stages } from './accumulate';
+import { freezeSharedObjects, isShared, own } from './sharedObjects';
 
 const cm = (name: string) =>
   `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: ${name}}\n`;
@@ -71,7 +72,8 @@ describe('BuildCache', () => {
     });
   });
 
-  it('returns clones, so a caller mutating a result does not change the cache', () => {
+  it('shares its objects copy-on-write: a caller that owns a result before writing leaves the cache as it was', () => {
+    freezeSharedObjects(true);
     const cache = new BuildCache();
     const snapshot = snapshotOf(files);
     const env = new BuildEnv(snapshot, cache);
@@ -79,7 +81,12 @@ describe('BuildCache', () => {
       file: 'top',
       line: 1,
     })!;
-    first[0].object.metadata!.name = 'mutated';
+    // the cache's object is frozen in tests: a write that forgot to own it throws
+    expect(isShared(first[0].object)).toBe(true);
+    expect(() => {
+      first[0].object.metadata!.name = 'unowned';
+    }).toThrow(TypeError);
+    own(first[0]).metadata!.name = 'mutated';
     first[0].via.push({ file: 'x', line: 1 });
     const again = accumulateDir(
       new BuildEnv(snapshot, cache),
@@ -93,6 +100,7 @@ describe('BuildCache', () => {
       'shared',
       [{ file: 'base/kustomization.yaml', line: 1 }],
     ]);
+    expect(first[0].object.metadata?.name).toBe('mutated');
   });
 
   it('re-resolves only what read a changed file', () => {

@@ -3,6 +3,10 @@ import type { Resource } from './types';
 import { BuildEnv } from './buildEnv';
 import { accumulateTarget, loadLevel } from './accumulate';
 import type { Stages } from './accumulate';
+import { freezeSharedObjects } from './sharedObjects';
+
+// the cache's objects are frozen: a write that forgot to copy one throws here
+freezeSharedObjects(true);
 
 const identity: Stages = { runGenerators: r => r, runTransformers: r => r };
 

@@ -7,7 +7,7 @@
  */
 import type { RepoPath, SourceRef } from '../core/types';
 import { isRemoteRef, isSameOrAncestor, resolveRef } from '../core/paths';
-import { BuildCache, deepClone } from './BuildCache';
+import { BuildCache } from './BuildCache';
 import type { BuildEnv } from './buildEnv';
 import { contextOf, loadLevel } from './level';
 import type { Level, Stages } from './level';
@@ -19,6 +19,13 @@ import {
   mergeConfigurations,
 } from './accumulatorState';
 import { mergeLevelVars } from './vars/mergeVars';
+import {
+  borrow,
+  levelMayWrite,
+  ownAll,
+  share,
+  shareObject,
+} from './sharedObjects';
 
 /**
  * Accumulates `level` onto `ra` (empty for a Kustomization, the parent's list
@@ -34,6 +41,8 @@ export function accumulateTarget(
   let out = accumulateResources(env, level, ra);
   // as kustomize: the level's configurations join the bases' before generators run
   mergeConfigurations(env, level, ctx);
+  // borrowed objects are the cache's: a level that may write takes its own copies first
+  if (levelMayWrite(level.k)) ownAll(out);
   out = stages.runGenerators(out, level.k, { ...ctx, config: env.acc.config });
   out = accumulateComponents(env, level, out, stages);
   out = stages.runTransformers(out, level.k, {
@@ -93,8 +102,9 @@ function loadResource(
   if (path === undefined) return [];
   if (env.isFile(path)) {
     const { docs } = env.yamlDocs(path, env.read(path)!);
+    // the parse memo's objects, shared: whoever writes one copies it first
     return docs.map(d => ({
-      object: deepClone(d.object),
+      object: shareObject(d.object),
       source: { file: path, line: d.line },
       via: [],
       prevIds: [],
@@ -236,7 +246,7 @@ export function accumulateDir(
     if (hit) {
       env.merge(hit);
       if (hit.acc) mergeAccumulator(env, hit.acc, ctx);
-      return deepClone(hit.resources);
+      return borrow(hit.resources);
     }
   }
   // as kustomize: a directory resource accumulates into its own ResAccumulator, a component into its parent's
@@ -274,7 +284,7 @@ export function accumulateDir(
     !frame.problems.some(p => p.rule === 'cycle')
   ) {
     env.cache.store(key, {
-      resources: deepClone(result),
+      resources: share(result),
       problems: frame.problems,
       reads: frame.reads,
       visited: frame.visited,

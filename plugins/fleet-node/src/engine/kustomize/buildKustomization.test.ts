@@ -2,6 +2,10 @@ import { kubectlBuildFiles } from '../testing/kubectl';
 import { snapshotOf, yamlText } from '../testing/snapshots';
 import { BuildCache } from './BuildCache';
 import { buildKustomization } from './buildKustomization';
+import { freezeSharedObjects } from './sharedObjects';
+
+// the cache's objects are frozen: a write that forgot to copy one throws here
+freezeSharedObjects(true);
 
 const objects = (files: Record<string, string>, dir: string) =>
   buildKustomization(snapshotOf(files), dir).resources.map(r => r.object);

@@ -19,6 +19,7 @@ import { applyHashSuffixes } from './hash';
 import { fixNameReferences } from './transformers/nameReference';
 import { runTransformers } from './transformers/runTransformers';
 import { BuildCache, deepClone } from './BuildCache';
+import { borrow, ownAll, shareBuilt } from './sharedObjects';
 import type { CacheEntry, ReadSet } from './BuildCache';
 import type { Resource } from './types';
 import { BuildEnv } from './buildEnv';
@@ -89,7 +90,7 @@ export function buildKustomization(
   if (hit) {
     env.merge(hit);
     entry = hit;
-    resources = deepClone(entry.resources);
+    resources = borrow(entry.resources);
   } else {
     entry = accumulateTop(env, dir, options);
     // fresh: finalization may take the accumulated resources; the entry keeps only its finalized output
@@ -112,6 +113,8 @@ export function buildKustomization(
   resources = applyHashSuffixes(resources);
   resources = fixNameReferences(resources, ctx);
   // as kustomize's makeCustomizedResMap: vars once the back references are fixed
+  // vars may be written anywhere: the rare build with vars copies every object
+  if (entry.acc?.vars.length) ownAll(resources);
   resolveVars(
     resources,
     entry.acc?.vars ?? [],
@@ -124,13 +127,11 @@ export function buildKustomization(
   applyCommonMetadata(built, overrides?.commonMetadata);
   const finalized = env.popFrame();
   finalized.reads.files.forEach((v, k) => entry.reads.files.set(k, v));
-  entry.built = {
-    resources: options.readOnly ? built : deepClone(built),
-    problems: finalized.problems,
-  };
+  // the cache shares the output; a caller that may write gets its own copy
+  entry.built = { resources: shareBuilt(built), problems: finalized.problems };
   // stored once finalized, so a stored top-level entry always has its output
   if (!hit) env.cache.store(key, entry);
-  return resultOf(env, built);
+  return resultOf(env, options.readOnly ? built : deepClone(built));
 }
 
 /** Accumulates the top kustomization in its own frame; the entry holds a private copy of the resources. */

@@ -9,6 +9,7 @@ import type { KObject } from '../core/types';
 import type { SortOptions } from './types';
 import type { Resource } from './types';
 import { resIdOf } from '../core/resId';
+import { own } from './sharedObjects';
 
 /** kustomize's defaultOrderFirst (SortOrderTransformer), "DO NOT CHANGE" upstream. */
 const ORDER_FIRST = [
@@ -110,15 +111,21 @@ export function sortResources<T extends Resource>(
  */
 export function toBuiltResources(resources: Resource[]): BuiltResource[] {
   return resources.map(r => ({
-    object: stripBuildAnnotations(r.object),
+    object: stripBuildAnnotations(r),
     source: r.source,
     via: r.via,
   }));
 }
 
-function stripBuildAnnotations(object: KObject): KObject {
-  const annotations = object.metadata?.annotations;
-  if (!annotations || typeof annotations !== 'object') return object;
+function stripBuildAnnotations(r: Resource): KObject {
+  const found = r.object.metadata?.annotations;
+  if (!found || typeof found !== 'object') return r.object;
+  // most objects carry none: only those that do (or an empty map) are copied if shared, and written
+  const keys = Object.keys(found);
+  if (keys.length > 0 && !keys.some(key => BUILD_ANNOTATIONS.has(key)))
+    return r.object;
+  const object = own(r);
+  const annotations = object.metadata!.annotations!;
   for (const key of Object.keys(annotations)) {
     if (BUILD_ANNOTATIONS.has(key)) delete annotations[key];
   }
@@ -140,7 +147,7 @@ export function applyCommonMetadata(
 ): void {
   if (!meta) return;
   for (const r of resources) {
-    const metadata = (r.object.metadata ??= {});
+    const metadata = (own(r).metadata ??= {});
     if (meta.labels && Object.keys(meta.labels).length > 0)
       metadata.labels = { ...metadata.labels, ...meta.labels };
     if (meta.annotations && Object.keys(meta.annotations).length > 0)

@@ -7,6 +7,7 @@ import type { KObject } from '../core/types';
 import type { Resource } from './types';
 import { storePreviousId } from './transformers/resIds';
 import { isRecord } from '../core/records';
+import { isShared, own } from './sharedObjects';
 
 /**
  * Go's encoding/json.Marshal of JSON-like data: map keys sorted, and `<`,
@@ -104,10 +105,21 @@ export function hashObject(obj: KObject): string {
 export function applyHashSuffixes(resources: Resource[]): Resource[] {
   for (const r of resources) {
     if (!r.generator?.needsHash) continue;
-    const h = hashObject(r.object);
+    const h = hashOf(r.object);
     storePreviousId(r);
-    r.object.metadata = r.object.metadata ?? {};
-    r.object.metadata.name = `${r.object.metadata.name ?? ''}-${h}`;
+    const object = own(r);
+    object.metadata = object.metadata ?? {};
+    object.metadata.name = `${object.metadata.name ?? ''}-${h}`;
   }
   return resources;
+}
+
+// hashes of shared objects, which never change: a warm build reuses them
+const hashes = new WeakMap<KObject, string>();
+
+function hashOf(object: KObject): string {
+  if (!isShared(object)) return hashObject(object);
+  let h = hashes.get(object);
+  if (h === undefined) hashes.set(object, (h = hashObject(object)));
+  return h;
 }

@@ -2,6 +2,10 @@ import { BuildCache } from '../kustomize/BuildCache';
 import { snapshotOf } from '../testing/snapshots';
 import { resolveFleet } from './resolveFleet';
 import { toMatrix } from './toMatrix';
+import { freezeSharedObjects } from '../kustomize/sharedObjects';
+
+// the cache's objects are frozen: a write that forgot to copy one throws here
+freezeSharedObjects(true);
 
 const deployment = (replicas: number) =>
   `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  namespace: team-x\nspec:\n  replicas: ${replicas}\n`;

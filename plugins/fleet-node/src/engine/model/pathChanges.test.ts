@@ -8,6 +8,10 @@ import { BuildCache } from '../kustomize/BuildCache';
 import { snapshotOf, yamlText } from '../testing/snapshots';
 import { resolveFleet } from './resolveFleet';
 import { toMatrix } from './toMatrix';
+import { freezeSharedObjects } from '../kustomize/sharedObjects';
+
+// the cache's objects are frozen: a write that forgot to copy one throws here
+freezeSharedObjects(true);
 
 const cm = (name: string) =>
   `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\n  namespace: default\n`;

@@ -1,6 +1,10 @@
 import { snapshotOf, yamlText } from '../testing/snapshots';
 import type { RepoPath } from '../core/types';
 import { resolveFleet } from './resolveFleet';
+import { freezeSharedObjects } from '../kustomize/sharedObjects';
+
+// the cache's objects are frozen: a write that forgot to copy one throws here
+freezeSharedObjects(true);
 
 const ns = (name: string) =>
   `apiVersion: v1\nkind: Namespace\nmetadata: { name: ${name} }\n`;

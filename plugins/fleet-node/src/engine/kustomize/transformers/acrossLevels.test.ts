@@ -6,6 +6,10 @@
 import { buildKustomization } from '../buildKustomization';
 import { snapshotOf, yamlText } from '../../testing/snapshots';
 import { kubectlSorted, sortObjects } from '../../testing/transformFixtures';
+import { freezeSharedObjects } from '../sharedObjects';
+
+// the cache's objects are frozen: a write that forgot to copy one throws here
+freezeSharedObjects(true);
 
 function build(files: Record<string, string>, dir: string) {
   const snapshot = snapshotOf(

@@ -17,6 +17,7 @@ import {
 import { gvkSelected, idString, type AffixedResource } from './resIds';
 import {
   ReferralIndex,
+  mayHoldAt,
   referableFrom,
   scopeOf,
   type IndexedResource,
@@ -24,6 +25,7 @@ import {
 } from './referralIndex';
 import { isRecord } from '../../core/records';
 import { mergeNameReferences } from './transformerConfig';
+import { own } from '../sharedObjects';
 
 type Obj = Record<string, unknown>;
 
@@ -54,13 +56,15 @@ type Candidate = (t: IndexedResource) => boolean;
 class Referrer {
   private readonly referrer: Resource;
   private scopeMemo?: ReferrerScope;
+  /** Set while a first pass only looks: it notes a write instead of making it. */
+  private dry?: { wrote: boolean };
 
   constructor(
     private readonly entry: IndexedResource,
     private readonly spec: FieldSpec,
     private readonly target: BackReference,
     private readonly index: ReferralIndex,
-    private readonly errors: string[],
+    private errors: string[],
   ) {
     this.referrer = entry.resource;
   }
@@ -77,8 +81,27 @@ class Referrer {
   private readonly referable: Candidate = t => referableFrom(this.scope, t);
 
   run(): void {
+    // most referrers need no change: look first, so a shared object is copied only when written
+    const dry = { wrote: false };
+    this.dry = dry;
     // without a createKind the spec's create flag is ignored: look up only
+    visitFieldSpec(
+      this.referrer.object,
+      this.spec,
+      h => this.set(h),
+      undefined,
+      dry,
+    );
+    this.dry = undefined;
+    if (!dry.wrote) return;
+    // the same decisions again on the resource's own copy; the look already reported the errors
+    const errors = this.errors;
+    this.errors = [];
+    own(this.referrer);
+    // its own copy from now on: what the shared object held no longer decides
+    this.entry.held = null;
     visitFieldSpec(this.referrer.object, this.spec, h => this.set(h));
+    this.errors = errors;
   }
 
   private set(h: FieldHolder): void {
@@ -99,8 +122,10 @@ class Referrer {
     const referral = this.select(old, this.referable, rs =>
       rs.every(r => r.object.metadata?.name === rs[0].object.metadata?.name),
     );
-    if (referral && referral.object.metadata?.name !== old)
-      setHolderValue(h, referral.object.metadata?.name);
+    if (referral && referral.object.metadata?.name !== old) {
+      if (this.dry) this.dry.wrote = true;
+      else setHolderValue(h, referral.object.metadata?.name);
+    }
   }
 
   private setMapping(node: Obj): void {
@@ -131,6 +156,15 @@ class Referrer {
     if (!referral) return;
     const ns = referral.object.metadata?.namespace ?? '';
     if (referral.object.metadata?.name === old && ns === '') return;
+    if (this.dry) {
+      // writing the values already there changes nothing: no copy for that
+      if (
+        node.name !== referral.object.metadata?.name ||
+        (ns !== '' && node.namespace !== ns)
+      )
+        this.dry.wrote = true;
+      return;
+    }
     node.name = referral.object.metadata?.name;
     // as kustomize: an empty namespace is a wildcard, never written over "default"
     if (ns !== '') node.namespace = ns;
@@ -213,7 +247,7 @@ export function fixNameReferences(
   for (const backRef of specs) {
     for (const spec of backRef.referrers) {
       for (const e of index.withOriginalKind(spec.kind)) {
-        if (!gvkSelected(e.org, spec)) continue;
+        if (!gvkSelected(e.org, spec) || !mayHoldAt(e, spec.path)) continue;
         const errors: string[] = [];
         new Referrer(e, spec, backRef, index, errors).run();
         for (const err of errors) {

@@ -13,6 +13,9 @@ import { type ResId } from '../../core/types';
 import { type Resource } from '../types';
 import { effectiveNamespace, idIsClusterScoped, orgId } from './resIds';
 import { isRecord } from '../../core/records';
+import type { KObject } from '../../core/types';
+import { isShared } from '../sharedObjects';
+import { holderValue, visitFieldSpec } from './walkFieldSpec';
 
 /** One resource with its ids and their namespace facts. */
 export interface IndexedResource {
@@ -27,6 +30,8 @@ export interface IndexedResource {
   org: ResId;
   /** Effective namespace of the original id; undefined when it is cluster-scoped. */
   orgNs: string | undefined;
+  /** {@link mayHoldAt}'s memo for a shared object; null for an object of this build's own. */
+  held?: Map<string, boolean> | null;
 }
 
 /**
@@ -154,4 +159,40 @@ export function referableFrom(
 ): boolean {
   if (scope.cluster) return true;
   return t.cluster || t.ns === scope.ns || scope.subjectNs.has(t.id.namespace);
+}
+
+// per shared object (which never changes): whether anything is at a fieldspec path
+const holding = new WeakMap<KObject, Map<string, boolean>>();
+
+/**
+ * Whether a referrer could act on `e` at fieldspec `path`: false only for a
+ * shared object with nothing there. Remembered per object, so a warm build
+ * does not walk every cached object for every referrer spec again.
+ */
+export function mayHoldAt(e: IndexedResource, path: string): boolean {
+  if (e.held === undefined) {
+    const object = e.resource.object;
+    e.held = isShared(object) ? holding.get(object) ?? null : null;
+    if (e.held === null && isShared(object))
+      holding.set(object, (e.held = new Map()));
+  }
+  if (e.held === null) return true;
+  let found = e.held.get(path);
+  if (found === undefined) {
+    const dry = { wrote: false };
+    let held = false;
+    visitFieldSpec(
+      e.resource.object,
+      { path },
+      h => {
+        const v = holderValue(h);
+        held ||= v !== null && v !== undefined;
+      },
+      undefined,
+      dry,
+    );
+    found = held || dry.wrote;
+    e.held.set(path, found);
+  }
+  return found;
 }

@@ -78,13 +78,16 @@ export function fieldSpecSelects(fs: FieldSpec, obj: KObject): boolean {
  * Visits the field at `fs.path` in `obj` (ignoring the fieldspec's kind
  * filter: callers check {@link fieldSpecSelects}). Missing fields are created
  * only when `fs.create` and `createKind` are both set, as kustomize. Returns
- * an error message when the path runs into a scalar, else undefined.
+ * an error message when the path runs into a scalar, else undefined. With
+ * `dry`, the walk itself writes nothing (a null sequence stays null) and
+ * sets `dry.wrote` where it would have.
  */
 export function visitFieldSpec(
   obj: KObject,
   fs: FieldSpec,
   visit: (holder: FieldHolder) => void,
   createKind?: CreateKind,
+  dry?: { wrote: boolean },
 ): string | undefined {
   const path = parsedPath(fs.path);
   const create = !!fs.create && createKind !== undefined;
@@ -116,7 +119,14 @@ export function visitFieldSpec(
     const { field, isSeq } = path[at];
     if (!create || isSeq) {
       if (!(field in map)) return;
-      if (isSeq && map[field] === null) map[field] = [];
+      if (isSeq && map[field] === null) {
+        // an empty sequence is visited for nothing: a dry walk only notes the write
+        if (dry) {
+          dry.wrote = true;
+          return;
+        }
+        map[field] = [];
+      }
     } else if (at === path.length - 1) {
       if (!(field in map) || map[field] === null) {
         map[field] = createKind === 'map' ? {} : '';
