@@ -156,7 +156,9 @@ async function measureAll(browser: Browser, baseUrl: string) {
     'card, Fleet tab (one entity)': `/deployments?entityRef=component:default/${one}&app=${one}`,
     'cluster picker, policy card (one app or set)': `/deployments?entityRef=component:default/${one}&app=apps/${one}`,
     'a cluster (GET /clusters/:name)': `/clusters/${lastCluster}`,
-    'overview page, app picker, cluster card': '/overview',
+    'cluster card (one cluster column)': `/clusters/${lastCluster}/overview`,
+    'app picker (GET /apps)': '/apps',
+    'overview page': '/overview',
     'units (GET /units)': '/units',
     'the matrix (no view asks for it)': '/matrix',
   });
