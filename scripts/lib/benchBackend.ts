@@ -56,6 +56,11 @@ export function startBenchBackend(options: {
   work: string;
   logName: string;
   cpuProf?: boolean;
+  /**
+   * LOG_LEVEL (default `debug`). `info` for a measurement where the catalog
+   * would otherwise log every entity it processes and stitches.
+   */
+  logLevel?: string;
 }): BenchBackend {
   const profDir = join(options.work, 'cpu-prof');
   const spawnedAt = Date.now();
@@ -75,7 +80,11 @@ export function startBenchBackend(options: {
     {
       cwd: join(root, 'packages/backend'),
       detached: true,
-      env: { ...process.env, LOG_LEVEL: 'debug', NODE_ENV: 'development' },
+      env: {
+        ...process.env,
+        LOG_LEVEL: options.logLevel ?? 'debug',
+        NODE_ENV: 'development',
+      },
     },
   );
   const refreshLines: string[] = [];
