@@ -15,14 +15,32 @@
  *
  *   source scripts/env.sh
  *   node --require @backstage/cli/config/nodeTransform.cjs scripts/bench/benchCatalogScale.ts \
- *     [--clusters 25] [--apps 100] [--namespaces 1600] [--releases 400] [--port 7109] [--limit 3600] [--cpu-prof]
+ *     [--clusters 25] [--apps 100] [--namespaces 1600] [--releases 400] [--port 7109] [--limit 3600] \
+ *     [--sqlite] [--processing-minutes 30] [--cpu-prof]
+ *
+ * The catalog's database is PostgreSQL (localhost:5432, user and password
+ * `postgres`, as scripts/ensure-test-deps.sh sets it up; override with
+ * PGHOST, PGPORT, PGUSER, PGPASSWORD), in databases of a prefix of their own
+ * that are dropped at the end. --sqlite uses app-config.yaml's in-memory
+ * SQLite instead: Backstage's own processing there scans
+ * refresh_state_references once per processed entity (see the catalog
+ * module's README), so 50,000 entities take hours.
+ * The catalog's processing interval is the one the catalog module's README
+ * recommends for a large fleet (--processing-minutes, 30).
  *
  * With --cpu-prof the backend runs under `node --cpu-prof` and every
  * main-thread task over 100 ms is named (scripts/cpuProfileLongTasks.ts).
  * --limit stops the measurement after that many seconds and says how many
  * entities were in by then.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import {
@@ -38,6 +56,7 @@ import {
   waitForFirstResolve,
 } from '../lib/benchBackend';
 import { commitBenchRepo } from '../lib/benchRepo';
+import knexFactory from 'knex';
 
 const shape = {
   clusters: numberArg('clusters', 25),
@@ -48,6 +67,16 @@ const releases = numberArg('releases', 400);
 const port = numberArg('port', 7109);
 const limitSeconds = numberArg('limit', 3600);
 const cpuProf = process.argv.includes('--cpu-prof');
+const sqlite = process.argv.includes('--sqlite');
+const processingMinutes = numberArg('processing-minutes', 30);
+const pg = {
+  host: process.env.PGHOST ?? 'localhost',
+  port: Number(process.env.PGPORT ?? 5432),
+  user: process.env.PGUSER ?? 'postgres',
+  password: process.env.PGPASSWORD ?? 'postgres',
+};
+// one prefix per run: the plugins' databases are created under it and dropped at the end
+const dbPrefix = `fleet_bench_catalog_${process.pid}_`;
 const work = mkdtempSync(join(tmpdir(), 'fleet-catalog-scale-'));
 const repo = join(work, 'fleet');
 const token = 'bench-catalog-scale-static-token-0123456789';
@@ -86,6 +115,40 @@ function writeFleet(): number {
   return shape.clusters * (namespaces + releases);
 }
 
+/**
+ * CPU seconds (user + system) the processes `pids` have used, from
+ * /proc/<pid>/stat: a load-independent measure of the ingestion's cost.
+ */
+function cpuSeconds(pids: number[]): number {
+  let ticks = 0;
+  for (const pid of pids) {
+    try {
+      // the fields after the command name, which may hold spaces: utime and stime are 14 and 15
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // the process exited
+    }
+  }
+  return ticks / 100; // USER_HZ
+}
+
+/** The pids of the PostgreSQL server's processes (none with --sqlite). */
+function postgresPids(): number[] {
+  if (sqlite) return [];
+  return readdirSync('/proc')
+    .filter(d => /^\d+$/.test(d))
+    .filter(d => {
+      try {
+        return readFileSync(`/proc/${d}/comm`, 'utf8').trim() === 'postgres';
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+}
+
 /** The number of Resource entities the catalog serves, and how long the query took. */
 async function countResources(): Promise<{ count: number; ms: number }> {
   const t = performance.now();
@@ -112,6 +175,16 @@ async function main() {
       `    externalAccess:`,
       `      - type: static`,
       `        options: { token: ${token}, subject: bench-catalog-scale }`,
+      ...(sqlite
+        ? []
+        : [
+            `  database:`,
+            `    client: pg`,
+            `    connection: ${JSON.stringify(pg)}`,
+            `    prefix: ${dbPrefix}`,
+          ]),
+      `catalog:`,
+      `  processingInterval: { minutes: ${processingMinutes} }`,
       `fleet:`,
       `  source: { path: ${repo}, embedded: false }`,
       `  refresh: { frequency: { minutes: 0, seconds: 30 }, timeout: { minutes: 10 }, scope: local }`,
@@ -123,14 +196,33 @@ async function main() {
     work,
     logName: 'fleet-catalog-scale-backend',
     cpuProf,
+    // as a deployment runs: at debug the catalog logs two lines per entity
+    logLevel: 'info',
   });
   try {
     console.log(
       `fleet ${shape.clusters}×${shape.apps} + ${tenants} tenant entities in ${repo}; backend on :${port}, its log in ${backend.logFile}`,
     );
+    console.log(
+      `catalog on ${
+        sqlite ? 'SQLite in memory' : `PostgreSQL ${pg.host}:${pg.port}`
+      }, processing interval ${processingMinutes} min`,
+    );
     await waitForFirstResolve(backend);
     console.log(`first fleet resolved ${backend.at()} after the start command`);
     const started = Date.now();
+    const backendPid = backend.process.pid!;
+    // the backend's CPU and PostgreSQL's (all its processes: run the bench
+    // alone on the server) from the first resolve on
+    const cpuAtStart = {
+      backend: cpuSeconds([backendPid]),
+      postgres: cpuSeconds(postgresPids()),
+    };
+    const cpuSince = () => ({
+      backend: cpuSeconds([backendPid]) - cpuAtStart.backend,
+      postgres: cpuSeconds(postgresPids()) - cpuAtStart.postgres,
+    });
+    let cpu = { backend: 0, postgres: 0 };
     let done = false;
     let last = { count: 0, ms: 0 };
     const polls: number[] = [];
@@ -145,10 +237,15 @@ async function main() {
           break;
         }
         polls.push(last.ms);
+        cpu = cpuSince();
         console.log(
           `  ${backend.at()}: ${
             last.count
-          } Resource entities in the catalog (query ${last.ms.toFixed(0)} ms)`,
+          } Resource entities in the catalog (query ${last.ms.toFixed(
+            0,
+          )} ms; CPU so far: backend ${cpu.backend.toFixed(0)} s${
+            sqlite ? '' : `, PostgreSQL ${cpu.postgres.toFixed(0)} s`
+          })`,
         );
         // the tenants, one entity per cluster, and a few shared ones
         if (last.count >= tenants + shape.clusters) break;
@@ -168,6 +265,18 @@ async function main() {
       } Resource entities (${tenants} tenant) in the catalog ${seconds} s after the first resolve`,
     );
     console.log(`liveness during ingestion: ${describeLatencies(latencies)}`);
+    const per1000 = (seconds: number) =>
+      last.count > 0 ? ((seconds * 1000) / last.count).toFixed(1) : '-';
+    console.log(
+      `CPU from the first resolve: backend ${cpu.backend.toFixed(
+        0,
+      )} s (${per1000(cpu.backend)} s per 1,000 entities)` +
+        (sqlite
+          ? ''
+          : `, PostgreSQL ${cpu.postgres.toFixed(0)} s (${per1000(
+              cpu.postgres,
+            )} s per 1,000)`),
+    );
     console.log(
       `catalog count queries: ${polls.length}, longest ${Math.max(
         0,
@@ -179,6 +288,24 @@ async function main() {
     if (cpuProf) await backend.reportLongTasks('fleet-catalog-scale-main', 100);
   } finally {
     await backend.stopGracefully();
+    if (!sqlite) await dropBenchDatabases();
+  }
+}
+
+/** Drops the databases the backend created under this run's prefix. */
+async function dropBenchDatabases() {
+  const knex = knexFactory({
+    client: 'pg',
+    connection: { ...pg, database: 'postgres' },
+  });
+  try {
+    const names: string[] = await knex('pg_database')
+      .where('datname', 'like', `${dbPrefix}%`)
+      .pluck('datname');
+    for (const name of names)
+      await knex.raw('drop database if exists ?? with (force)', [name]);
+  } finally {
+    await knex.destroy();
   }
 }
 

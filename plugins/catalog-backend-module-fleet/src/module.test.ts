@@ -127,6 +127,35 @@ describe('catalogModuleFleet', () => {
         ),
       );
 
+      // the cluster states what runs there (dependencyOf); the catalog gives
+      // the namespace the reverse relation
+      const resourceRelations = async (name: string, type: string) => {
+        const res = await request(server).get(
+          `/api/catalog/entities/by-name/resource/default/${name}`,
+        );
+        return (
+          (res.body.relations ?? []) as { type: string; targetRef: string }[]
+        )
+          .filter(r => r.type === type)
+          .map(r => r.targetRef)
+          .sort();
+      };
+      let fooOn: string[] = [];
+      await waitFor(async () => {
+        fooOn = await resourceRelations('namespace-foo', 'dependsOn');
+        return fooOn.length > 0 ? true : undefined;
+      }).catch(() => undefined);
+      expect(fooOn).toEqual(['resource:default/test']);
+      expect(await resourceRelations('test', 'dependencyOf')).toEqual(
+        expect.arrayContaining([
+          'resource:default/namespace-foo',
+          'resource:default/namespace-team-x',
+        ]),
+      );
+      expect(await resourceRelations('dev', 'dependencyOf')).not.toContain(
+        'resource:default/namespace-foo',
+      );
+
       // podinfo runs on every cluster, foo-app on test only
       const relations = async (name: string) => {
         const res = await request(server).get(

@@ -141,7 +141,11 @@ function* entitiesOf(
         p.cluster,
         (problemsByCluster.get(p.cluster) ?? 0) + 1,
       );
-  const location = `url:fleet://${options.providerName}`;
+  // Not a `url:` location: for those, Backstage's AnnotateLocationEntityProcessor
+  // asks every SCM integration about the target on each processing, and
+  // `url:fleet://fleet-provider:default` is no valid URL, so every integration
+  // threw (about 2.8 ms of CPU per entity, minutes for 50,000).
+  const location = `fleet:${options.providerName}`;
   const resource = (
     name: string,
     type: string,
