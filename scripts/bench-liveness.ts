@@ -8,11 +8,13 @@
  *
  *   source scripts/env.sh
  *   node --require @backstage/cli/config/nodeTransform.cjs scripts/bench-liveness.ts \
- *     [--clusters 20] [--apps 500] [--seconds 60] [--port 7107] [--cpu-prof]
+ *     [--clusters 20] [--apps 500] [--seconds 60] [--port 7107] [--cpu-prof] [--heap-snapshot]
  *
  * With --cpu-prof the backend runs under `node --cpu-prof` and stops
  * gracefully at the end; every main-thread task over 50 ms is then named
  * (scripts/cpuProfileLongTasks.ts), with its time since the backend started.
+ * With --heap-snapshot the backend's main-thread heap is written after both
+ * runs and summarized by kind (scripts/lib/heapSnapshotSummary.ts).
  *
  * Targets (issue 12): no sample over 200 ms after start-up; an unchanged
  * refresh under 50 ms of main-thread work (read from the service's log line
@@ -29,6 +31,11 @@ import {
   waitForFirstResolve,
 } from './lib/benchBackend';
 import { commitBenchRepo } from './lib/benchRepo';
+import {
+  heapSnapshotOptions,
+  printHeapSummary,
+  takeHeapSnapshot,
+} from './lib/heapSnapshotSummary';
 import { generateFleet } from '../plugins/fleet-node/bench/generateFleet';
 
 const shape = {
@@ -38,6 +45,7 @@ const shape = {
 const seconds = numberArg('seconds', 60);
 const port = numberArg('port', 7107);
 const cpuProf = process.argv.includes('--cpu-prof');
+const heapSnapshot = process.argv.includes('--heap-snapshot');
 const work = mkdtempSync(join(tmpdir(), 'fleet-liveness-'));
 const repo = join(work, 'fleet');
 const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
@@ -59,6 +67,16 @@ writeFileSync(
   ].join('\n'),
 );
 
+const heapDir = join(work, 'heap');
+if (heapSnapshot) {
+  // in the backend's environment only (startBenchBackend passes ours on)
+  process.env.NODE_OPTIONS = [
+    process.env.NODE_OPTIONS,
+    heapSnapshotOptions(heapDir),
+  ]
+    .filter(Boolean)
+    .join(' ');
+}
 const backend = startBenchBackend({
   config,
   work,
@@ -85,6 +103,9 @@ async function sample(label: string, during?: () => Promise<void>) {
       .map(l => Number(/main thread busy ([\d.]+) ms/.exec(l)?.[1] ?? NaN));
   const unchanged = busy('refresh unchanged');
   const resolved = busy('refresh resolved');
+  // the service's log line ends with the main thread's heap after the refresh
+  const heaps = lines.map(l => Number(/heap (\d+) MB/.exec(l)?.[1] ?? NaN));
+  const heap = heaps.filter(h => !Number.isNaN(h));
   console.log(
     `${label}: ${describeLatencies(latencies)}; ` +
       `${unchanged.length} unchanged refreshes (main thread max ${Math.max(
@@ -94,7 +115,12 @@ async function sample(label: string, during?: () => Promise<void>) {
       `${resolved.length} resolves (main thread max ${Math.max(
         0,
         ...resolved,
-      ).toFixed(1)} ms)`,
+      ).toFixed(1)} ms)` +
+      (heap.length
+        ? `; main-thread heap after a refresh ${Math.min(...heap)}–${Math.max(
+            ...heap,
+          )} MB`
+        : ''),
   );
   if (slow.length) {
     console.log(
@@ -131,6 +157,11 @@ async function main() {
   });
   for (const l of backend.refreshLines.filter(x => x.includes('resolved')))
     console.log(l.slice(0, 400));
+  if (heapSnapshot) {
+    // after both runs: what the main thread's heap holds when a major
+    // collection has to walk it (the long pauses of the profile)
+    printHeapSummary(await takeHeapSnapshot(backend.process.pid!, heapDir));
+  }
   if (cpuProf) await backend.reportLongTasks('fleet-liveness-main');
 }
 

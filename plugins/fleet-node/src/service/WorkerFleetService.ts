@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import { getHeapStatistics } from 'node:v8';
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { ExplicitCluster, Snapshot } from '../engine';
 import type { FleetSource } from './sources/types';
@@ -201,9 +202,12 @@ export class WorkerFleetService implements FleetService {
         resolvingRevision: null,
         lastDurationMs: durationMs,
       };
+      // the main thread's heap after the refresh (garbage included): what a
+      // major collection has to walk, which is what pauses the loop
+      const heapMb = getHeapStatistics().used_heap_size / 2 ** 20;
       const line = `Fleet refresh ${outcome} in ${durationMs} ms (main thread busy ${mainMs.toFixed(
         1,
-      )} ms)`;
+      )} ms, heap ${heapMb.toFixed(0)} MB)`;
       if (outcome.startsWith('failed')) this.#logger.error(line);
       else if (outcome.startsWith('unchanged')) this.#logger.debug(line);
       else this.#logger.info(line);
