@@ -92,6 +92,20 @@ export interface Config {
        * (`file-too-large`) and not read. Default: 5242880 (5 MB).
        */
       maxFileBytes?: number;
+      /**
+       * (Optional) Once the files directly in one directory total this many
+       * bytes, its further files are reported (`file-too-large`) and not
+       * read. Default: 67108864 (64 MB).
+       */
+      maxDirectoryBytes?: number;
+      /**
+       * (Optional) The most bytes read from the whole repository. The local
+       * loaders report the files past it (`file-too-large`); a `url` source
+       * stops reading the archive there and keeps the last good model, with
+       * the reason in `/status`. At least `maxDirectoryBytes` and
+       * `maxFileBytes`. Default: 268435456 (256 MB).
+       */
+      maxRepositoryBytes?: number;
     };
   };
 }

@@ -19,6 +19,8 @@ describe('readFleetConfig', () => {
         timeoutMs: 120_000,
         maxMemoryMb: 2048,
         maxFileBytes: 5 * 1024 * 1024,
+        maxDirectoryBytes: 64 * 1024 * 1024,
+        maxRepositoryBytes: 256 * 1024 * 1024,
       },
       clusters: [],
     });
@@ -96,6 +98,40 @@ describe('readFleetConfig', () => {
     });
     expect(read.resolve.timeoutMs).toBe(30_000);
     expect(read.resolve.maxMemoryMb).toBe(512);
+  });
+
+  it('reads the size bounds of a repository', () => {
+    const config = new ConfigReader({
+      fleet: {
+        source: { path: '/fleet' },
+        resolve: {
+          maxFileBytes: 1000,
+          maxDirectoryBytes: 5000,
+          maxRepositoryBytes: 20000,
+        },
+      },
+    });
+    expect(readFleetConfig(config).resolve).toMatchObject({
+      maxFileBytes: 1000,
+      maxDirectoryBytes: 5000,
+      maxRepositoryBytes: 20000,
+    });
+  });
+
+  it.each([
+    [{ maxDirectoryBytes: 0 }, /maxDirectoryBytes must be positive/],
+    [{ maxRepositoryBytes: -1 }, /maxRepositoryBytes must be positive/],
+    [{ maxFileBytes: 1.5 }, /maxFileBytes must be a whole number/],
+    [
+      { maxDirectoryBytes: 2000, maxRepositoryBytes: 1000 },
+      /maxRepositoryBytes \(1000\) must be at least fleet.resolve.maxDirectoryBytes \(2000\)/,
+    ],
+    [{ maxRepositoryBytes: 'big' }, /maxRepositoryBytes/],
+  ])('rejects the size bounds %j at startup', (bounds, message) => {
+    const config = new ConfigReader({
+      fleet: { source: { path: '/fleet' }, resolve: bounds },
+    });
+    expect(() => readFleetConfig(config)).toThrow(message);
   });
 
   it('keeps fleet.refreshIntervalMinutes as an alias of the refresh frequency', () => {

@@ -32,7 +32,15 @@ export interface FleetConfig {
   /** The refresh schedule (`fleet.refresh`). */
   schedule: SchedulerServiceTaskScheduleDefinition;
   /** Budget of one resolve. */
-  resolve: { timeoutMs: number; maxMemoryMb: number; maxFileBytes: number };
+  resolve: {
+    timeoutMs: number;
+    maxMemoryMb: number;
+    maxFileBytes: number;
+    /** Most bytes read from the files directly in one directory (`fleet.resolve.maxDirectoryBytes`). */
+    maxDirectoryBytes: number;
+    /** Most bytes read from the whole repository (`fleet.resolve.maxRepositoryBytes`). */
+    maxRepositoryBytes: number;
+  };
   /** `fleet.clusters`: clusters named in configuration, found before any the engine discovers. */
   clusters: ExplicitCluster[];
 }
@@ -48,6 +56,8 @@ export const DEFAULT_REFRESH_SCHEDULE: SchedulerServiceTaskScheduleDefinition =
 const DEFAULT_TIMEOUT_MS = 2 * 60 * 1000;
 const DEFAULT_MAX_MEMORY_MB = 2048;
 const DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024;
+const DEFAULT_MAX_DIRECTORY_BYTES = 64 * 1024 * 1024;
+const DEFAULT_MAX_REPOSITORY_BYTES = 256 * 1024 * 1024;
 
 /**
  * Reads `fleet.*` from the app config. Rejects bad combinations at startup
@@ -167,16 +177,48 @@ function readResolveBudget(
     resolve?.getOptionalNumber('maxMemoryMb') ?? DEFAULT_MAX_MEMORY_MB;
   const maxFileBytes =
     resolve?.getOptionalNumber('maxFileBytes') ?? DEFAULT_MAX_FILE_BYTES;
+  const maxDirectoryBytes =
+    resolve?.getOptionalNumber('maxDirectoryBytes') ??
+    DEFAULT_MAX_DIRECTORY_BYTES;
+  const maxRepositoryBytes =
+    resolve?.getOptionalNumber('maxRepositoryBytes') ??
+    DEFAULT_MAX_REPOSITORY_BYTES;
   for (const [key, value] of Object.entries({
     timeout: timeoutMs,
     maxMemoryMb,
     maxFileBytes,
+    maxDirectoryBytes,
+    maxRepositoryBytes,
   })) {
     if (!(value > 0)) {
       throw new Error(`fleet.resolve.${key} must be positive, not ${value}.`);
     }
   }
-  return { timeoutMs, maxMemoryMb, maxFileBytes };
+  for (const [key, value] of Object.entries({
+    maxFileBytes,
+    maxDirectoryBytes,
+    maxRepositoryBytes,
+  })) {
+    if (!Number.isSafeInteger(value))
+      throw new Error(
+        `fleet.resolve.${key} must be a whole number of bytes, not ${value}.`,
+      );
+  }
+  // a bound under the one inside it would refuse what the inner one admits
+  if (
+    maxDirectoryBytes > maxRepositoryBytes ||
+    maxFileBytes > maxRepositoryBytes
+  )
+    throw new Error(
+      `fleet.resolve.maxRepositoryBytes (${maxRepositoryBytes}) must be at least fleet.resolve.maxDirectoryBytes (${maxDirectoryBytes}) and fleet.resolve.maxFileBytes (${maxFileBytes}).`,
+    );
+  return {
+    timeoutMs,
+    maxMemoryMb,
+    maxFileBytes,
+    maxDirectoryBytes,
+    maxRepositoryBytes,
+  };
 }
 
 function durationOf(config: Config, key: string): number {

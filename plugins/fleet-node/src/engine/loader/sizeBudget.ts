@@ -49,19 +49,42 @@ export class SizeBudget {
    * `file-too-large` problem.
    */
   admit(file: RepoPath, size: number): string | undefined {
+    return this.refuse(file, size)?.message;
+  }
+
+  /**
+   * As {@link SizeBudget.admit}, naming the bound that refused the file:
+   * a URL source stops reading an archive at the repository bound, where a
+   * file or directory bound skips one file.
+   */
+  refuse(
+    file: RepoPath,
+    size: number,
+  ):
+    | { bound: 'file' | 'directory' | 'repository'; message: string }
+    | undefined {
     const { maxFileBytes, maxDirectoryBytes, maxRepositoryBytes } = this.limits;
     if (size > maxFileBytes)
-      return `${file} is ${size} bytes, over the ${maxFileBytes}-byte limit; it was not read.`;
+      return {
+        bound: 'file',
+        message: `${file} is ${size} bytes, over the ${maxFileBytes}-byte limit; it was not read.`,
+      };
     const dir = dirnameOf(file);
     const inDir = this.#directories.get(dir) ?? 0;
     if (inDir + size > maxDirectoryBytes)
-      return `${file} was not read: the files of ${
-        dir || 'the repository root'
-      } read before it already total ${inDir} bytes, and a directory may hold at most ${maxDirectoryBytes}.`;
+      return {
+        bound: 'directory',
+        message: `${file} was not read: the files of ${
+          dir || 'the repository root'
+        } read before it already total ${inDir} bytes, and a directory may hold at most ${maxDirectoryBytes}.`,
+      };
     if (this.#repository + size > maxRepositoryBytes)
-      return `${file} was not read: the files read before it already total ${
-        this.#repository
-      } bytes, and the repository may hold at most ${maxRepositoryBytes}.`;
+      return {
+        bound: 'repository',
+        message: `${file} was not read: the files read before it already total ${
+          this.#repository
+        } bytes, and the repository may hold at most ${maxRepositoryBytes}.`,
+      };
     this.#directories.set(dir, inDir + size);
     this.#repository += size;
     return undefined;

@@ -7,7 +7,8 @@
  */
 import type { UrlReaderService } from '@backstage/backend-plugin-api';
 import { isError, NotAllowedError } from '@backstage/errors';
-import { snapshotFromFiles, type Snapshot } from '../../engine';
+import { snapshotFromFiles, type Problem, type Snapshot } from '../../engine';
+import { SizeBudget, type SizeLimits } from '../../engine/loader/sizeBudget';
 import type { FleetSource, SourcePoll } from './types';
 
 /** `url` without its user info: a token in the URL goes to no log, status or error. */
@@ -33,31 +34,55 @@ export class UrlFleetSource implements FleetSource {
   readonly description: string;
   readonly #url: string;
   readonly #reader: () => UrlReaderService;
-  readonly #maxFileBytes: number;
-  #files?: { revision: string; files: Array<[string, string]> };
+  readonly #limits: Partial<SizeLimits>;
+  #files?: {
+    revision: string;
+    files: Array<[string, string]>;
+    problems: Problem[];
+  };
 
   /**
    * @param reader - returns the backend's UrlReaderService; a function so
    *   that the reader of whichever plugin first uses the service can be set later
+   * @param limits - the size bounds of the local loaders (`fleet.resolve.max*Bytes`);
+   *   left out, their defaults
    */
   constructor(
     url: string,
     reader: () => UrlReaderService,
-    options: { maxFileBytes: number },
+    limits: Partial<SizeLimits> = {},
   ) {
     this.#url = url;
     this.#reader = reader;
-    this.#maxFileBytes = options.maxFileBytes;
+    this.#limits = limits;
     this.description = `url:${withoutCredentials(url)}`;
   }
 
   async poll(current: string | null): Promise<SourcePoll> {
+    // the bounds are charged from each archive entry's header, before its
+    // content is buffered (readTree's `filter`), as the local loaders charge
+    // a file's size before reading it
+    const budget = new SizeBudget(this.#limits);
+    const problems: Problem[] = [];
+    const charged = new Set<string>();
+    let overRepository: string | undefined;
+    const admit = (path: string, size: number): boolean => {
+      if (overRepository) return false;
+      const refused = budget.refuse(path, size);
+      if (refused?.bound === 'repository') overRepository = refused.message;
+      else if (refused) problems.push(tooLarge(path, refused.message));
+      return refused === undefined;
+    };
     let response;
     try {
-      response = await this.#reader().readTree(
-        this.#url,
-        current ? { etag: current } : {},
-      );
+      response = await this.#reader().readTree(this.#url, {
+        ...(current ? { etag: current } : {}),
+        filter: (path, info) => {
+          if (info?.size === undefined) return !overRepository;
+          charged.add(repoPath(path));
+          return admit(repoPath(path), info.size);
+        },
+      });
     } catch (e) {
       if (isError(e) && e.name === 'NotModifiedError') {
         return { changed: false, revision: current };
@@ -73,10 +98,20 @@ export class UrlFleetSource implements FleetSource {
     }
     const files: Array<[string, string]> = [];
     for (const file of await response.files()) {
+      const path = repoPath(file.path);
       const content = await file.content();
-      // the size bound of the local loaders; a URL tree has no symlinks to follow
-      if (content.length <= this.#maxFileBytes)
-        files.push([file.path, content.toString('utf8')]);
+      // a reader that gave no size to the filter is charged once read
+      if (charged.has(path) || admit(path, content.length))
+        files.push([path, content.toString('utf8')]);
+    }
+    // past the repository bound the tree is not a fleet the service may
+    // apply in part: as a failed read, the last good model stays
+    if (overRepository) {
+      throw new Error(
+        `fleet.source.url ${withoutCredentials(this.#url)}: the tree read at ${
+          response.etag
+        } is larger than fleet.resolve.maxRepositoryBytes allows, so it was not read further (${overRepository}); keeping the last good model`,
+      );
     }
     // a repository has files: an empty tree is a body that was no archive
     // (a proxy's or host's error page answered 200), not a fleet with nothing
@@ -87,7 +122,7 @@ export class UrlFleetSource implements FleetSource {
         } holds no files; keeping the last good model`,
       );
     }
-    this.#files = { revision: response.etag, files };
+    this.#files = { revision: response.etag, files, problems };
     return {
       changed: true,
       revision: response.etag,
@@ -99,9 +134,26 @@ export class UrlFleetSource implements FleetSource {
     if (!this.#files || this.#files.revision !== revision) {
       await this.poll(null);
     }
-    return snapshotFromFiles(
+    const snapshot = snapshotFromFiles(
       Object.fromEntries(this.#files!.files),
       this.#files!.revision,
     );
+    return { ...snapshot, problems: [...this.#files!.problems] };
   }
+}
+
+/** A path of the tree as a repository path (no leading `./` or `/`), as snapshotFromFiles. */
+function repoPath(path: string): string {
+  return path.replace(/^(\.\/|\/)+/, '');
+}
+
+function tooLarge(file: string, message: string): Problem {
+  return {
+    severity: 'error',
+    rule: 'file-too-large',
+    cluster: null,
+    file,
+    line: null,
+    message,
+  };
 }

@@ -28,7 +28,12 @@ export async function createFleetSource(options: {
   const { source } = config;
   const maxFileBytes = config.resolve.maxFileBytes;
   if (source.type === 'url') {
-    return new UrlFleetSource(source.url, options.urlReader, { maxFileBytes });
+    const { maxDirectoryBytes, maxRepositoryBytes } = config.resolve;
+    return new UrlFleetSource(source.url, options.urlReader, {
+      maxFileBytes,
+      maxDirectoryBytes,
+      maxRepositoryBytes,
+    });
   }
   if (await isRepositoryRoot(source.path)) {
     const branch = source.branch ?? (await currentBranch(source.path));
