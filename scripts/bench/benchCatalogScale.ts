@@ -161,7 +161,26 @@ async function countResources(): Promise<{ count: number; ms: number }> {
   return { count: body.totalItems, ms: performance.now() - t };
 }
 
+/** Fails early, with the remedy, when PostgreSQL does not answer. */
+async function checkPostgres() {
+  const knex = knexFactory({
+    client: 'pg',
+    connection: { ...pg, database: 'postgres' },
+  });
+  try {
+    await knex.raw('select 1');
+  } catch (error) {
+    throw new Error(
+      `PostgreSQL at ${pg.host}:${pg.port} did not answer (${error}): start it ` +
+        `(scripts/ensure-test-deps.sh does, as root) or pass --sqlite`,
+    );
+  } finally {
+    await knex.destroy();
+  }
+}
+
 async function main() {
+  if (!sqlite) await checkPostgres();
   const tenants = writeFleet();
   commitBenchRepo(repo, 'generated fleet with tenants');
   const config = join(work, 'app-config.bench.yaml');
