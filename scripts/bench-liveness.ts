@@ -20,7 +20,13 @@
  * refresh under 50 ms of main-thread work (read from the service's log line
  * "main thread busy … ms", which counts everything the loop did meanwhile).
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  mkdtempSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -160,7 +166,11 @@ async function main() {
   if (heapSnapshot) {
     // after both runs: what the main thread's heap holds when a major
     // collection has to walk it (the long pauses of the profile)
-    printHeapSummary(await takeHeapSnapshot(backend.process.pid!, heapDir));
+    const snapshot = await takeHeapSnapshot(backend.process.pid!, heapDir);
+    // kept next to the log for a second look (work is removed at the end)
+    const kept = join(tmpdir(), 'fleet-liveness-main.heapsnapshot');
+    renameSync(snapshot, kept);
+    printHeapSummary(kept);
   }
   if (cpuProf) await backend.reportLongTasks('fleet-liveness-main');
 }

@@ -67,6 +67,8 @@ export interface HeapShare {
 export function summarizeHeapSnapshot(file: string): {
   totalBytes: number;
   shares: HeapShare[];
+  /** The largest strings: their size and first characters (what they are). */
+  largestStrings: Array<{ bytes: number; start: string }>;
 } {
   const snap = JSON.parse(readFileSync(file, 'utf8')) as HeapSnapshot;
   const fields = snap.snapshot.meta.node_fields;
@@ -76,6 +78,7 @@ export function summarizeHeapSnapshot(file: string): {
   const nameAt = fields.indexOf('name');
   const sizeAt = fields.indexOf('self_size');
   const shares = new Map<string, HeapShare>();
+  const strings: Array<{ bytes: number; name: number }> = [];
   let totalBytes = 0;
   for (let i = 0; i < snap.nodes.length; i += width) {
     const type = types[snap.nodes[i + typeAt]];
@@ -86,6 +89,8 @@ export function summarizeHeapSnapshot(file: string): {
       type === 'object' || type === 'closure'
         ? `${type} ${snap.strings[snap.nodes[i + nameAt]]}`
         : type;
+    if (type === 'string' && bytes >= 65_536)
+      strings.push({ bytes, name: snap.nodes[i + nameAt] });
     const share = shares.get(kind) ?? { kind, count: 0, bytes: 0 };
     share.count++;
     share.bytes += bytes;
@@ -94,12 +99,18 @@ export function summarizeHeapSnapshot(file: string): {
   return {
     totalBytes,
     shares: [...shares.values()].sort((a, b) => b.bytes - a.bytes),
+    largestStrings: strings
+      .sort((a, b) => b.bytes - a.bytes)
+      .map(x => ({
+        bytes: x.bytes,
+        start: snap.strings[x.name].slice(0, 60).replace(/\s+/g, ' '),
+      })),
   };
 }
 
 /** Prints the `top` largest kinds of `file`. */
 export function printHeapSummary(file: string, top = 15): void {
-  const { totalBytes, shares } = summarizeHeapSnapshot(file);
+  const { totalBytes, shares, largestStrings } = summarizeHeapSnapshot(file);
   const mb = (b: number) => (b / 2 ** 20).toFixed(1);
   console.log(`heap snapshot ${file}: ${mb(totalBytes)} MB live`);
   for (const s of shares.slice(0, top)) {
@@ -108,6 +119,15 @@ export function printHeapSummary(file: string, top = 15): void {
         8,
       )}  ${s.kind.slice(0, 100)}`,
     );
+  }
+  const big = largestStrings.reduce((sum, x) => sum + x.bytes, 0);
+  console.log(
+    `  strings of 64 kB or more: ${largestStrings.length}, ${mb(
+      big,
+    )} MB; the largest:`,
+  );
+  for (const x of largestStrings.slice(0, top)) {
+    console.log(`  ${mb(x.bytes).padStart(7)} MB  ${JSON.stringify(x.start)}`);
   }
 }
 

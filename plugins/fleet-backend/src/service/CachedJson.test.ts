@@ -19,6 +19,19 @@ function app(cached: CachedJson) {
   return express().get('/x', async (req, res) => sendCached(req, res, cached));
 }
 
+describe('CachedJson.offLoop', () => {
+  it('makes the same body and ETag as the constructor, the hash taken off the event loop', async () => {
+    const json = JSON.stringify(value);
+    const sync = new CachedJson(value);
+    const off = await CachedJson.offLoop(json);
+    expect(off.body.equals(sync.body)).toBe(true);
+    expect(off.etag).toBe(sync.etag);
+    expect(off.etag).toMatch(/^W\/"[A-Za-z0-9_-]{27}"$/);
+    const other = await CachedJson.offLoop(JSON.stringify({ items: [] }));
+    expect(other.etag).not.toBe(sync.etag);
+  });
+});
+
 describe('sendCached', () => {
   it('sends brotli, gzip or plain JSON as the client accepts, same ETag for each', async () => {
     const cached = new CachedJson(value);

@@ -9,7 +9,7 @@
  * per request; it leaves a response alone when Content-Encoding is set.
  */
 import type { Request, Response } from 'express';
-import { createHash } from 'node:crypto';
+import { createHash, webcrypto } from 'node:crypto';
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 
@@ -28,11 +28,35 @@ export class CachedJson {
   readonly etag: string;
   readonly #encoded = new Map<Encoding, Promise<Buffer>>();
 
-  /** `json` is `value` already serialized (see {@link serializeInSlices}). */
-  constructor(value: unknown, json: string = JSON.stringify(value)) {
-    this.body = Buffer.from(json);
-    const hash = createHash('sha1').update(this.body).digest('base64url');
-    this.etag = `W/"${hash}"`;
+  /**
+   * `json` is `value` already serialized (see {@link serializeInSlices}),
+   * as text or UTF-8 bytes;
+   * `etag`, when given, is the ETag of its bytes ({@link CachedJson.offLoop}).
+   */
+  constructor(
+    value: unknown,
+    json: string | Buffer = JSON.stringify(value),
+    etag?: string,
+  ) {
+    this.body = typeof json === 'string' ? Buffer.from(json) : json;
+    this.etag =
+      etag ?? `W/"${createHash('sha1').update(this.body).digest('base64url')}"`;
+  }
+
+  /**
+   * The answer of `json`, its ETag hashed off the event loop: WebCrypto's
+   * digest runs in libuv's thread pool, where SHA-1 over the matrix's ~9 MB
+   * would otherwise be one task of its own on the loop. Same ETag as the
+   * constructor's.
+   */
+  static async offLoop(json: string): Promise<CachedJson> {
+    const body = Buffer.from(json);
+    const digest = await webcrypto.subtle.digest('SHA-1', body);
+    return new CachedJson(
+      undefined,
+      body,
+      `W/"${Buffer.from(digest).toString('base64url')}"`,
+    );
   }
 
   /** The body in `encoding`, compressed on first use and then shared. */

@@ -240,9 +240,11 @@ export function viewOf(
     },
     async prepare(answerKey, value, arrayKey) {
       const json = await serializeInSlices(value, arrayKey);
+      const made = await CachedJson.offLoop(json);
+      // a request that came meanwhile made the same answer: keep that one
       let answer = answers.get(answerKey);
       if (!answer) {
-        answer = new CachedJson(value, json);
+        answer = made;
         answers.set(answerKey, answer);
       }
       return answer;
