@@ -22,6 +22,11 @@ export function YamlDiff(props: {
       rightTitle={props.rightTitle}
       extraLinesSurroundingDiff={3}
       useDarkTheme={theme.palette.type === 'dark'}
+      // the viewer computes in a Web Worker made from a blob: URL, which
+      // Backstage's default Content-Security-Policy for the app served by
+      // the backend (script-src 'self' 'unsafe-eval', no blob:) refuses with
+      // a console error; one app's YAML diffs in milliseconds on the page
+      disableWorker
     />
   );
 }
