@@ -198,6 +198,13 @@ export class FleetEntityProvider implements EntityProvider {
     if (skipped) {
       this.#status = { ...this.#status, skipped, revision: state.revision };
       this.#lastModel = state.model;
+      // the reason also goes to the fleet service, whose status /status serves
+      this.#options.fleet.setCatalogGuard?.({
+        provider: this.getProviderName(),
+        revision: state.revision,
+        reason: skipped,
+        at: new Date().toISOString(),
+      });
       logger.warn(
         `${this.getProviderName()}: keeping the entities applied last: ${skipped}`,
       );
@@ -215,6 +222,7 @@ export class FleetEntityProvider implements EntityProvider {
       skipped: null,
       revision: state.revision,
     };
+    this.#options.fleet.setCatalogGuard?.(null);
     if (this.#lastModel !== undefined) {
       // components' relations come from the model: process them again now
       await connection.refresh({ keys: [FLEET_RELATIONS_REFRESH_KEY] });

@@ -36,6 +36,18 @@ import type {
 /** What the service is doing now. */
 export type FleetRefreshPhase = 'idle' | 'reading' | 'resolving';
 
+/** Why the catalog module did not apply a model (its removal guard). */
+export interface FleetCatalogGuardRefusal {
+  /** The entity provider that refused, e.g. `fleet-provider:default`. */
+  provider: string;
+  /** The revision of the refused model. */
+  revision: string | null;
+  /** The reason, e.g. `the model at <sha> would remove 14 of 17 entities, more than fleet.catalog.maxRemovalShare (0.5)`. */
+  reason: string;
+  /** When it was refused (ISO 8601). */
+  at: string;
+}
+
 /** `GET /status`. */
 export interface FleetStatusResponse {
   /** Commit SHA (or ETag for URL sources) of the model served, null for a plain directory. */
@@ -54,6 +66,12 @@ export interface FleetStatusResponse {
   problems: { error: number; warning: number };
   /** The failure of the latest refresh, when it failed and an older model is served. */
   lastError: { message: string; at: string } | null;
+  /**
+   * The catalog removal guard's refusal of the latest model, while it holds
+   * (the catalog keeps the entities applied last); null when the catalog
+   * applied the latest model or no catalog module runs.
+   */
+  catalogGuard?: FleetCatalogGuardRefusal | null;
   /** Source description, e.g. `git:/data/fleet@main` or `url:https://github.com/o/r/tree/main`. */
   source?: string;
   /** Link to the repository host's page of the served revision, when one is known. */

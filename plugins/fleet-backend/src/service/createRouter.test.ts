@@ -100,6 +100,33 @@ describe('createRouter', () => {
     });
   });
 
+  it("carries the catalog removal guard's refusal recorded on the fleet service", async () => {
+    const fleet = smallFleetService(mockServices.logger.mock());
+    const router = await createRouter({
+      fleet,
+      httpAuth: mockServices.httpAuth(),
+      permissions: mockServices.permissions.mock({
+        authorize: async (requests: any[]) =>
+          requests.map(() => ({ result: AuthorizeResult.ALLOW })),
+      }),
+    });
+    const app = express().use(router).use(mockErrorHandler());
+    expect((await request(app).get('/status')).body.catalogGuard).toBeNull();
+    const refusal = {
+      provider: 'fleet-provider:default',
+      revision: 'abc123',
+      reason:
+        'the model at abc123 would remove 14 of 17 entities, more than fleet.catalog.maxRemovalShare (0.5)',
+      at: '2026-12-01T11:00:00.000Z',
+    };
+    fleet.setCatalogGuard(refusal);
+    expect((await request(app).get('/status')).body.catalogGuard).toEqual(
+      refusal,
+    );
+    fleet.setCatalogGuard(null);
+    expect((await request(app).get('/status')).body.catalogGuard).toBeNull();
+  });
+
   it('lists clusters with their counts and directory links', async () => {
     const res = await request(await makeApp()).get('/clusters');
     expect(res.body.items).toEqual([

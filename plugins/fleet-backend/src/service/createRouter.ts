@@ -110,6 +110,8 @@ export async function createRouter(
         warning: matrix.problems.filter(p => p.severity === 'warning').length,
       },
       lastError: current.lastError ?? null,
+      // the catalog module's removal guard, recorded on the shared service
+      catalogGuard: now.catalogGuard ?? null,
       source: now.source,
       repositoryUrl: ctx.repositoryUrl,
     };

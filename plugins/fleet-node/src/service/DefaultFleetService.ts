@@ -1,5 +1,8 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
-import { withObjectFacts } from '@flux-fleet/backstage-plugin-fleet-common';
+import {
+  withObjectFacts,
+  type FleetCatalogGuardRefusal,
+} from '@flux-fleet/backstage-plugin-fleet-common';
 import { toMatrix } from '../engine/model/toMatrix';
 import type { Snapshot } from '../engine/types';
 import type {
@@ -20,6 +23,7 @@ export class DefaultFleetService implements FleetService {
   #snapshot?: Snapshot;
   #inFlight?: Promise<FleetState>;
   #status: FleetServiceStatus;
+  #catalogGuard: FleetCatalogGuardRefusal | null = null;
 
   constructor(options: {
     read: FleetReader;
@@ -47,7 +51,11 @@ export class DefaultFleetService implements FleetService {
   }
 
   getStatus(): FleetServiceStatus {
-    return { ...this.#status };
+    return { ...this.#status, catalogGuard: this.#catalogGuard };
+  }
+
+  setCatalogGuard(refusal: FleetCatalogGuardRefusal | null): void {
+    this.#catalogGuard = refusal;
   }
 
   subscribe(listener: FleetStateListener): () => void {

@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { getHeapStatistics } from 'node:v8';
 import type { LoggerService } from '@backstage/backend-plugin-api';
+import type { FleetCatalogGuardRefusal } from '@flux-fleet/backstage-plugin-fleet-common';
 import type { ExplicitCluster, Snapshot } from '../engine';
 import type { FleetSource } from './sources/types';
 import type {
@@ -33,6 +34,7 @@ export class WorkerFleetService implements FleetService {
   // a revision that went over budget is not retried until the source moves on
   #overBudget?: string | null;
   #status: FleetServiceStatus;
+  #catalogGuard: FleetCatalogGuardRefusal | null = null;
   readonly #settings: ResolveSettings;
 
   /**
@@ -80,7 +82,11 @@ export class WorkerFleetService implements FleetService {
   }
 
   getStatus(): FleetServiceStatus {
-    return { ...this.#status };
+    return { ...this.#status, catalogGuard: this.#catalogGuard };
+  }
+
+  setCatalogGuard(refusal: FleetCatalogGuardRefusal | null): void {
+    this.#catalogGuard = refusal;
   }
 
   /** The local git repository the fleet is read from, when it is one (promotion branches there). */

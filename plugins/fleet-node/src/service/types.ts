@@ -1,4 +1,5 @@
 import type {
+  FleetCatalogGuardRefusal,
   FleetMatrix,
   FleetRefreshPhase,
 } from '@flux-fleet/backstage-plugin-fleet-common';
@@ -39,6 +40,8 @@ export interface FleetServiceStatus {
   lastDurationMs: number | null;
   /** A human description of the source, e.g. `git:/data/fleet@main`. */
   source: string;
+  /** The catalog removal guard's refusal of the latest model, while it holds (`setCatalogGuard`). */
+  catalogGuard?: FleetCatalogGuardRefusal | null;
 }
 
 /** Called with each new model, after it is in place. */
@@ -59,6 +62,13 @@ export interface FleetService {
   subscribe(listener: FleetStateListener): () => void;
   /** The phase and timings of the refresh machinery. */
   getStatus(): FleetServiceStatus;
+  /**
+   * Records the catalog removal guard's outcome for the latest model: its
+   * refusal, or null once a model is applied. The catalog module calls it
+   * so that `/status` says why the catalog keeps older entities, as its
+   * logs do; `getStatus().catalogGuard` returns it.
+   */
+  setCatalogGuard?(refusal: FleetCatalogGuardRefusal | null): void;
   /** The files of the revision `getState()` serves (for the promotion planner). */
   getSnapshot(): Promise<Snapshot>;
   /**
