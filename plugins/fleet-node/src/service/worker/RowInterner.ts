@@ -15,8 +15,10 @@ import type {
 /** Shares equal strings, source refs and `via` chains between the rows of one model. */
 export class RowInterner {
   readonly #strings = new Map<string, string>();
-  readonly #refs = new Map<string, FleetSourceRef>();
-  readonly #chains = new Map<string, FleetSourceRef[]>();
+  // by file, then line: a lookup hashes the received file name, it builds no key
+  readonly #refs = new Map<string, Map<number, FleetSourceRef>>();
+  // a trie over interned refs: a chain is found by identity, entry by entry
+  readonly #chains: ChainNode = { next: new Map() };
 
   /**
    * `row` with its strings, `source` and `via` replaced by equal ones seen
@@ -49,21 +51,33 @@ export class RowInterner {
   };
 
   #ref(ref: FleetSourceRef): FleetSourceRef {
-    const key = `${ref.line}:${ref.file}`;
-    const known = this.#refs.get(key);
+    let lines = this.#refs.get(ref.file);
+    if (!lines) this.#refs.set(ref.file, (lines = new Map()));
+    const known = lines.get(ref.line);
     if (known) return known;
     const own = { file: this.#string(ref.file), line: ref.line };
-    this.#refs.set(key, own);
+    lines.set(ref.line, own);
     return own;
   }
 
   #chain(via: FleetSourceRef[]): FleetSourceRef[] {
     if (via.length === 0) return via;
-    const refs = via.map(v => this.#ref(v));
-    const key = refs.map(r => `${r.line}:${r.file}`).join('\n');
-    const known = this.#chains.get(key);
-    if (known) return known;
-    this.#chains.set(key, refs);
-    return refs;
+    const refs: FleetSourceRef[] = [];
+    let node = this.#chains;
+    for (const v of via) {
+      const ref = this.#ref(v);
+      refs.push(ref);
+      let next = node.next.get(ref);
+      if (!next) node.next.set(ref, (next = { next: new Map() }));
+      node = next;
+    }
+    node.chain ??= refs;
+    return node.chain;
   }
+}
+
+interface ChainNode {
+  /** The chain that ends here, once one did. */
+  chain?: FleetSourceRef[];
+  next: Map<FleetSourceRef, ChainNode>;
 }
