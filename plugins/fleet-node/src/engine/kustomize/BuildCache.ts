@@ -37,8 +37,8 @@ export function listingOf(index: SnapshotIndex, dir: RepoPath): string {
  * directories would not make it a cycle. Snapshots are immutable, so an
  * entry found valid for a snapshot's files is not checked again for them,
  * nor for a later revision that changed only other files' content
- * ({@link TrustedEntries}). Entries are shared: callers clone
- * ({@link deepClone}) whatever they will mutate.
+ * ({@link TrustedEntries}). Entries are shared: their objects are lent
+ * copy-on-write (sharedObjects.ts), and whoever writes one copies it first.
  */
 export class BuildCache {
   readonly #entries = new Map<string, CacheEntry>();
@@ -84,7 +84,7 @@ export class BuildCache {
     return !entry.visited.some(v => chain.some(c => isSameOrAncestor(v, c)));
   }
 
-  /** Stores `entry`, which the cache now owns: pass a clone if the caller keeps mutating its resources. */
+  /** Stores `entry`, which the cache now owns: its objects must be shared (sharedObjects.ts's `share`), never written again. */
   store(key: string, entry: CacheEntry): void {
     this.#entries.set(key, entry);
   }
