@@ -181,6 +181,13 @@ describe('the size bounds of a URL source', () => {
     const state = await service.refresh();
     expect([state.revision, state.lastError]).toEqual([CROWDED, undefined]);
     expect(namespacesOfDev(state)).toContain('extra');
+    // the worker's model carries them too, as for a local source
+    expect(
+      state.matrix.problems
+        .filter(p => p.rule === 'file-too-large')
+        .map(p => p.file)
+        .sort(),
+    ).toEqual([expect.stringMatching(/^bulk\/[ab]\.txt$/), 'large/c.txt']);
     const snapshot = await source.snapshot(CROWDED);
     // the archive's order decides which of the two bulk files comes second
     const bulk = ['bulk/a.txt', 'bulk/b.txt'];

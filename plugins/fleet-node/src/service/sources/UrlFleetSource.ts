@@ -126,7 +126,7 @@ export class UrlFleetSource implements FleetSource {
     return {
       changed: true,
       revision: response.etag,
-      job: { kind: 'files', revision: response.etag, files },
+      job: { kind: 'files', revision: response.etag, files, problems },
     };
   }
 

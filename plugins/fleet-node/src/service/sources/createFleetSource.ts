@@ -26,18 +26,16 @@ export async function createFleetSource(options: {
 }): Promise<FleetSource> {
   const { config, logger } = options;
   const { source } = config;
-  const maxFileBytes = config.resolve.maxFileBytes;
+  // fleet.resolve.max*Bytes: the same bounds for every kind of source
+  const { maxFileBytes, maxDirectoryBytes, maxRepositoryBytes } =
+    config.resolve;
+  const limits = { maxFileBytes, maxDirectoryBytes, maxRepositoryBytes };
   if (source.type === 'url') {
-    const { maxDirectoryBytes, maxRepositoryBytes } = config.resolve;
-    return new UrlFleetSource(source.url, options.urlReader, {
-      maxFileBytes,
-      maxDirectoryBytes,
-      maxRepositoryBytes,
-    });
+    return new UrlFleetSource(source.url, options.urlReader, limits);
   }
   if (await isRepositoryRoot(source.path)) {
     const branch = source.branch ?? (await currentBranch(source.path));
-    return new GitFleetSource(source.path, branch, { maxFileBytes });
+    return new GitFleetSource(source.path, branch, limits);
   }
   if (source.branch) {
     throw new Error(
@@ -50,9 +48,9 @@ export async function createFleetSource(options: {
       dataDir: config.dataDir,
       logger,
     });
-    return new GitFleetSource(repo.path, repo.branch, { maxFileBytes });
+    return new GitFleetSource(repo.path, repo.branch, limits);
   }
-  return new DirectoryFleetSource(source.path, { maxFileBytes });
+  return new DirectoryFleetSource(source.path, limits);
 }
 
 // a directory inside another repository (examples/fleet in this project) is not one

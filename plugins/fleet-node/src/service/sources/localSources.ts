@@ -14,6 +14,10 @@ import type { FleetSource, SourcePoll } from './types';
 export interface LocalSourceOptions {
   /** Files over this many bytes are reported and not read. */
   maxFileBytes: number;
+  /** Files of one directory past this many bytes are reported and not read. Default: 64 MB. */
+  maxDirectoryBytes?: number;
+  /** Files past this many bytes in all are reported and not read. Default: 256 MB. */
+  maxRepositoryBytes?: number;
 }
 
 /** A local git repository at the tip of `branch`. */
@@ -47,7 +51,7 @@ export class GitFleetSource implements FleetSource {
         kind: 'git',
         dir: path,
         rev: revision,
-        maxFileBytes: this.#options.maxFileBytes,
+        ...sizeLimits(this.#options),
       },
     };
   }
@@ -56,9 +60,7 @@ export class GitFleetSource implements FleetSource {
     return loadGitSnapshot(
       this.localRepository.path,
       revision ?? this.localRepository.branch,
-      {
-        maxFileBytes: this.#options.maxFileBytes,
-      },
+      sizeLimits(this.#options),
     );
   }
 }
@@ -93,15 +95,21 @@ export class DirectoryFleetSource implements FleetSource {
       job: {
         kind: 'directory',
         path: this.#path,
-        maxFileBytes: this.#options.maxFileBytes,
+        ...sizeLimits(this.#options),
       },
     };
   }
 
   snapshot() {
     return loadLocalSnapshot(this.#path, {
-      maxFileBytes: this.#options.maxFileBytes,
+      ...sizeLimits(this.#options),
       readRevision: false,
     });
   }
+}
+
+/** The size bounds of `options`, as the loaders and the worker's jobs take them. */
+function sizeLimits(options: LocalSourceOptions) {
+  const { maxFileBytes, maxDirectoryBytes, maxRepositoryBytes } = options;
+  return { maxFileBytes, maxDirectoryBytes, maxRepositoryBytes };
 }

@@ -20,9 +20,22 @@ import type { PackedBodies } from './PackedModelObject';
 
 /** What the worker reads: a git commit, a plain directory, or files already read (URL sources). */
 export type ResolveJob =
-  | { kind: 'git'; dir: string; rev: string; maxFileBytes: number }
-  | { kind: 'directory'; path: string; maxFileBytes: number }
-  | { kind: 'files'; revision: string | null; files: Array<[string, string]> };
+  | ({ kind: 'git'; dir: string; rev: string } & JobSizeLimits)
+  | ({ kind: 'directory'; path: string } & JobSizeLimits)
+  | {
+      kind: 'files';
+      revision: string | null;
+      files: Array<[string, string]>;
+      /** What the source reported while reading (files past a size bound). */
+      problems?: Problem[];
+    };
+
+/** The size bounds a job is read with (`fleet.resolve.max*Bytes`); left out, the loaders' defaults. */
+export interface JobSizeLimits {
+  maxFileBytes: number;
+  maxDirectoryBytes?: number;
+  maxRepositoryBytes?: number;
+}
 
 /** How the worker resolves, from app-config (the same for every job of a service). */
 export interface ResolveSettings {

@@ -98,16 +98,22 @@ async function load(
     return {
       snapshot: await loadGitSnapshot(job.dir, job.rev, {
         maxFileBytes: job.maxFileBytes,
+        maxDirectoryBytes: job.maxDirectoryBytes,
+        maxRepositoryBytes: job.maxRepositoryBytes,
       }),
     };
   }
   if (job.kind === 'files') {
-    return {
-      snapshot: snapshotFromFiles(Object.fromEntries(job.files), job.revision),
-    };
+    const snapshot = snapshotFromFiles(
+      Object.fromEntries(job.files),
+      job.revision,
+    );
+    return { snapshot: { ...snapshot, problems: job.problems ?? [] } };
   }
   const snapshot = await loadLocalSnapshot(job.path, {
     maxFileBytes: job.maxFileBytes,
+    maxDirectoryBytes: job.maxDirectoryBytes,
+    maxRepositoryBytes: job.maxRepositoryBytes,
     readRevision: false,
   });
   // a plain directory has no revision: its content decides whether anything changed
