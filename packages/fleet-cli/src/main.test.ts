@@ -1,22 +1,10 @@
-import { spawnSync } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-
-const BIN = path.resolve(__dirname, '../bin/fleet');
+import { runBin } from './__testUtils__/runFleet';
 
 /** Runs the real `fleet` command in a child process, as `yarn fleet` does. */
-function fleet(args: string[], cwd: string) {
-  const env = { ...process.env };
-  delete env.INIT_CWD;
-  const r = spawnSync(process.execPath, [BIN, ...args], {
-    cwd,
-    env,
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const fleet = (args: string[], cwd: string) => runBin(args, cwd);
 
 const deployment = (replicas: number) =>
   `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  namespace: team-x\nspec:\n  replicas: ${replicas}\n  template:\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n`;

@@ -4,13 +4,13 @@ import {
   mockServices,
 } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import express from 'express';
 import request from 'supertest';
 import { smallFleetService } from './__fixtures__/smallFleet';
 import { createClusterRoutes } from './clusterRoutes';
 import { ComponentLinks } from './ComponentLinks';
 import { createRouteContext } from './routeContext';
+import { denyingPermissions } from './__testUtils__/denyingPermissions';
 
 const component = (name: string) => ({
   apiVersion: 'backstage.io/v1alpha1',
@@ -26,17 +26,7 @@ function makeApp(
   } = {},
 ) {
   const fleet = smallFleetService(mockServices.logger.mock());
-  const permissions = mockServices.permissions.mock({
-    // deny by permission name, or by `name:cluster` for a cluster resource
-    authorize: async (requests: any[]) =>
-      requests.map(({ permission, resourceRef }) => ({
-        result:
-          options.deny?.includes(permission.name) ||
-          options.deny?.includes(`${permission.name}:${resourceRef}`)
-            ? AuthorizeResult.DENY
-            : AuthorizeResult.ALLOW,
-      })),
-  });
+  const permissions = denyingPermissions(options.deny);
   const ctx = createRouteContext({
     fleet,
     httpAuth: mockServices.httpAuth({

@@ -10,6 +10,7 @@ import request from 'supertest';
 import { DefaultFleetService } from '@flux-fleet/backstage-plugin-fleet-node';
 import { smallFleetService } from './__fixtures__/smallFleet';
 import { createRouter } from './createRouter';
+import { denyingPermissions } from './__testUtils__/denyingPermissions';
 
 const entities = [
   {
@@ -30,17 +31,7 @@ async function makeApp(
   } = {},
 ) {
   const fleet = smallFleetService(mockServices.logger.mock());
-  const permissions = mockServices.permissions.mock({
-    // deny by permission name, or by `name:cluster` for a cluster resource
-    authorize: async (requests: any[]) =>
-      requests.map(({ permission, resourceRef }) => ({
-        result:
-          options.deny?.includes(permission.name) ||
-          options.deny?.includes(`${permission.name}:${resourceRef}`)
-            ? AuthorizeResult.DENY
-            : AuthorizeResult.ALLOW,
-      })),
-  });
+  const permissions = denyingPermissions(options.deny);
   const router = await createRouter({
     fleet,
     httpAuth: mockServices.httpAuth({
