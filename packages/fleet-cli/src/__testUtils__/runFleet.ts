@@ -9,7 +9,10 @@ import * as path from 'node:path';
 import { main } from '../main';
 
 /** The repository's bundled example fleet. */
-export const EXAMPLE_FLEET = path.resolve(__dirname, '../../../../examples/fleet');
+export const EXAMPLE_FLEET = path.resolve(
+  __dirname,
+  '../../../../examples/fleet',
+);
 
 const BIN = path.resolve(__dirname, '../../bin/fleet');
 

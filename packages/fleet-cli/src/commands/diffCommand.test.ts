@@ -1,10 +1,11 @@
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { EXAMPLE_FLEET as EXAMPLE, git, runMain as run } from '../__testUtils__/runFleet';
-
-
-
+import {
+  EXAMPLE_FLEET as EXAMPLE,
+  git,
+  runMain as run,
+} from '../__testUtils__/runFleet';
 
 // git, file copies and whole-fleet resolves: slow on a loaded 2-core machine
 jest.setTimeout(60_000);

@@ -1,11 +1,13 @@
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { EXAMPLE_FLEET as EXAMPLE, runMain as run } from '../__testUtils__/runFleet';
+import {
+  EXAMPLE_FLEET as EXAMPLE,
+  runMain as run,
+} from '../__testUtils__/runFleet';
 
 const PROD_APPS = 'clusters/prod/apps/kustomization.yaml';
 const PROD_INFRA = 'clusters/prod/infra/kustomization.yaml';
-
 
 /** Every file under `dir`, by relative path. */
 async function tree(dir: string, prefix = ''): Promise<Record<string, string>> {
