@@ -34,6 +34,12 @@ const CASES: Record<string, RouteCase> = {
     prodPath: '/clusters/prod',
     oneCluster: true,
   },
+  'get /clusters/:name/overview': {
+    path: '/clusters/test/overview',
+    prodPath: '/clusters/prod/overview',
+    oneCluster: true,
+  },
+  'get /apps': { path: '/apps' },
   'get /units': { path: '/units' },
   'get /overview': { path: '/overview' },
   'get /deployments': {

@@ -108,20 +108,6 @@ export class BuildCache {
   }
 }
 
-/**
- * A deep copy of plain JSON-like data (objects, arrays, scalars). Much
- * cheaper per call than structuredClone, which matters for thousands of
- * small resources.
- */
-export function deepClone<T>(value: T): T {
-  if (typeof value !== 'object' || value === null) return value;
-  if (Array.isArray(value)) return value.map(deepClone) as T;
-  const out: Record<string, unknown> = {};
-  for (const key of Object.keys(value))
-    out[key] = deepClone((value as Record<string, unknown>)[key]);
-  return out as T;
-}
-
 function readsUnchanged(
   entry: CacheEntry,
   snapshot: Snapshot,

@@ -7,50 +7,20 @@
  * kustomize itself deep-copies (resource.DeepCopy on every cached
  * ResMap); sharing is what keeps a one-file change cheap here.
  */
-import type { KObject } from '../core/types';
 import type { BuiltResource, Kustomization, Resource } from './types';
-import { deepClone } from './BuildCache';
+import {
+  deepFreeze,
+  freezingSharedObjects,
+  shareObject,
+} from '../core/sharedObjects';
 
-const shared = new WeakSet<object>();
-let freezing = false;
-
-/**
- * Deep-freezes every object from now on when it becomes shared, so that a
- * write that forgot to {@link own} it throws (modules are strict) instead of
- * corrupting the cache. For tests: freezing costs time on the cold path.
- */
-export function freezeSharedObjects(on: boolean): void {
-  freezing = on;
-}
-
-/** Whether `object` is owned by the cache or the parse memo (never to be written). */
-export function isShared(object: object): boolean {
-  return shared.has(object);
-}
-
-/** Marks `object` as shared; from now on nobody writes it. */
-export function shareObject<T extends object>(object: T): T {
-  if (!shared.has(object)) {
-    shared.add(object);
-    if (freezing) deepFreeze(object);
-  }
-  return object;
-}
-
-/**
- * A resource's own object, copied first when it is shared: call before
- * writing into `r.object`.
- */
-export function own<R extends BuiltResource>(r: R): KObject {
-  if (shared.has(r.object)) r.object = deepClone(r.object);
-  return r.object;
-}
-
-/** {@link own} for every resource of `resources`. */
-export function ownAll<R extends BuiltResource>(resources: R[]): R[] {
-  for (const r of resources) own(r);
-  return resources;
-}
+export {
+  freezeSharedObjects,
+  isShared,
+  own,
+  ownAll,
+  shareObject,
+} from '../core/sharedObjects';
 
 /**
  * Fresh wrappers over the same objects, with their own bookkeeping arrays,
@@ -70,7 +40,7 @@ export function share(resources: readonly Resource[]): Resource[] {
   return resources.map(r => {
     shareObject(r.object);
     const w = wrapperOf(r);
-    if (freezing) deepFreeze(w);
+    if (freezingSharedObjects()) deepFreeze(w);
     return w;
   });
 }
@@ -79,7 +49,7 @@ export function share(resources: readonly Resource[]): Resource[] {
 export function shareBuilt(resources: BuiltResource[]): BuiltResource[] {
   for (const r of resources) {
     shareObject(r.object);
-    if (freezing) deepFreeze(r);
+    if (freezingSharedObjects()) deepFreeze(r);
   }
   return resources;
 }
@@ -130,11 +100,4 @@ function wrapperOf(r: Resource): Resource {
       suffixes: [...out.nameAffixes.suffixes],
     };
   return out;
-}
-
-function deepFreeze(value: unknown): void {
-  if (typeof value !== 'object' || value === null || Object.isFrozen(value))
-    return;
-  Object.freeze(value);
-  for (const v of Object.values(value)) deepFreeze(v);
 }

@@ -25,7 +25,7 @@ import {
 } from './referralIndex';
 import { isRecord } from '../../core/records';
 import { mergeNameReferences } from './transformerConfig';
-import { own } from '../sharedObjects';
+import { own } from '../../core/sharedObjects';
 
 type Obj = Record<string, unknown>;
 

@@ -14,7 +14,7 @@ import { type Resource } from '../types';
 import { effectiveNamespace, idIsClusterScoped, orgId } from './resIds';
 import { isRecord } from '../../core/records';
 import type { KObject } from '../../core/types';
-import { isShared } from '../sharedObjects';
+import { isShared } from '../../core/sharedObjects';
 import { holderValue, visitFieldSpec } from './walkFieldSpec';
 
 /** One resource with its ids and their namespace facts. */
