@@ -17,8 +17,6 @@ import {
 } from './__testUtils__/catalogFaults';
 
 const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
-const EMPTY_LIST =
-  'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: []\n';
 const namespace = (name: string) =>
   `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ${name}\n`;
 
@@ -35,16 +33,7 @@ describe('the fleet catalog module under faults', () => {
       expect(before.prod).toBe('0');
 
       // most entities: every cluster's infra list emptied
-      const infra = ['dev', 'prod', 'test'].map(
-        c => `clusters/${c}/infra/kustomization.yaml`,
-      );
-      const originals = Object.fromEntries(
-        await Promise.all(infra.map(async f => [f, await repo.read(f)])),
-      );
-      await repo.write(
-        Object.fromEntries(infra.map(f => [f, EMPTY_LIST])),
-        'remove most',
-      );
+      const originals = await repo.emptyInfraLists('remove most');
       await fleet().refresh();
       await settle();
       expect(await resources()).toEqual(before);
@@ -182,15 +171,7 @@ describe('the fleet catalog module under faults', () => {
       await first.backend.stop();
     }
     // while the backend is down, a commit empties every cluster's infra list
-    await repo.write(
-      Object.fromEntries(
-        ['dev', 'prod', 'test'].map(c => [
-          `clusters/${c}/infra/kustomization.yaml`,
-          EMPTY_LIST,
-        ]),
-      ),
-      'remove most while down',
-    );
+    await repo.emptyInfraLists('remove most while down');
     logs.length = 0;
     const second = await startCatalog(repo.dir, knex);
     try {

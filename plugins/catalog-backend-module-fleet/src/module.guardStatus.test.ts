@@ -13,8 +13,6 @@ import {
 } from './__testUtils__/catalogFaults';
 
 const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
-const EMPTY_LIST =
-  'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: []\n';
 
 describe('the removal guard in the fleet service status', () => {
   jest.setTimeout(300_000);
@@ -28,16 +26,7 @@ describe('the removal guard in the fleet service status', () => {
       await waitFor(async () => fleet().getStatus().catalogGuard === null);
       const before = await resources();
 
-      const infra = ['dev', 'prod', 'test'].map(
-        c => `clusters/${c}/infra/kustomization.yaml`,
-      );
-      const originals = Object.fromEntries(
-        await Promise.all(infra.map(async f => [f, await repo.read(f)])),
-      );
-      await repo.write(
-        Object.fromEntries(infra.map(f => [f, EMPTY_LIST])),
-        'remove most',
-      );
+      const originals = await repo.emptyInfraLists('remove most');
       const refused = await fleet().refresh();
       await waitFor(async () => Boolean(fleet().getStatus().catalogGuard));
       expect(fleet().getStatus().catalogGuard).toEqual({

@@ -40,6 +40,9 @@ const capture = (): LoggerService => {
   return logger;
 };
 
+const EMPTY_LIST =
+  'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: []\n';
+
 /** A git repository holding the example fleet, and a way to commit to it. */
 export async function fleetRepository() {
   const dir = await fs.mkdtemp(join(tmpdir(), 'fleet-faults-'));
@@ -62,7 +65,21 @@ export async function fleetRepository() {
     git('commit', '-q', '-m', message);
   };
   const read = (file: string) => fs.readFile(join(dir, file), 'utf8');
-  return { dir, git, write, read };
+  /**
+   * Commits every cluster's infra list emptied (a commit that removes most
+   * entities); returns those files as they were, for the revert.
+   */
+  const emptyInfraLists = async (message: string) => {
+    const infra = ['dev', 'prod', 'test'].map(
+      c => `clusters/${c}/infra/kustomization.yaml`,
+    );
+    const originals: Record<string, string> = Object.fromEntries(
+      await Promise.all(infra.map(async f => [f, await read(f)])),
+    );
+    await write(Object.fromEntries(infra.map(f => [f, EMPTY_LIST])), message);
+    return originals;
+  };
+  return { dir, git, write, read, emptyInfraLists };
 }
 
 /** The catalog, the fleet module and a handle on the shared fleet service. */
