@@ -7,9 +7,7 @@
  * `/status` shows); a file past the file or directory bound is skipped and
  * reported, and the rest of the tree is applied.
  */
-import { execFileSync } from 'node:child_process';
 import { promises as fs } from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { UrlReaders } from '@backstage/backend-defaults/urlReader';
 import {
@@ -21,8 +19,11 @@ import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { WorkerFleetService } from '../WorkerFleetService';
 import { UrlFleetSource } from './UrlFleetSource';
+import {
+  EXAMPLE_FLEET,
+  exampleFleetArchive,
+} from '../__testUtils__/githubArchive';
 
-const exampleFleet = path.resolve(__dirname, '../../../../../examples/fleet');
 const API = 'https://api.github.com';
 const KB = 1024;
 const LIMITS = {
@@ -35,31 +36,7 @@ const HUGE = '2'.repeat(40);
 const CROWDED = '3'.repeat(40);
 const NEXT = '4'.repeat(40);
 
-/** GitHub's archive of the example fleet plus `extra` files (path → bytes or text). */
-async function tarball(
-  sha: string,
-  extra: Record<string, number | string>,
-): Promise<Buffer> {
-  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'fleet-archive-'));
-  const top = path.join(dir, `org-fleet-${sha.slice(0, 7)}`);
-  await fs.cp(exampleFleet, top, { recursive: true });
-  for (const [rel, content] of Object.entries(extra)) {
-    await fs.mkdir(path.dirname(path.join(top, rel)), { recursive: true });
-    await fs.writeFile(
-      path.join(top, rel),
-      typeof content === 'number' ? 'x'.repeat(content) : content,
-    );
-  }
-  const archive = execFileSync('tar', [
-    '-czf',
-    '-',
-    '-C',
-    dir,
-    path.basename(top),
-  ]);
-  await fs.rm(dir, { recursive: true, force: true });
-  return archive;
-}
+const tarball = exampleFleetArchive;
 
 const EXTRA_NAMESPACE = {
   'clusters/dev/apps/kustomization.yaml': '', // appended to below
@@ -88,7 +65,7 @@ describe('the size bounds of a URL source', () => {
 
   beforeAll(async () => {
     const devApps = await fs.readFile(
-      path.join(exampleFleet, 'clusters/dev/apps/kustomization.yaml'),
+      path.join(EXAMPLE_FLEET, 'clusters/dev/apps/kustomization.yaml'),
       'utf8',
     );
     const withExtra = {

@@ -6,9 +6,7 @@
  * next good read replaces the model. A force-push back to an older commit
  * is served as that commit, as Flux applies whatever the branch points at.
  */
-import { execFileSync } from 'node:child_process';
 import { promises as fs } from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { UrlReaders } from '@backstage/backend-defaults/urlReader';
 import {
@@ -20,38 +18,28 @@ import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { WorkerFleetService } from '../WorkerFleetService';
 import { UrlFleetSource } from './UrlFleetSource';
+import {
+  EXAMPLE_FLEET,
+  exampleFleetArchive,
+} from '../__testUtils__/githubArchive';
 
-const exampleFleet = path.resolve(__dirname, '../../../../../examples/fleet');
 const API = 'https://api.github.com';
 const OLD = '1'.repeat(40);
 const NEW = '2'.repeat(40);
 
-// GitHub's archive: a gzipped tarball whose one top directory is
-// <owner>-<repo>-<sha>; NEW adds a namespace to dev
+// GitHub's archive; NEW adds a namespace to dev
 async function tarball(sha: string): Promise<Buffer> {
-  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'fleet-archive-'));
-  const top = path.join(dir, `org-fleet-${sha.slice(0, 7)}`);
-  await fs.cp(exampleFleet, top, { recursive: true });
-  if (sha === NEW) {
-    const apps = path.join(top, 'clusters/dev/apps');
-    await fs.appendFile(
-      path.join(apps, 'kustomization.yaml'),
-      '  - ./extra.yaml\n',
-    );
-    await fs.writeFile(
-      path.join(apps, 'extra.yaml'),
+  if (sha !== NEW) return exampleFleetArchive(sha);
+  const apps = 'clusters/dev/apps';
+  const list = await fs.readFile(
+    path.join(EXAMPLE_FLEET, apps, 'kustomization.yaml'),
+    'utf8',
+  );
+  return exampleFleetArchive(sha, {
+    [`${apps}/kustomization.yaml`]: `${list}  - ./extra.yaml\n`,
+    [`${apps}/extra.yaml`]:
       'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: extra\n',
-    );
-  }
-  const archive = execFileSync('tar', [
-    '-czf',
-    '-',
-    '-C',
-    dir,
-    path.basename(top),
-  ]);
-  await fs.rm(dir, { recursive: true, force: true });
-  return archive;
+  });
 }
 
 describe('a URL source under faults', () => {

@@ -1,7 +1,3 @@
-import { execFileSync } from 'node:child_process';
-import { promises as fs } from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import { UrlReaders } from '@backstage/backend-defaults/urlReader';
 import {
   mockServices,
@@ -11,31 +7,14 @@ import { ConfigReader } from '@backstage/config';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { UrlFleetSource } from './UrlFleetSource';
+import { exampleFleetArchive } from '../__testUtils__/githubArchive';
 import { WorkerFleetService } from '../WorkerFleetService';
 
-const exampleFleet = path.resolve(__dirname, '../../../../../examples/fleet');
 const API = 'https://api.github.com';
 const SHA1 = 'a'.repeat(40);
 const SHA2 = 'b'.repeat(40);
 
-// GitHub's archive: a gzipped tarball whose one top directory is <owner>-<repo>-<sha>
-async function tarball(
-  sha: string,
-  extra: Record<string, string> = {},
-): Promise<Buffer> {
-  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'fleet-archive-'));
-  const top = path.join(dir, `org-fleet-${sha.slice(0, 7)}`);
-  await fs.cp(exampleFleet, top, { recursive: true });
-  for (const [file, content] of Object.entries(extra))
-    await fs.writeFile(path.join(top, file), content);
-  const archive = execFileSync(
-    'tar',
-    ['-czf', '-', '-C', dir, path.basename(top)],
-    { maxBuffer: 64 * 1024 * 1024 },
-  );
-  await fs.rm(dir, { recursive: true, force: true });
-  return archive;
-}
+const tarball = exampleFleetArchive;
 
 describe('UrlFleetSource on GitHub', () => {
   const server = setupServer();
