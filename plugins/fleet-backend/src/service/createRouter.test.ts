@@ -4,7 +4,6 @@ import {
   mockServices,
 } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import express from 'express';
 import request from 'supertest';
 import { DefaultFleetService } from '@flux-fleet/backstage-plugin-fleet-node';
@@ -74,10 +73,7 @@ describe('createRouter', () => {
     const router = await createRouter({
       fleet,
       httpAuth: mockServices.httpAuth(),
-      permissions: mockServices.permissions.mock({
-        authorize: async (requests: any[]) =>
-          requests.map(() => ({ result: AuthorizeResult.ALLOW })),
-      }),
+      permissions: denyingPermissions(), // allows everything
     });
     const app = express().use(router).use(mockErrorHandler());
     expect((await request(app).get('/status')).body.lastError).toBeNull();
@@ -96,10 +92,7 @@ describe('createRouter', () => {
     const router = await createRouter({
       fleet,
       httpAuth: mockServices.httpAuth(),
-      permissions: mockServices.permissions.mock({
-        authorize: async (requests: any[]) =>
-          requests.map(() => ({ result: AuthorizeResult.ALLOW })),
-      }),
+      permissions: denyingPermissions(), // allows everything
     });
     const app = express().use(router).use(mockErrorHandler());
     expect((await request(app).get('/status')).body.catalogGuard).toBeNull();
