@@ -50,6 +50,8 @@ export interface BenchBackend {
  * Starts the backend with `app-config.yaml` and the benchmark's `config`
  * file, debug logging, in its own process group (killed when this process
  * exits). With `cpuProf` it runs under `node --cpu-prof` into `work`.
+ * `BENCH_NODE_ARGS` adds node options Node refuses in NODE_OPTIONS (for
+ * example `--trace-gc`, whose lines land in the backend's log).
  */
 export function startBenchBackend(options: {
   config: string;
@@ -68,6 +70,7 @@ export function startBenchBackend(options: {
     process.execPath,
     [
       ...(options.cpuProf ? ['--cpu-prof', '--cpu-prof-dir', profDir] : []),
+      ...(process.env.BENCH_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? []),
       '--enable-source-maps',
       '--require',
       require.resolve('@backstage/cli-node/config/nodeTransform.cjs'),

@@ -64,20 +64,77 @@ export function spawnResolveWorker(limits: ResolveWorkerLimits): Worker {
       require.resolve('@backstage/cli/config/nodeTransform.cjs'),
     );
   }
-  const worker = new Worker(
-    `require('node:worker_threads'); require(${JSON.stringify(__filename)});`,
-    {
-      eval: true,
-      execArgv,
-      workerData: { [WORKER_FLAG]: true },
-      resourceLimits: { maxOldGenerationSizeMb: limits.maxOldGenerationSizeMb },
-      stdout: false,
-      stderr: false,
-    },
-  );
-  // an idle worker must not keep the backend (or a test run) alive
-  worker.unref();
-  return worker;
+  const start = (argv: string[]) =>
+    new Worker(
+      `require('node:worker_threads'); require(${JSON.stringify(__filename)});`,
+      {
+        eval: true,
+        execArgv: argv,
+        workerData: { [WORKER_FLAG]: true },
+        resourceLimits: {
+          maxOldGenerationSizeMb: limits.maxOldGenerationSizeMb,
+        },
+        stdout: false,
+        stderr: false,
+      },
+    );
+  // Node refuses process-wide options in a worker's execArgv
+  // (ERR_WORKER_INVALID_EXEC_ARGV): a backend started with
+  // `--max-old-space-size`, `--trace-gc`, `--no-memory-reducer` or
+  // `--stack-size` would otherwise never resolve. Those options concern the
+  // process, not the worker (its heap limit is `resourceLimits`), so the
+  // worker starts without the ones Node names; Node names them in more than
+  // one pass, hence the loop, bounded by the options there are to drop.
+  let argv = execArgv;
+  for (;;) {
+    try {
+      const worker = start(argv);
+      // an idle worker must not keep the backend (or a test run) alive
+      worker.unref();
+      return worker;
+    } catch (e) {
+      const refused = refusedExecArgv(e);
+      const fewer = refused && withoutOptions(argv, refused);
+      if (!fewer || fewer.length === argv.length) throw e;
+      argv = fewer;
+    }
+  }
+}
+
+/** The options Node named in ERR_WORKER_INVALID_EXEC_ARGV, if that is `e`. */
+function refusedExecArgv(e: unknown): Set<string> | undefined {
+  if ((e as { code?: unknown })?.code !== 'ERR_WORKER_INVALID_EXEC_ARGV')
+    return undefined;
+  const listed = /flags: (.*)$/.exec(String((e as Error).message))?.[1];
+  if (!listed) return undefined;
+  return new Set(listed.split(', ').map(flag => flag.split('=')[0]));
+}
+
+/**
+ * `argv` without the options in `refused`, written as `--flag`,
+ * `--flag=value` or `--flag value`.
+ */
+export function withoutOptions(
+  argv: string[],
+  refused: ReadonlySet<string>,
+): string[] {
+  const kept: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const [flag, inlineValue] = argv[i].split(/=(.*)/s);
+    if (!refused.has(flag)) {
+      kept.push(argv[i]);
+      continue;
+    }
+    // a separate value belongs to the refused option
+    const next = argv[i + 1];
+    if (
+      inlineValue === undefined &&
+      next !== undefined &&
+      !next.startsWith('-')
+    )
+      i++;
+  }
+  return kept;
 }
 
 /**
@@ -165,7 +222,10 @@ function runWorker(): void {
         const own = objectsOf.get(cluster.name) ?? [];
         for (let i = 0; i === 0 || i < own.length; i += OBJECTS_PER_MESSAGE) {
           const objects = own.slice(i, i + OBJECTS_PER_MESSAGE);
-          const bodies = packBodies(objects.map(o => o.object));
+          const bodies = packBodies(
+            objects.map(o => o.object),
+            objects,
+          );
           await deliver(
             {
               type: 'cluster',
