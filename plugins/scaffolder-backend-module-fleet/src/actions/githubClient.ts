@@ -57,6 +57,16 @@ export async function createFleetGithubClient(options: {
   repo: string;
   token?: string;
   pacer: GithubWritePacer;
+  /**
+   * Sees every request before it is queued (method, URL template, mutable
+   * parameters), and may refuse it by throwing; outside the pacer's queue,
+   * so it may make requests of its own.
+   */
+  beforeRequest?: (
+    method: string,
+    url: string,
+    params: Record<string, unknown>,
+  ) => Promise<void>;
   onRequest?: (method: string, url: string, params: object) => void;
 }): Promise<FleetGithubClient> {
   const octokitOptions = await getOctokitOptions({
@@ -72,6 +82,7 @@ export async function createFleetGithubClient(options: {
     throttle: { enabled: false },
   });
   client.hook.wrap('request', async (request, params) => {
+    await options.beforeRequest?.(params.method, params.url, params);
     const response = await options.pacer.run(params.method, params.url, () =>
       Promise.resolve(request(params)),
     );

@@ -1,6 +1,6 @@
 import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
 import type { Config } from '@backstage/config';
-import { InputError } from '@backstage/errors';
+import { ConflictError, InputError } from '@backstage/errors';
 import type { ScmIntegrationRegistry } from '@backstage/integration';
 import { createPublishGithubPullRequestAction } from '@backstage/plugin-scaffolder-backend-module-github';
 import {
@@ -11,7 +11,11 @@ import {
 } from '@backstage/plugin-scaffolder-node';
 import { createFleetGithubClient, inlineText } from './githubClient';
 import { GithubWritePacer } from './GithubWritePacer';
-import { preflight } from './publishGithubPreflight';
+import {
+  type PinnedBase,
+  preflight,
+  recheckBase,
+} from './publishGithubPreflight';
 import type {
   FleetPublishGithubInput,
   FleetPublishGithubOutput,
@@ -103,6 +107,8 @@ export function createFleetPublishGithubAction(
       );
       if (!owner) throw new InputError(`No owner in ${input.repoUrl}`);
       const created: string[] = [];
+      let pinned: PinnedBase | undefined;
+      let paths: string[] = [];
       const client = await createFleetGithubClient({
         integrations: options.integrations,
         host,
@@ -110,6 +116,27 @@ export function createFleetPublishGithubAction(
         repo,
         token: input.token,
         pacer,
+        beforeRequest: async (method, url, params) => {
+          if (!pinned) return;
+          // the plugin reads the base by branch name
+          // (compose-create-pull-request.js: GET /commits?sha=<base>): pinned
+          // to the SHA preflight checked, its tree and parent are that commit's
+          if (method === 'GET' && url.endsWith('/commits')) {
+            params.sha = pinned.sha;
+          }
+          // the branch write is the last step after which a refusal would
+          // leave something behind
+          if (
+            (method === 'POST' && url.endsWith('/git/refs')) ||
+            (method === 'PATCH' && url.includes('/git/refs/'))
+          ) {
+            await recheckBase(
+              client,
+              { owner, repo, branch: input.branchName, paths },
+              pinned,
+            );
+          }
+        },
         onRequest: (method, url, params) => {
           if (method === 'POST' && url.endsWith('/git/refs'))
             created.push(String((params as { ref?: string }).ref));
@@ -130,13 +157,14 @@ export function createFleetPublishGithubAction(
       if (!ctx.isDryRun) {
         // tree, commit, ref, pull request, a cleanup, and a blob per binary file
         pacer.reserve(5 + blobs);
-        await preflight(client, {
+        paths = [...files.map(f => f.path), ...input.filesToDelete];
+        pinned = await preflight(client, {
           owner,
           repo,
           branch: input.branchName,
           base: input.targetBranchName,
           revision: input.revision ?? undefined,
-          paths: [...files.map(f => f.path), ...input.filesToDelete],
+          paths,
         });
       }
       const publish = createPublishGithubPullRequestAction({
@@ -171,7 +199,10 @@ export function createFleetPublishGithubAction(
               ctx.logger.warn(`Could not delete ${ref} again: ${err}`),
             );
         }
-        throw e;
+        // Backstage wraps the cause ("Pull request creation failed; caused
+        // by …"): a refusal of ours keeps its own type and message
+        const cause = (e as { cause?: unknown }).cause;
+        throw cause instanceof ConflictError ? cause : e;
       }
     },
   });

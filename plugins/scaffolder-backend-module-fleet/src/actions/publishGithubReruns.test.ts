@@ -103,7 +103,7 @@ describe('fleet:publish:github re-runs and refusals', () => {
       changedSince: { planned: [PROD, 'README.md'] },
     });
     await expect(publish()).rejects.toThrow(
-      /main moved since the promotion was planned on planned: clusters\/prod\/apps\/kustomization.yaml changed; nothing was written, plan it again/,
+      /main moved since the promotion was planned on planned \(it is at main-head\): clusters\/prod\/apps\/kustomization.yaml changed; nothing was written, plan it again/,
     );
     expect(writesOf(github.log)).toEqual([]);
   });

@@ -9,6 +9,7 @@
 import { http, HttpResponse, type JsonBodyType } from 'msw';
 import type { SetupServer } from 'msw/node';
 import type { PacerClock } from '../GithubWritePacer';
+import { BaseHistory } from './githubHistory';
 
 /** The emulated repository. */
 export const API = 'https://api.github.com';
@@ -32,6 +33,8 @@ export interface GithubScenario {
   push?: boolean;
   /** Files changed on main since each known revision (default: none). */
   changedSince?: Record<string, string[]>;
+  /** Revisions main lost to a force-push, with the files each changed on top of main-head. */
+  aheadOf?: Record<string, string[]>;
   /** Branches that exist, with an open pull request or not. */
   branches?: Record<string, { openPull?: number }>;
   /** Answer the first `times` requests matching `match` with this status and headers. */
@@ -61,6 +64,7 @@ export function emulateGithub(
   clock: PacerClock,
   s: GithubScenario = {},
 ) {
+  const hooks: { name: string; fn: () => void; left: number }[] = [];
   const state = {
     log: [] as LoggedRequest[],
     refs: new Map<string, string>(
@@ -68,8 +72,19 @@ export function emulateGithub(
     ),
     pulls: [] as { head: string; title: string; body: string }[],
     trees: [] as { path: string; content?: string; sha?: string | null }[][],
+    /** The `base_tree` of each tree created. */
+    baseTrees: [] as (string | undefined)[],
+    /** The `parents` of each commit created. */
+    parents: [] as string[][],
+    /** The revision each read of the base asked for: commits list, file probes. */
+    reads: [] as string[],
     blobs: 0,
     commits: 0,
+    main: new BaseHistory(s.changedSince, s.aheadOf),
+    /** Runs `fn` once, right after the `nth` request named `name` is answered. */
+    after(name: string, fn: () => void, nth = 1) {
+      hooks.push({ name, fn, left: nth });
+    },
   };
   let inFlight = 0;
   let limited = s.limit?.times ?? 0;
@@ -99,11 +114,12 @@ export function emulateGithub(
         return await answer(request, params);
       } finally {
         inFlight--;
+        for (const hook of hooks)
+          if (hook.name === name && --hook.left === 0) hook.fn();
       }
     };
   const json = (body: JsonBodyType, status = 200) =>
     HttpResponse.json(body, { status });
-  const headOf = (branch: string) => (branch === 'main' ? 'main-head' : branch);
   server.use(
     http.get(
       REPO,
@@ -130,23 +146,41 @@ export function emulateGithub(
     http.get(
       `${REPO}/compare/:basehead`,
       track('GET compare', async (_, { basehead }) => {
-        const changed = s.changedSince?.[String(basehead).split('...')[0]];
-        if (!changed) return json({ message: 'Not Found' }, 404);
+        const compared = state.main.compare(decodeURIComponent(basehead));
+        if (!compared) return json({ message: 'Not Found' }, 404);
         return json({
-          status: changed.length ? 'ahead' : 'identical',
-          files: changed.map(filename => ({ filename, status: 'modified' })),
+          status: compared.status,
+          files: compared.files.map(f => ({ filename: f, status: 'modified' })),
         });
       }),
     ),
     http.get(
+      `${REPO}/git/ref/*`,
+      track('GET ref', async req => {
+        const branch = decodeURIComponent(req.url).split('/git/ref/heads/')[1];
+        const sha = state.main.resolve(branch)?.sha ?? state.refs.get(branch);
+        if (!sha) return json({ message: 'Not Found' }, 404);
+        return json({ object: { type: 'commit', sha } });
+      }),
+    ),
+    http.get(
       `${REPO}/commits`,
-      track('GET commits', async () =>
-        json([{ sha: headOf('main'), commit: { tree: { sha: 'main-tree' } } }]),
-      ),
+      track('GET commits', async req => {
+        const sha = new URL(req.url).searchParams.get('sha') ?? 'main';
+        state.reads.push(sha);
+        const commit = state.main.resolve(sha);
+        if (!commit) return json({ message: 'No commit found' }, 404);
+        return json([
+          { sha: commit.sha, commit: { tree: { sha: commit.tree } } },
+        ]);
+      }),
     ),
     http.head(
       `${REPO}/contents/*`,
-      track('HEAD contents', async () => new HttpResponse(null)),
+      track('HEAD contents', async req => {
+        state.reads.push(new URL(req.url).searchParams.get('ref') ?? 'main');
+        return new HttpResponse(null);
+      }),
     ),
     http.post(
       `${REPO}/git/blobs`,
@@ -159,15 +193,18 @@ export function emulateGithub(
       track('POST tree', async req => {
         if (s.treeStatus)
           return json({ message: 'Resource not accessible' }, s.treeStatus);
-        state.trees.push(((await req.json()) as any).tree);
+        const body = (await req.json()) as any;
+        state.trees.push(body.tree);
+        state.baseTrees.push(body.base_tree);
         return json({ sha: `tree-${state.trees.length}` }, 201);
       }),
     ),
     http.post(
       `${REPO}/git/commits`,
-      track('POST commit', async () =>
-        json({ sha: `commit-${++state.commits}` }, 201),
-      ),
+      track('POST commit', async req => {
+        state.parents.push(((await req.json()) as any).parents);
+        return json({ sha: `commit-${++state.commits}` }, 201);
+      }),
     ),
     http.post(
       `${API}/graphql`,
