@@ -15,3 +15,72 @@ const SECRET_DATA =
 export function mayHoldSecretData(text: string): boolean {
   return SECRET_DATA.test(text);
 }
+
+/**
+ * Where in an object's body a value copied out of Secret data lies: field
+ * names and list indexes from the root, e.g.
+ * `['spec', 'template', 'spec', 'containers', 0, 'env', 1, 'value']`.
+ *
+ * @public
+ */
+export type SecretPath = ReadonlyArray<string | number>;
+
+/** What replaces a value copied out of a Secret (the placeholder of Secret data). */
+const PLACEHOLDER = '<redacted>';
+
+// every leaf of `v` replaced, keys and list lengths kept: what redactObject
+// does for a Secret's `data` map, one level further down
+function redactLeaves(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(redactLeaves);
+  if (v !== null && typeof v === 'object')
+    return Object.fromEntries(
+      Object.entries(v).map(([k, x]) => [k, redactLeaves(x)]),
+    );
+  return PLACEHOLDER;
+}
+
+/**
+ * A copy of `body` with the value at each of `paths` replaced by the
+ * placeholder of Secret data (`<redacted>`; a map or list at a path keeps
+ * its keys, every leaf replaced). The engine records these paths on an
+ * object when kustomize `replacements` or `vars` wrote Secret data into it.
+ * Only the maps and lists along the paths are copied; `body` is not
+ * changed. A path that no longer leads anywhere is ignored.
+ *
+ * @public
+ */
+export function redactSecretPaths<T extends Record<string, unknown>>(
+  body: T,
+  paths: readonly SecretPath[] | undefined,
+): T {
+  if (!paths || paths.length === 0) return body;
+  let out: any = body;
+  for (const path of paths) {
+    if (path.length === 0) return redactLeaves(body) as T;
+    out = redactAt(out, path, 0, out === body);
+  }
+  return out as T;
+}
+
+// copy-on-write: a node already copied by an earlier path is written in place
+function redactAt(
+  node: any,
+  path: SecretPath,
+  i: number,
+  shared: boolean,
+): unknown {
+  const key = path[i];
+  const fits = Array.isArray(node)
+    ? typeof key === 'number' && key >= 0 && key < node.length
+    : node !== null &&
+      typeof node === 'object' &&
+      Object.prototype.hasOwnProperty.call(node, key);
+  if (!fits) return node;
+  let copy = node;
+  if (shared) copy = Array.isArray(node) ? [...node] : { ...node };
+  copy[key] =
+    i === path.length - 1
+      ? redactLeaves(node[key])
+      : redactAt(node[key], path, i + 1, true);
+  return copy;
+}

@@ -12,6 +12,7 @@ import {
   indexFleet,
   objectKey,
   redactObject,
+  redactSecretPaths,
   restrictMatrix,
   type ClusterDiffResponse,
   type FleetMatrix,
@@ -34,8 +35,16 @@ export interface FleetView {
   find(cluster: string, key: string): FleetObjectSummary | undefined;
   /** `object`'s rendered body, unredacted: never send it as is. */
   rawBodyOf(object: FleetObject): Record<string, unknown>;
-  /** `object`'s rendered body, Secret values redacted. */
+  /**
+   * `object`'s rendered body, Secret values redacted: a Secret's data, and
+   * the fields of other objects that kustomize copied from Secret data.
+   */
   bodyOf(object: FleetObject): FleetObjectBody;
+  /**
+   * `object`'s rendered body with only the copies of Secret data redacted:
+   * a Secret's own data stays for callers that redact it themselves.
+   */
+  copiesRedactedBodyOf(object: FleetObject): Record<string, unknown>;
   /**
    * The {@link secretScrubber} of the state's model, built once per state
    * from its Secrets' bodies only: the other bodies stay unread (the
@@ -76,6 +85,10 @@ interface StateViews {
   full: FleetMatrix;
   /** The rendered body of the full matrix's object at `i`. */
   bodyAt(i: number): Record<string, unknown>;
+  /** That body without what kustomize copied from Secret data into it. */
+  copiesRedactedAt(i: number): Record<string, unknown>;
+  /** That body, every Secret value redacted (the form that may leave the backend). */
+  redactedAt(i: number): Record<string, unknown>;
   /** Position of each full-matrix object. */
   positions: Map<object, number>;
   byKey: Map<string, number>;
@@ -117,11 +130,17 @@ function* buildStateViews(state: FleetState): Generator<void, StateViews> {
   }
   const bodyAt = (i: number) =>
     modelObjects[i].object as Record<string, unknown>;
+  // the engine records the fields replacements and vars wrote from Secret data
+  const copiesRedactedAt = (i: number) =>
+    redactSecretPaths(bodyAt(i), modelObjects[i].secretPaths);
+  const redactedAt = (i: number) => redactObject(copiesRedactedAt(i));
   const yamlCache = new Map<number, string>();
   let scrubber: Scrubber | undefined;
   return {
     full,
     bodyAt,
+    copiesRedactedAt,
+    redactedAt,
     positions,
     byKey,
     // the matrix row's kind is the body's (toFleetObject), so these are
@@ -135,7 +154,7 @@ function* buildStateViews(state: FleetState): Generator<void, StateViews> {
     yamlAt(i) {
       let yaml = yamlCache.get(i);
       if (yaml === undefined) {
-        yaml = renderYamlStream([redactObject(bodyAt(i)) as any]);
+        yaml = renderYamlStream([redactedAt(i) as any]);
         yamlCache.set(i, yaml);
       }
       return yaml;
@@ -212,12 +231,13 @@ export function viewOf(
       return i === undefined ? undefined : s.full.objects[i];
     },
     rawBodyOf: object => s.bodyAt(positionOf(object)),
+    copiesRedactedBodyOf: object => s.copiesRedactedAt(positionOf(object)),
     scrubber: s.scrubber,
     bodyOf(object) {
       const i = positionOf(object);
       return {
         ...s.full.objects[i],
-        body: redactObject(s.bodyAt(i)),
+        body: s.redactedAt(i),
         yaml: s.yamlAt(i),
       };
     },

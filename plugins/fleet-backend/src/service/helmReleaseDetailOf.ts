@@ -58,9 +58,16 @@ export function helmReleaseDetailOf(
     );
   }
   const [release] = candidates;
-  // as helm-controller: valuesFrom names objects in the HelmRelease's namespace on its cluster
-  const lookup = lookupIn(objects.map(o => view.rawBodyOf(o) as KObject));
-  const detail = helmReleaseDetail(view.rawBodyOf(release) as KObject, lookup);
+  // as helm-controller: valuesFrom names objects in the HelmRelease's
+  // namespace on its cluster; helmReleaseDetail redacts what Secrets give,
+  // the bodies come without what kustomize copied from Secret data
+  const lookup = lookupIn(
+    objects.map(o => view.copiesRedactedBodyOf(o) as KObject),
+  );
+  const detail = helmReleaseDetail(
+    view.copiesRedactedBodyOf(release) as KObject,
+    lookup,
+  );
   return {
     cluster: query.cluster,
     namespace: release.namespace ?? 'default',

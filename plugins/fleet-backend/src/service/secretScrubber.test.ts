@@ -39,22 +39,36 @@ describe('secretScrubber', () => {
     ).toEqual(['<redacted>', '<redacted>!', '<redacted>', '<redacted>']);
   });
 
-  it('leaves values shorter than six characters and SOPS ciphertext alone', () => {
+  it('leaves values shorter than six characters alone', () => {
+    const scrub = secretScrubber({
+      objects: [secret({ stringData: { short: 'true' } })],
+    });
+    expect(scrub({ a: 'true', b: 'truer' })).toEqual({ a: 'true', b: 'truer' });
+  });
+
+  it('replaces the base64 text of data values and SOPS ciphertext too', () => {
+    const cipher = 'ENC[AES256_GCM,data:abcdefgh,type:str]';
     const scrub = secretScrubber({
       objects: [
-        secret({ stringData: { short: 'true' } }),
-        secret({
-          data: { p: 'ENC[AES256_GCM,data:abcdefgh,type:str]' },
-          sops: {},
-        }),
+        secret({ data: { a: b64('hunter22') } }),
+        secret({ data: { p: cipher }, sops: {} }),
       ],
     });
     expect(
-      scrub({ a: 'true', b: 'ENC[AES256_GCM,data:abcdefgh,type:str]' }),
-    ).toEqual({
-      a: 'true',
-      b: 'ENC[AES256_GCM,data:abcdefgh,type:str]',
+      scrub({ a: `x ${b64('hunter22')}`, b: cipher, c: 'abcdefgh' }),
+    ).toEqual({ a: 'x <redacted>', b: '<redacted>', c: 'abcdefgh' });
+  });
+
+  it('does not search for a value kustomize copied into a Secret from plain data', () => {
+    const scrub = secretScrubber({
+      objects: [
+        {
+          ...secret({ stringData: { user: 'app-user', pass: 'hunter22' } }),
+          plainPaths: [['stringData', 'user']],
+        },
+      ],
     });
+    expect(scrub(['app-user', 'hunter22'])).toEqual(['app-user', '<redacted>']);
   });
 
   it('is the identity without Secrets, and built once per model', () => {

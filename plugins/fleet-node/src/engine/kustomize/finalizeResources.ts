@@ -107,14 +107,20 @@ export function sortResources<T extends Resource>(
 
 /**
  * Strips kustomize's build annotations (an annotations map left empty is
- * removed, as kyaml does) and the engine's bookkeeping (prevIds, generator).
+ * removed, as kyaml does) and the engine's bookkeeping (prevIds, generator);
+ * the fields copied from Secret data stay recorded.
  */
 export function toBuiltResources(resources: Resource[]): BuiltResource[] {
-  return resources.map(r => ({
-    object: stripBuildAnnotations(r),
-    source: r.source,
-    via: r.via,
-  }));
+  return resources.map(r => {
+    const out: BuiltResource = {
+      object: stripBuildAnnotations(r),
+      source: r.source,
+      via: r.via,
+    };
+    if (r.secretPaths) out.secretPaths = r.secretPaths;
+    if (r.plainPaths) out.plainPaths = r.plainPaths;
+    return out;
+  });
 }
 
 function stripBuildAnnotations(r: Resource): KObject {

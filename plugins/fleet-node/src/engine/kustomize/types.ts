@@ -9,6 +9,7 @@
  * kustFile.ts; entries that escaped the repository were reported and dropped.
  * `resources` and `components` stay as written, since they may be remote.
  */
+import type { SecretPath } from '@flux-fleet/backstage-plugin-fleet-common';
 import type {
   KObject,
   Problem,
@@ -295,6 +296,21 @@ export interface BuiltResource {
    * e.g. `[clusters/test/apps/kustomization.yaml:6, apps/foo-app/base/kustomization.yaml:4]`.
    */
   via: SourceRef[];
+  /**
+   * The fields of a non-Secret object that kustomize `replacements` or
+   * `vars` wrote from Secret data (a Secret's `data`/`stringData`, SOPS
+   * ciphertext, or a field itself copied from those). Bookkeeping beside
+   * the body, never in it, so the rendered YAML stays kubectl's: whatever
+   * shows a body redacts these paths as it redacts a Secret's data.
+   */
+  secretPaths?: SecretPath[];
+  /**
+   * Of a Secret: the fields of its `data`/`stringData` that `replacements`
+   * wrote from non-Secret data (a ConfigMap's value). Still redacted in the
+   * Secret, but shown where they came from: nothing searches the fleet for
+   * them as Secret values.
+   */
+  plainPaths?: SecretPath[];
 }
 
 /** Result of building one directory. Never throws for bad input. */

@@ -12,7 +12,10 @@
  * (NaN and ±Infinity from `.nan`/`.inf`, -0).
  */
 import { deserialize, serialize } from 'node:v8';
-import type { FleetObject } from '@flux-fleet/backstage-plugin-fleet-common';
+import type {
+  FleetObject,
+  SecretPath,
+} from '@flux-fleet/backstage-plugin-fleet-common';
 import type { KObject } from '../../engine';
 import type { KeptModelObject } from './LastGoodKeeper';
 
@@ -20,10 +23,30 @@ import type { KeptModelObject } from './LastGoodKeeper';
 export interface PackedBodies {
   buffer: ArrayBuffer;
   offsets: number[];
+  /**
+   * The `secretPaths` of the bodies that have some, by position: the
+   * fields copied from Secret data travel beside the bodies, not in them.
+   */
+  secretPaths?: Record<number, SecretPath[]>;
+  /** The `plainPaths` of the bodies that have some, by position. */
+  plainPaths?: Record<number, SecretPath[]>;
 }
 
-/** Serializes `bodies` into one transferable buffer (on the worker). */
-export function packBodies(bodies: readonly KObject[]): PackedBodies {
+/** The engine's records of copied Secret data of one body (BuiltResource). */
+export interface CopyRecords {
+  secretPaths?: SecretPath[];
+  plainPaths?: SecretPath[];
+}
+
+/**
+ * Serializes `bodies` into one transferable buffer (on the worker), with
+ * each body's records of copied Secret data (`copies`, same positions)
+ * beside it.
+ */
+export function packBodies(
+  bodies: readonly KObject[],
+  copies: ReadonlyArray<CopyRecords> = [],
+): PackedBodies {
   const parts = bodies.map(b => serialize(b));
   const offsets = [0];
   for (const p of parts) offsets.push(offsets[offsets.length - 1] + p.length);
@@ -31,7 +54,12 @@ export function packBodies(bodies: readonly KObject[]): PackedBodies {
   const buffer = new ArrayBuffer(offsets[offsets.length - 1]);
   const bytes = new Uint8Array(buffer);
   parts.forEach((p, i) => bytes.set(p, offsets[i]));
-  return { buffer, offsets };
+  const packed: PackedBodies = { buffer, offsets };
+  copies.forEach(({ secretPaths, plainPaths }, i) => {
+    if (secretPaths?.length) (packed.secretPaths ??= {})[i] = secretPaths;
+    if (plainPaths?.length) (packed.plainPaths ??= {})[i] = plainPaths;
+  });
+  return packed;
 }
 
 /**
@@ -47,6 +75,8 @@ export class PackedModelObject implements KeptModelObject {
   readonly source: KeptModelObject['source'];
   readonly via: KeptModelObject['via'];
   declare readonly stale?: KeptModelObject['stale'];
+  declare readonly secretPaths?: KeptModelObject['secretPaths'];
+  declare readonly plainPaths?: KeptModelObject['plainPaths'];
   declare readonly object: KObject;
   readonly #bodies: ArrayBuffer;
   readonly #start: number;
@@ -73,6 +103,10 @@ export class PackedModelObject implements KeptModelObject {
     this.source = row.source;
     this.via = row.via;
     if (row.stale) this.stale = row.stale;
+    const secretPaths = bodies.secretPaths?.[index];
+    if (secretPaths) this.secretPaths = secretPaths;
+    const plainPaths = bodies.plainPaths?.[index];
+    if (plainPaths) this.plainPaths = plainPaths;
     this.#bodies = bodies.buffer;
     this.#start = bodies.offsets[index];
     this.#end = bodies.offsets[index + 1];

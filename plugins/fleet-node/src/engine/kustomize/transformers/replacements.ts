@@ -25,6 +25,12 @@ import {
 } from './selectors';
 import { reportAt } from './resIds';
 import { isRecord } from '../../core/records';
+import {
+  holderPath,
+  isSecretSource,
+  markPlainCopy,
+  markSecretCopy,
+} from './secretCopies';
 
 class ReplacementError extends Error {}
 
@@ -111,7 +117,11 @@ function expand(
   return out;
 }
 
-function sourceValue(entry: ReplacementEntry, resources: Resource[]): unknown {
+/** The source's value, and whether it is Secret data (then every field it is copied to is marked). */
+function sourceValue(
+  entry: ReplacementEntry,
+  resources: Resource[],
+): { value: unknown; secret: boolean } {
   const src = entry.source!;
   const matches = resources.filter(r => sourceSelects(src, r));
   if (matches.length > 1)
@@ -129,6 +139,11 @@ function sourceValue(entry: ReplacementEntry, resources: Resource[]): unknown {
     'none',
   )[0];
   const v = found ? holderValue(found) : undefined;
+  const secret = isSecretSource(
+    matches[0],
+    found && holderPath(matches[0].object, found),
+    v,
+  );
   if (
     v === undefined ||
     v === null ||
@@ -142,7 +157,7 @@ function sourceValue(entry: ReplacementEntry, resources: Resource[]): unknown {
     );
   }
   const o = src.options;
-  if (!o?.delimiter) return v;
+  if (!o?.delimiter) return { value: v, secret };
   if (!isScalar(v))
     throw new ReplacementError(
       'delimiter option can only be used with scalar nodes',
@@ -154,7 +169,8 @@ function sourceValue(entry: ReplacementEntry, resources: Resource[]): unknown {
       `options.index ${index} is out of bounds for value ${scalarText(v)}`,
     );
   }
-  return parts[index];
+  // a part of a Secret value is Secret data too: the whole target is marked
+  return { value: parts[index], secret };
 }
 
 /**
@@ -214,7 +230,7 @@ function setTarget(
 function applyTarget(
   r: Resource,
   t: ReplacementTarget,
-  value: unknown,
+  { value, secret }: { value: unknown; secret: boolean },
   untyped: Untyped,
 ): void {
   const create = !!t.options?.create;
@@ -230,7 +246,17 @@ function applyTarget(
         } field "${fp}" in replacement target`,
       );
     }
-    for (const h of holders) setTarget(h, value, t.options, untyped);
+    for (const h of holders) {
+      setTarget(h, value, t.options, untyped);
+      // the whole field, also when a delimiter wrote only a part of it;
+      // plain data replaces a Secret's value only when it replaces all of it
+      const path =
+        secret || r.object.kind === 'Secret'
+          ? holderPath(r.object, h)
+          : undefined;
+      if (path && secret) markSecretCopy(r, path);
+      else if (path && !t.options?.delimiter) markPlainCopy(r, path);
+    }
     // as kustomize: annotations are always strings in the output
     const ann = r.object.metadata?.annotations;
     if (ann)

@@ -18,6 +18,11 @@ import {
   visitFieldSpec,
   type FieldHolder,
 } from '../transformers/walkFieldSpec';
+import {
+  holderPath,
+  isSecretSource,
+  markSecretCopy,
+} from '../transformers/secretCopies';
 import { expandVars, type VarValue } from './expandVars';
 import { varString } from './mergeVars';
 import { VAR_REFERENCE_SPECS } from './varReferenceSpecs';
@@ -73,6 +78,8 @@ export function resolveVars(
       message: `${ctx.kustFile}: ${message}`,
     });
   const values = new Map<string, VarValue>();
+  // vars whose value is Secret data: a field that uses one is marked
+  const secret = new Set<string>();
   // as kustomize's VarSet.AsSlice: by name
   for (const v of [...vars].sort((a, b) => (a.name < b.name ? -1 : 1))) {
     const r = resources.find(x => x.refVarNames?.includes(v.name));
@@ -100,14 +107,21 @@ export function resolveVars(
       return;
     }
     values.set(v.name, found.value);
+    if (isSecretSource(r, v.fieldPath.split('.'), found.value))
+      secret.add(v.name);
   }
   const specs = mergeFieldSpecs(VAR_REFERENCE_SPECS, extra);
-  const used = new Set<string>();
-  const expand = (h: FieldHolder) => {
+  const expandIn = (r: Resource) => (h: FieldHolder) => {
     const s = holderValue(h);
-    if (typeof s === 'string') setHolderValue(h, expandVars(s, values, used));
+    if (typeof s !== 'string') return;
+    const used = new Set<string>();
+    setHolderValue(h, expandVars(s, values, used));
+    if (![...used].some(name => secret.has(name))) return;
+    const path = holderPath(r.object, h);
+    if (path) markSecretCopy(r, path);
   };
   for (const r of resources) {
+    const expand = expandIn(r);
     for (const fs of specs) {
       if (!fieldSpecSelects(fs, r.object)) continue;
       let bad: string | undefined;
