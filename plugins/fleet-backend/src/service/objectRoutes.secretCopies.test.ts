@@ -150,11 +150,14 @@ describe('Secret values copied out of Secrets by kustomize', () => {
       );
     }
     expect(urls).toHaveLength(15 + 6);
+    const found: { url: string; status: number; leaks: string[] }[] = [];
     for (const url of urls) {
       const res = await request(app).get(url);
-      expect({ url, status: res.status }).toEqual({ url, status: 200 });
-      expect({ url, leaks: leaksIn(res.text) }).toEqual({ url, leaks: [] });
+      const leaks = leaksIn(res.text);
+      if (res.status !== 200 || leaks.length > 0)
+        found.push({ url, status: res.status, leaks });
     }
+    expect(found).toEqual([]);
   });
 
   it('redact the copies only, with the placeholder of Secret data', async () => {

@@ -120,4 +120,21 @@ describe('PackedModelObject', () => {
       offsets: [0],
     });
   });
+
+  it('carries the fields copied from Secret data beside the bodies, not in them', () => {
+    const packed = packBodies(bodies, [
+      {},
+      {
+        secretPaths: [['data', 'pw']],
+        plainPaths: [['stringData', 'user']],
+      },
+    ]);
+    expect(packed.secretPaths).toEqual({ 1: [['data', 'pw']] });
+    const plain = new PackedModelObject(rowOf('a'), packed, 0);
+    const copied = new PackedModelObject(rowOf('b'), packed, 1);
+    expect('secretPaths' in plain).toBe(false);
+    expect(copied.secretPaths).toEqual([['data', 'pw']]);
+    expect(copied.plainPaths).toEqual([['stringData', 'user']]);
+    expect(copied.object).toEqual(bodies[1]);
+  });
 });
