@@ -1,5 +1,6 @@
 import {
   ApiBlueprint,
+  AppRootElementBlueprint,
   createFrontendPlugin,
   discoveryApiRef,
   fetchApiRef,
@@ -13,6 +14,7 @@ import { FormFieldBlueprint } from '@backstage/plugin-scaffolder-react/alpha';
 import CloudQueueIcon from '@material-ui/icons/CloudQueue';
 import { fleetApiRef } from './api/FleetApi';
 import { FleetClient } from './api/FleetClient';
+import { FleetPrefetch } from './components/FleetPrefetch/FleetPrefetch';
 import { isFleetApp, isFleetCluster, isFleetPolicy } from './filters';
 import { rootRouteRef } from './routes';
 
@@ -23,6 +25,14 @@ const fleetApi = ApiBlueprint.make({
       deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
       factory: deps => new FleetClient(deps),
     }),
+});
+
+// rendered inside the app's router, ahead of its routes (plugin-app's
+// AppRouter puts root elements before the routes): asks for a component's
+// deployments at route match, before the entity page and its card exist
+const fleetPrefetch = AppRootElementBlueprint.make({
+  name: 'prefetch',
+  params: { element: <FleetPrefetch /> },
 });
 
 const fleetPage = PageBlueprint.make({
@@ -117,13 +127,15 @@ const promotionPreviewField = FormFieldBlueprint.make({
  * The fleet plugin for the new frontend system: the API, the `/fleet` page,
  * the "Deployed to" card and Fleet tab on fleet apps, the cluster card on
  * `kubernetes-cluster` resources, the policy card on `kyverno-policy`
- * resources, and the promotion template's form fields.
+ * resources, the promotion template's form fields, and the prefetch of a
+ * component's deployments when its entity page is opened.
  */
 export default createFrontendPlugin({
   pluginId: 'fleet',
   routes: { root: rootRouteRef },
   extensions: [
     fleetApi,
+    fleetPrefetch,
     fleetPage,
     deployedToCard,
     fleetContent,

@@ -30,3 +30,4 @@ export type {
   FleetProblemsQuery,
 } from './api/FleetApi';
 export { FleetClient } from './api/FleetClient';
+export { FleetPrefetch } from './components/FleetPrefetch/FleetPrefetch';

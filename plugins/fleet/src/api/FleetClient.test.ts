@@ -81,7 +81,10 @@ describe('FleetClient', () => {
     const c = client();
     await c.getCluster('prod eu');
     await c.getDeployments('component:default/podinfo');
-    await c.getDeployments('component:default/podinfo', { app: 'podinfo' });
+    // another client: this one would share its answer for the same entity
+    await client().getDeployments('component:default/podinfo', {
+      app: 'podinfo',
+    });
     await c.getAppDeployments('apps/foo-app');
     await c.getDiff({
       from: 'dev',

@@ -23,8 +23,18 @@ import type {
   FleetObjectsQuery,
   FleetProblemsQuery,
 } from './FleetApi';
+import { RecentAnswers } from './RecentAnswers';
 
 type Query = Record<string, string | null | undefined>;
+
+/** The query string of the defined values of `query`, in key order given. */
+function queryString(query: Query): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== undefined && value !== null) params.set(key, value);
+  }
+  return params.toString();
+}
 
 /**
  * The default {@link FleetApi}: discovery for the base URL, fetchApi so the
@@ -34,10 +44,20 @@ type Query = Record<string, string | null | undefined>;
 export class FleetClient implements FleetApi {
   readonly #discoveryApi: DiscoveryApi;
   readonly #fetchApi: FetchApi;
+  readonly #recent: RecentAnswers;
 
-  constructor(options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {
+  /**
+   * `recentAnswersTtlMs` (default 5 s): how long an answer of
+   * `getDeployments` is shared with later calls for the same entity.
+   */
+  constructor(options: {
+    discoveryApi: DiscoveryApi;
+    fetchApi: FetchApi;
+    recentAnswersTtlMs?: number;
+  }) {
     this.#discoveryApi = options.discoveryApi;
     this.#fetchApi = options.fetchApi;
+    this.#recent = new RecentAnswers({ ttlMs: options.recentAnswersTtlMs });
   }
 
   getStatus(): Promise<FleetStatusResponse> {
@@ -81,22 +101,43 @@ export class FleetClient implements FleetApi {
     return res.items;
   }
 
+  /**
+   * Shares in-flight and recent answers (a few seconds) between callers: the
+   * prefetch at route match (`FleetPrefetch`, entity ref only) and the
+   * card's call at mount (with the app, which gives the same answer, see
+   * `entityDeployments`) make one request. A failure is not kept.
+   */
   getDeployments(
     entityRef: string,
     options: { app?: string } = {},
   ): Promise<EntityDeploymentsResponse> {
-    return this.#request('GET', '/deployments', {
-      entityRef,
-      app: options.app,
-    });
+    const plain = `/deployments?${queryString({ entityRef })}`;
+    if (options.app) {
+      const withApp = `/deployments?${queryString({
+        entityRef,
+        app: options.app,
+      })}`;
+      // `app` is the entity's own annotation here: the answer for the bare
+      // ref (the prefetch's, the backend reading the entity) is the same
+      const prefetched = this.#recent.peek<EntityDeploymentsResponse>(plain);
+      return (
+        prefetched ??
+        this.#recent.get(withApp, () => this.#request('GET', withApp))
+      );
+    }
+    return this.#recent.get(plain, () => this.#request('GET', plain));
   }
 
   getAppDeployments(app: string): Promise<EntityDeploymentsResponse> {
     // `app` overrides the entity's annotation (the backend then reads no
     // catalog entity); the ref only names the answer, as a component named
-    // after the app would be
+    // after the app would be. Not shared with getDeployments: a component of
+    // that name may belong to another app.
     const name = app.split('/').pop() || app;
-    return this.getDeployments(`component:default/${name}`, { app });
+    return this.#request('GET', '/deployments', {
+      entityRef: `component:default/${name}`,
+      app,
+    });
   }
 
   getObjectBody(key: FleetObjectKey): Promise<FleetObjectBody> {
@@ -130,6 +171,8 @@ export class FleetClient implements FleetApi {
   }
 
   refresh(): Promise<FleetStatusResponse> {
+    // answers from before the refresh may no longer hold
+    this.#recent.clear();
     return this.#request('POST', '/refresh');
   }
 
@@ -144,11 +187,7 @@ export class FleetClient implements FleetApi {
     body?: unknown,
   ): Promise<T> {
     const base = await this.#discoveryApi.getBaseUrl('fleet');
-    const params = new URLSearchParams();
-    for (const [key, value] of Object.entries(query ?? {})) {
-      if (value !== undefined && value !== null) params.set(key, value);
-    }
-    const search = params.toString();
+    const search = queryString(query ?? {});
     const response = await this.#fetchApi.fetch(
       `${base}${path}${search ? `?${search}` : ''}`,
       {

@@ -1,4 +1,5 @@
 import { act, render, screen } from '@testing-library/react';
+import { RecentAnswers } from '../../api/RecentAnswers';
 import { useAnswer } from './useAnswer';
 
 function Probe(props: { request: Promise<string> }) {
@@ -48,5 +49,25 @@ describe('useAnswer', () => {
     expect(screen.getByText('loading')).toBeInTheDocument();
     await act(async () => second.resolve('second'));
     expect(screen.getByText('value: second')).toBeInTheDocument();
+  });
+
+  it('renders a request the client has seen settle from its value, with no loading frame', async () => {
+    const recent = new RecentAnswers();
+    const failed = recent.get('failed', async () => {
+      throw new Error('down');
+    });
+    const answered = recent.get('answered', async () => 'prefetched');
+    await answered;
+    await failed.catch(() => undefined);
+    const rendered: string[] = [];
+    function Recorder(props: { request: Promise<string> }) {
+      const state = useAnswer(props.request);
+      rendered.push(state.loading ? 'loading' : state.value ?? 'error');
+      return null;
+    }
+    const { rerender } = render(<Recorder request={answered} />);
+    expect(rendered).toEqual(['prefetched']);
+    rerender(<Recorder request={failed} />);
+    expect(rendered).toEqual(['prefetched', 'error']);
   });
 });

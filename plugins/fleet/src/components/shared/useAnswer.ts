@@ -1,5 +1,6 @@
 import { useLayoutEffect, useState } from 'react';
 import { flushSync } from 'react-dom';
+import { settledAnswer } from '../../api/RecentAnswers';
 
 /** What {@link useAnswer} holds: loading until the promise settles, then its value or error. */
 export type AnswerState<T> =
@@ -20,18 +21,29 @@ export type AnswerState<T> =
  * flushed synchronously (`flushSync`, React's documented way to commit an
  * update ahead of pending work): only this card re-renders, and the answer
  * is on screen in the task that received it.
+ *
+ * A request the client answered already (FleetClient's recent answers: the
+ * prefetch at route match landed before the card mounted) is rendered from
+ * its value in the card's first commit, with no loading frame.
  */
 export function useAnswer<T>(request: Promise<T>): AnswerState<T> {
   const [state, setState] = useState<{
     request: Promise<T>;
     answer: AnswerState<T>;
-  }>({ request, answer: { loading: true } });
+  }>(() => ({ request, answer: knownAnswer(request) }));
+
+  // a new request shows loading until it settles, never the last answer
+  const answer =
+    state.request === request ? state.answer : knownAnswer(request);
+  const pending = answer.loading;
 
   useLayoutEffect(() => {
+    // rendered from a known answer: nothing to wait for
+    if (!pending) return undefined;
     let live = true;
-    const settle = (answer: AnswerState<T>) => {
+    const settle = (settled: AnswerState<T>) => {
       if (!live) return;
-      flushSync(() => setState({ request, answer }));
+      flushSync(() => setState({ request, answer: settled }));
     };
     request.then(
       value => settle({ loading: false, value }),
@@ -44,8 +56,19 @@ export function useAnswer<T>(request: Promise<T>): AnswerState<T> {
     return () => {
       live = false;
     };
-  }, [request]);
+  }, [request, pending]);
 
-  // a new request shows loading until it settles, never the last answer
-  return state.request === request ? state.answer : { loading: true };
+  return answer;
+}
+
+/** The answer of a request the client has seen settle, else loading. */
+function knownAnswer<T>(request: Promise<T>): AnswerState<T> {
+  const settled = settledAnswer(request);
+  if (!settled) return { loading: true };
+  if (settled.ok) return { loading: false, value: settled.value };
+  const { error } = settled;
+  return {
+    loading: false,
+    error: error instanceof Error ? error : new Error(String(error)),
+  };
 }
