@@ -6,7 +6,7 @@
  * editResources.fuzz.test.ts). Every byte outside the entry, its comma
  * and its own line stays as it was.
  */
-import { isScalar, type Scalar, type YAMLSeq } from 'yaml';
+import { type Alias, isAlias, isScalar, type Scalar, type YAMLSeq } from 'yaml';
 
 /** `text` with `entry` (already quoted) after the last item of `seq`. */
 export function appendToFlow(
@@ -20,13 +20,15 @@ export function appendToFlow(
     const open = text.indexOf('[', seq.range[0]);
     return `${text.slice(0, open + 1)}${entry}${text.slice(open + 1)}`;
   }
-  if (!isScalar(last) || !last.range) return undefined;
+  if ((!isScalar(last) && !isAlias(last)) || !last.range) return undefined;
   const at = last.range[1];
   const lineStart = text.lastIndexOf('\n', last.range[0] - 1) + 1;
   const multiLine = text.slice(seq.range[0], last.range[0]).includes('\n');
-  // one entry a line: the new one on a line of its own, at the last one's column
+  // one entry a line: the new one on a line of its own, at the last one's
+  // column, after the file's own line break (CRLF or LF)
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
   const sep = multiLine
-    ? `,\n${text.slice(lineStart, last.range[0]).replace(/\S.*$/, '')}`
+    ? `,${eol}${text.slice(lineStart, last.range[0]).replace(/\S.*$/, '')}`
     : ', ';
   return `${text.slice(0, at)}${sep}${entry}${text.slice(at)}`;
 }
@@ -35,7 +37,7 @@ export function appendToFlow(
 export function removeFromFlow(
   text: string,
   seq: YAMLSeq,
-  gone: Scalar[],
+  gone: Array<Scalar | Alias>,
 ): string | undefined {
   if (gone.some(i => !i.range)) return undefined;
   let out = text;
@@ -50,7 +52,7 @@ export function removeFromFlow(
       to = end + after[0].length;
     } else if (idx > 0) {
       // the last item: the comma after the previous item goes instead
-      const prev = seq.items[idx - 1] as Scalar;
+      const prev = seq.items[idx - 1] as Scalar | Alias;
       const comma = out.indexOf(',', prev.range![1]);
       out = `${out.slice(0, comma)}${out.slice(comma + 1)}`;
       from -= 1;
@@ -62,8 +64,12 @@ export function removeFromFlow(
     let lineEnd = out.indexOf('\n', to);
     if (lineEnd === -1) lineEnd = out.length;
     const rest = out.slice(lineStart, from) + out.slice(to, lineEnd);
-    // alone on its line (with, at most, its own comment): the line goes
-    if (/^[ \t]*(#.*)?$/.test(rest) && out.slice(lineStart, lineEnd).trim()) {
+    // alone on its line (with, at most, its own comment and a CRLF's CR):
+    // the line goes
+    if (
+      /^[ \t]*(#[^\r\n]*)?\r?$/.test(rest) &&
+      out.slice(lineStart, lineEnd).trim()
+    ) {
       out =
         out.slice(0, lineStart) + out.slice(Math.min(lineEnd + 1, out.length));
     } else {
