@@ -106,6 +106,15 @@ export interface Config {
        * `maxFileBytes`. Default: 268435456 (256 MB).
        */
       maxRepositoryBytes?: number;
+      /**
+       * (Optional) Kustomization files (`kustomization.yaml`,
+       * `kustomization.yml`, `Kustomization`) larger than this many bytes
+       * are reported (`file-too-large`, at the file) and not parsed; the
+       * directory does not build, as for invalid YAML. At most
+       * `maxFileBytes`. Default: 1048576 (1 MB), or `maxFileBytes` when
+       * that is smaller.
+       */
+      maxKustomizationBytes?: number;
     };
   };
 }

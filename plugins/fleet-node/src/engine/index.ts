@@ -18,6 +18,7 @@ export type {
   ProblemSeverity,
   RepoPath,
   Snapshot,
+  SnapshotLimits,
   SourceRef,
 } from './core/types';
 export {

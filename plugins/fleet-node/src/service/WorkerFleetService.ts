@@ -74,7 +74,15 @@ export class WorkerFleetService implements FleetService {
   async getSnapshot(): Promise<Snapshot> {
     const { revision } = await this.getState();
     if (!this.#snapshot || this.#snapshot.revision !== revision) {
-      const promise = this.#source.snapshot(revision);
+      const max = this.#settings.maxKustomizationBytes;
+      // the planner builds it as the worker builds the model: same bounds
+      const promise = this.#source
+        .snapshot(revision)
+        .then(s =>
+          max === undefined
+            ? s
+            : { ...s, limits: { maxKustomizationBytes: max } },
+        );
       promise.catch(() => (this.#snapshot = undefined));
       this.#snapshot = { revision, promise };
     }

@@ -53,7 +53,10 @@ export const fleetServiceRef = createServiceRef<FleetService>({
           source,
           logger,
           budget: fleetConfig.resolve,
-          settings: { clusters: fleetConfig.clusters },
+          settings: {
+            clusters: fleetConfig.clusters,
+            maxKustomizationBytes: fleetConfig.resolve.maxKustomizationBytes,
+          },
         });
         rootLifecycle.addShutdownHook(() => fleet.close());
         let scheduled = false;

@@ -21,6 +21,7 @@ describe('readFleetConfig', () => {
         maxFileBytes: 5 * 1024 * 1024,
         maxDirectoryBytes: 64 * 1024 * 1024,
         maxRepositoryBytes: 256 * 1024 * 1024,
+        maxKustomizationBytes: 1024 * 1024,
       },
       clusters: [],
     });
@@ -115,7 +116,19 @@ describe('readFleetConfig', () => {
       maxFileBytes: 1000,
       maxDirectoryBytes: 5000,
       maxRepositoryBytes: 20000,
+      // unset: the default, bounded by the per-file bound
+      maxKustomizationBytes: 1000,
     });
+  });
+
+  it('reads the bound of a kustomization file', () => {
+    const config = new ConfigReader({
+      fleet: {
+        source: { path: '/fleet' },
+        resolve: { maxKustomizationBytes: 4096 },
+      },
+    });
+    expect(readFleetConfig(config).resolve.maxKustomizationBytes).toBe(4096);
   });
 
   it.each([
@@ -127,6 +140,15 @@ describe('readFleetConfig', () => {
       /maxRepositoryBytes \(1000\) must be at least fleet.resolve.maxDirectoryBytes \(2000\)/,
     ],
     [{ maxRepositoryBytes: 'big' }, /maxRepositoryBytes/],
+    [{ maxKustomizationBytes: 0 }, /maxKustomizationBytes must be positive/],
+    [
+      { maxKustomizationBytes: 10.5 },
+      /maxKustomizationBytes must be a whole number/,
+    ],
+    [
+      { maxFileBytes: 1000, maxKustomizationBytes: 2000 },
+      /maxKustomizationBytes \(2000\) must be at most fleet.resolve.maxFileBytes \(1000\)/,
+    ],
   ])('rejects the size bounds %j at startup', (bounds, message) => {
     const config = new ConfigReader({
       fleet: { source: { path: '/fleet' }, resolve: bounds },

@@ -40,6 +40,8 @@ export interface FleetConfig {
     maxDirectoryBytes: number;
     /** Most bytes read from the whole repository (`fleet.resolve.maxRepositoryBytes`). */
     maxRepositoryBytes: number;
+    /** Largest kustomization file parsed (`fleet.resolve.maxKustomizationBytes`). */
+    maxKustomizationBytes: number;
   };
   /** `fleet.clusters`: clusters named in configuration, found before any the engine discovers. */
   clusters: ExplicitCluster[];
@@ -58,6 +60,7 @@ const DEFAULT_MAX_MEMORY_MB = 2048;
 const DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024;
 const DEFAULT_MAX_DIRECTORY_BYTES = 64 * 1024 * 1024;
 const DEFAULT_MAX_REPOSITORY_BYTES = 256 * 1024 * 1024;
+const DEFAULT_MAX_KUSTOMIZATION_BYTES = 1024 * 1024;
 
 /**
  * Reads `fleet.*` from the app config. Rejects bad combinations at startup
@@ -183,12 +186,20 @@ function readResolveBudget(
   const maxRepositoryBytes =
     resolve?.getOptionalNumber('maxRepositoryBytes') ??
     DEFAULT_MAX_REPOSITORY_BYTES;
+  const givenKustomizationBytes = resolve?.getOptionalNumber(
+    'maxKustomizationBytes',
+  );
+  // unset, it follows a per-file bound set under its default
+  const maxKustomizationBytes =
+    givenKustomizationBytes ??
+    Math.min(DEFAULT_MAX_KUSTOMIZATION_BYTES, maxFileBytes);
   for (const [key, value] of Object.entries({
     timeout: timeoutMs,
     maxMemoryMb,
     maxFileBytes,
     maxDirectoryBytes,
     maxRepositoryBytes,
+    maxKustomizationBytes,
   })) {
     if (!(value > 0)) {
       throw new Error(`fleet.resolve.${key} must be positive, not ${value}.`);
@@ -198,6 +209,7 @@ function readResolveBudget(
     maxFileBytes,
     maxDirectoryBytes,
     maxRepositoryBytes,
+    maxKustomizationBytes,
   })) {
     if (!Number.isSafeInteger(value))
       throw new Error(
@@ -212,12 +224,21 @@ function readResolveBudget(
     throw new Error(
       `fleet.resolve.maxRepositoryBytes (${maxRepositoryBytes}) must be at least fleet.resolve.maxDirectoryBytes (${maxDirectoryBytes}) and fleet.resolve.maxFileBytes (${maxFileBytes}).`,
     );
+  // a kustomization file is read as any file first: a larger bound would never apply
+  if (
+    givenKustomizationBytes !== undefined &&
+    maxKustomizationBytes > maxFileBytes
+  )
+    throw new Error(
+      `fleet.resolve.maxKustomizationBytes (${maxKustomizationBytes}) must be at most fleet.resolve.maxFileBytes (${maxFileBytes}).`,
+    );
   return {
     timeoutMs,
     maxMemoryMb,
     maxFileBytes,
     maxDirectoryBytes,
     maxRepositoryBytes,
+    maxKustomizationBytes,
   };
 }
 

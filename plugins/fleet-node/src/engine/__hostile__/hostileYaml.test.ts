@@ -6,6 +6,7 @@
  * it is still built, and that no parser internals ("Maximum call stack")
  * reach the message. The engine must never throw.
  */
+import { BuildCache } from '../kustomize/BuildCache';
 import { buildKustomization } from '../kustomize/buildKustomization';
 import { snapshotOf } from '../testing/snapshots';
 
@@ -230,6 +231,31 @@ describe('hostile YAML in the kustomization file', () => {
     expect(r.problems).toEqual([
       ['file-too-large', 'kustomization.yaml', null],
     ]);
+  });
+
+  it('counts the bound of a kustomization file in UTF-8 bytes, as configured', () => {
+    const files = (comment: string) =>
+      snapshotOf({
+        'kustomization.yaml': `resources:\n- good.yaml\n# ${comment}\n`,
+        'good.yaml': GOOD,
+      });
+    const rules = (snapshot: ReturnType<typeof files>, cache?: BuildCache) =>
+      buildKustomization(snapshot, '', { cache }).problems.map(p => p.rule);
+    const bounded = (comment: string) => ({
+      ...files(comment),
+      limits: { maxKustomizationBytes: 100 },
+    });
+    // 26 bytes around the comment: 100 bytes, then 101
+    expect(rules(bounded('x'.repeat(74)))).toEqual([]);
+    expect(rules(bounded('x'.repeat(75)))).toEqual(['file-too-large']);
+    // 64 characters, 102 bytes: over the bound in bytes, not in characters
+    expect(rules(bounded('é'.repeat(38)))).toEqual(['file-too-large']);
+    // one cache across two bounds: it starts over when the bound changes
+    const cache = new BuildCache();
+    const comment = 'x'.repeat(200);
+    expect(rules(files(comment), cache)).toEqual([]);
+    expect(rules(bounded(comment), cache)).toEqual(['file-too-large']);
+    expect(rules(files(comment), cache)).toEqual([]);
   });
 });
 

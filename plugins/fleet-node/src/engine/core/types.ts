@@ -61,6 +61,17 @@ export interface Snapshot {
   files: ReadonlyMap<RepoPath, string>;
   /** Problems found while reading (escaping symlinks, oversized files, unreadable files). */
   problems: Problem[];
+  /** Bounds the builds of this snapshot apply; left out, the engine's defaults. */
+  limits?: SnapshotLimits;
+}
+
+/** Bounds a build applies to what it parses (app-config `fleet.resolve`). */
+export interface SnapshotLimits {
+  /**
+   * Largest kustomization file parsed, in bytes (`fleet.resolve.maxKustomizationBytes`);
+   * a larger one is a `file-too-large` problem. Default 1 MB.
+   */
+  maxKustomizationBytes?: number;
 }
 
 /** kustomize's resource id: group/version/kind plus name and namespace ('' when unset). */

@@ -199,7 +199,12 @@ export function assembleArtifact(
   const files = new Map<RepoPath, string>();
   for (const [a, r] of staged) files.set(a, snapshot.files.get(r)!);
   return {
-    snapshot: { revision: snapshot.revision, files, problems: [] },
+    snapshot: {
+      revision: snapshot.revision,
+      files,
+      problems: [],
+      limits: snapshot.limits,
+    },
     toRepo: staged,
   };
 }

@@ -2,7 +2,7 @@
  * Memoization of kustomization builds by content, so clusters sharing a base
  * pay for it once and a one-file change re-resolves only what read that file.
  */
-import type { RepoPath, Snapshot } from '../core/types';
+import type { RepoPath, Snapshot, SnapshotLimits } from '../core/types';
 import type { DirEntry, SnapshotIndex } from '../core/snapshotIndex';
 import { isSameOrAncestor } from '../core/paths';
 import { TrustedEntries } from './trustedEntries';
@@ -43,9 +43,26 @@ export function listingOf(index: SnapshotIndex, dir: RepoPath): string {
 export class BuildCache {
   readonly #entries = new Map<string, CacheEntry>();
   readonly #parsed = new Map<RepoPath, { text: string; value: unknown }>();
-  readonly #trusted = new TrustedEntries<CacheEntry>();
+  #trusted = new TrustedEntries<CacheEntry>();
   #hits = 0;
   #misses = 0;
+  /** The bounds every entry was built under (Snapshot.limits, serialized). */
+  #limits = '{}';
+
+  /**
+   * Empties the cache when `limits` differ from those its entries were
+   * built under: a kustomization refused under one bound builds under
+   * another, and entries do not record the bound. A service's bounds come
+   * from app-config and stay, so this only matters when they change.
+   */
+  useLimits(limits: SnapshotLimits | undefined): void {
+    const key = JSON.stringify(limits ?? {});
+    if (key === this.#limits) return;
+    this.#limits = key;
+    this.#entries.clear();
+    this.#parsed.clear();
+    this.#trusted = new TrustedEntries<CacheEntry>();
+  }
 
   /** The cache key of a build. */
   static keyOf(dir: RepoPath, overrides: unknown, mode: string): string {

@@ -45,6 +45,7 @@ export class BuildEnv {
     this.index = indexSnapshot(snapshot);
     // a private cache still memoizes parses within one build
     this.cache = cache ?? new BuildCache();
+    this.cache.useLimits(snapshot.limits);
   }
 
   #top(): Frame {
@@ -92,11 +93,15 @@ export class BuildEnv {
   /** Parses a kustomization file through the parse memo; its problems are reported again on every use. */
   kustFile(path: RepoPath): KustFile | undefined {
     const text = this.read(path) ?? '';
+    const max = this.snapshot.limits?.maxKustomizationBytes;
     const memo = this.cache.parsed(`kust:${path}`, text, () => {
       const problems: Omit<Problem, 'cluster'>[] = [];
-      const value = parseKustomizationFile(path, text, {
-        report: p => problems.push(p),
-      });
+      const value = parseKustomizationFile(
+        path,
+        text,
+        { report: p => problems.push(p) },
+        max,
+      );
       return { value, problems };
     });
     memo.problems.forEach(p => this.sink.report(p));

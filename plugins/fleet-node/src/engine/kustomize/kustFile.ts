@@ -51,8 +51,21 @@ export function findKustomizationFiles(
   );
 }
 
-/** Bounds for a kustomization file itself. */
-const MAX_KUSTOMIZATION_BYTES = 1024 * 1024;
+/**
+ * The default bound of a kustomization file itself, in bytes
+ * (`fleet.resolve.maxKustomizationBytes`): kustomize reads any size, but a
+ * kustomization is a short list of entries, and one of many MB is an attack
+ * on the parser (every entry becomes work for the build).
+ */
+export const DEFAULT_MAX_KUSTOMIZATION_BYTES = 1024 * 1024;
+
+/** The UTF-8 size of `text`, over `max` or not, counting only when it may be. */
+function overBytes(text: string, max: number): number | undefined {
+  // a UTF-16 unit is at most 3 UTF-8 bytes, and at least one
+  if (text.length * 3 <= max) return undefined;
+  const bytes = Buffer.byteLength(text);
+  return bytes > max ? bytes : undefined;
+}
 
 /**
  * Parses the kustomization file `file` with content `text`. Problems go to
@@ -64,16 +77,18 @@ export function parseKustomizationFile(
   file: RepoPath,
   text: string,
   sink: ProblemSink,
+  maxBytes: number = DEFAULT_MAX_KUSTOMIZATION_BYTES,
 ): KustFile | undefined {
   const fail = (rule: string, line: number | null, message: string) => {
     sink.report({ severity: 'error', rule, file, line, message });
     return undefined;
   };
-  if (text.length > MAX_KUSTOMIZATION_BYTES) {
+  const bytes = overBytes(text, maxBytes);
+  if (bytes !== undefined) {
     return fail(
       'file-too-large',
       null,
-      `${file} is larger than ${MAX_KUSTOMIZATION_BYTES} bytes; it was not read.`,
+      `${file} is ${bytes} bytes, over the ${maxBytes}-byte limit of a kustomization file (fleet.resolve.maxKustomizationBytes); it was not read.`,
     );
   }
   // go-yaml's line breaks, tab rules and quoted `<<` keys (yaml/goLexical.ts)

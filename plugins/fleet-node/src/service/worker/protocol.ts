@@ -41,6 +41,12 @@ export interface JobSizeLimits {
 export interface ResolveSettings {
   /** `fleet.clusters`: clusters named in configuration, found first. */
   clusters?: ExplicitCluster[];
+  /**
+   * `fleet.resolve.maxKustomizationBytes`: the bound of a kustomization
+   * file, set on every snapshot the worker resolves (whatever the job's
+   * source); left out, the engine's default (1 MB).
+   */
+  maxKustomizationBytes?: number;
 }
 
 /** Main → worker. */

@@ -210,6 +210,10 @@ function runWorker(): void {
         send({ type: 'unchanged', id, revision: snapshot.revision });
         return;
       }
+      if (settings?.maxKustomizationBytes !== undefined)
+        snapshot.limits = {
+          maxKustomizationBytes: settings.maxKustomizationBytes,
+        };
       send({ type: 'resolving', id, revision: snapshot.revision });
       const resolveStarted = Date.now();
       const model = keeper.apply(
