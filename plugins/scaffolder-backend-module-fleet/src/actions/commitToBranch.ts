@@ -51,6 +51,11 @@ export interface BranchCommit {
   delete: string[];
   message: string;
   author?: { name: string; email: string };
+  /**
+   * The revision the promotion was planned on: refused when a file it
+   * writes or deletes differs between that revision and the base.
+   */
+  revision?: string;
 }
 
 // concurrent promotions of one repository run one after the other
@@ -67,9 +72,62 @@ export function serialized<T>(key: string, fn: () => Promise<T>): Promise<T> {
 }
 
 /**
+ * Refuses a plan whose files differ between `revision` and `baseCommit`:
+ * the files hold the planned content in full, so committing them on a base
+ * that changed them would revert that change. A tree-to-tree diff (not
+ * the history between), so a base force-pushed back past the revision is
+ * caught as well.
+ */
+async function checkPlannedRevision(
+  c: BranchCommit & { revision: string },
+  baseCommit: string,
+): Promise<void> {
+  const planned = (
+    await git(c.repository, [
+      'rev-parse',
+      '--verify',
+      '--quiet',
+      `${c.revision}^{commit}`,
+    ]).catch(() => '')
+  ).trim();
+  if (!planned) {
+    throw new ConflictError(
+      `The promotion was planned on ${c.revision}, which ${c.repository} does not have; nothing was committed, plan it again.`,
+    );
+  }
+  if (planned === baseCommit) return;
+  const paths = [...c.files.map(f => f.path), ...c.delete];
+  const changed = (
+    await git(c.repository, [
+      'diff',
+      '--name-only',
+      '--no-renames',
+      planned,
+      baseCommit,
+      '--',
+      ...paths.map(p => `:(literal)${p}`),
+    ])
+  )
+    .split('\n')
+    .filter(Boolean);
+  if (changed.length > 0) {
+    throw new ConflictError(
+      `${c.base} moved since the promotion was planned on ${planned.slice(
+        0,
+        12,
+      )} (it is at ${baseCommit.slice(0, 12)}): ${changed.join(
+        ', ',
+      )} changed; nothing was committed, plan it again.`,
+    );
+  }
+}
+
+/**
  * Creates `branch` at a new commit on top of `base` holding the changes;
  * returns the commit SHA and the unified diff. Fails with a
- * {@link ConflictError} when the branch exists already.
+ * {@link ConflictError} when the branch exists already, or when `revision`
+ * is given and a promoted file changed on `base` since. The base is read
+ * once: the check, the tree and the parent are that one commit.
  */
 export async function commitToBranch(
   c: BranchCommit,
@@ -98,6 +156,8 @@ export async function commitToBranch(
       `refs/heads/${c.base}^{commit}`,
     ])
   ).trim();
+  if (c.revision)
+    await checkPlannedRevision({ ...c, revision: c.revision }, baseCommit);
   const dir = await fs.mkdtemp(join(tmpdir(), 'fleet-index-'));
   const env: Env = { GIT_INDEX_FILE: join(dir, 'index') };
   if (c.author) {

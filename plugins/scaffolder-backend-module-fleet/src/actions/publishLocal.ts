@@ -96,6 +96,14 @@ export function createFleetPublishLocalAction(options: {
           z.string().min(1).describe('Commit subject (fleet:promote title).'),
         body: z =>
           z.string().default('').describe('Commit body (fleet:promote body).'),
+        revision: z =>
+          z
+            .string()
+            .nullable()
+            .optional()
+            .describe(
+              'The revision the promotion was planned on (fleet:promote revision): refused when the files it touches changed on the branch since.',
+            ),
       },
       output: {
         branch: z => z.string().describe('The branch created.'),
@@ -156,6 +164,7 @@ export function createFleetPublishLocalAction(options: {
               branch,
               files,
               delete: ctx.input.filesToDelete,
+              revision: ctx.input.revision ?? undefined,
               message: `${ctx.input.title}\n\n${ctx.input.body}`.trimEnd(),
               author: {
                 name: 'Fleet promotion',

@@ -129,6 +129,12 @@ export type FleetPublishLocalInput = {
   title: string;
   /** Commit body. Default empty. */
   body: string;
+  /**
+   * The revision the promotion was planned on (`fleet:promote`'s
+   * `revision`): refused when a file it writes or deletes changed on the
+   * branch since. Left out, not checked.
+   */
+  revision?: string | null;
 };
 
 /**
