@@ -6,20 +6,13 @@
  * force-pushed back past the planned revision is caught; a re-run planned
  * on the new base succeeds.
  */
-import { execFileSync } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { commitToBranch } from './commitToBranch';
+import { git } from './__testUtils__/git';
 
 jest.setTimeout(60_000);
-
-const git = (cwd: string, ...args: string[]) =>
-  execFileSync(
-    'git',
-    ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args],
-    { cwd, encoding: 'utf8' },
-  ).trim();
 
 const APPS = 'clusters/prod/apps/kustomization.yaml';
 

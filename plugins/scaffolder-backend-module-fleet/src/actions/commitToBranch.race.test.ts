@@ -4,20 +4,13 @@
  * or one fails cleanly, the repository stays sound (git fsck) and no
  * commit is lost.
  */
-import { execFileSync } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { commitToBranch } from './commitToBranch';
+import { git } from './__testUtils__/git';
 
 jest.setTimeout(60_000);
-
-const git = (cwd: string, ...args: string[]) =>
-  execFileSync(
-    'git',
-    ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args],
-    { cwd, encoding: 'utf8' },
-  ).trim();
 
 describe('commitToBranch racing', () => {
   let repo: string;

@@ -7,7 +7,6 @@
  * was, and a refused promotion leaves the workspace and repository as
  * they were.
  */
-import { execFileSync } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,15 +18,9 @@ import {
 } from './__testUtils__/exampleFleet';
 import { createFleetPromoteAction } from './promote';
 import { createFleetPublishLocalAction } from './publishLocal';
+import { git } from './__testUtils__/git';
 
 jest.setTimeout(120_000);
-
-const git = (cwd: string, ...args: string[]) =>
-  execFileSync(
-    'git',
-    ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args],
-    { cwd, encoding: 'utf8' },
-  ).trim();
 
 const SECRET = 'sentinel: do not read or write';
 const HOSTILE_NAMES = [

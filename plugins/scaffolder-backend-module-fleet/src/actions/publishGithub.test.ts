@@ -18,14 +18,12 @@ import { setupServer } from 'msw/node';
 import { fleetService, permissionsDenying } from './__testUtils__/exampleFleet';
 import {
   emulateGithub,
-  type GithubScenario,
   maxWritesIn,
   virtualClock,
   writesOf,
 } from './__testUtils__/githubEmulator';
-import { GithubWritePacer } from './GithubWritePacer';
+import { publishGithubHarness } from './__testUtils__/publishGithubHarness';
 import { createFleetPromoteAction } from './promote';
-import { createFleetPublishGithubAction } from './publishGithub';
 
 jest.setTimeout(120_000);
 
@@ -59,41 +57,15 @@ describe('fleet:publish:github under pressure', () => {
     promoted = Object.fromEntries((ctx.output as jest.Mock).mock.calls);
   });
 
-  function setup(scenario: GithubScenario = {}) {
-    const clock = virtualClock();
-    const github = emulateGithub(server, clock, scenario);
-    const action = createFleetPublishGithubAction({
-      integrations: ScmIntegrations.fromConfig(
-        new ConfigReader({
-          integrations: { github: [{ host: 'github.com', token: 'ghp_t' }] },
-        }),
-      ),
-      config: new ConfigReader({}),
-      pacer: new GithubWritePacer({ clock }),
-    });
-    const publish = async (branchName: string, extra: object = {}) => {
-      const ctx = createMockActionContext({
-        input: {
-          repoUrl: 'github.com?owner=example-org&repo=fleet',
-          branchName,
-          title: promoted.title,
-          description: promoted.body,
-          sourcePath: 'fleet',
-          filesToDelete: promoted.filesToDelete,
-          revision: 'planned',
-          ...extra,
-        },
-        workspacePath: workspace.path,
-      });
-      await action.handler(ctx);
-      return Object.fromEntries((ctx.output as jest.Mock).mock.calls);
-    };
-    return { clock, github, publish };
-  }
+  const setup = publishGithubHarness(server, workspace.path, () => ({
+    title: promoted.title,
+    description: promoted.body,
+    filesToDelete: promoted.filesToDelete,
+  }));
 
   it('opens one pull request with one tree and one commit, text inline, no blob', async () => {
     const { github, publish } = setup({ changedSince: { planned: [] } });
-    const out = await publish('promote/foo-app-prod');
+    const out = await publish({ branchName: 'promote/foo-app-prod' });
     expect(out.pullRequestNumber).toBe(1);
     expect(github.pulls).toEqual([
       {
@@ -118,7 +90,8 @@ describe('fleet:publish:github under pressure', () => {
 
   it('keeps 50 promotions in a row within 80 writes a minute and 500 an hour, one request at a time', async () => {
     const { github, publish, clock } = setup({ changedSince: { planned: [] } });
-    for (let i = 0; i < 50; i++) await publish(`promote/foo-app-prod-${i}`);
+    for (let i = 0; i < 50; i++)
+      await publish({ branchName: `promote/foo-app-prod-${i}` });
     expect(github.pulls).toHaveLength(50);
     expect(writesOf(github.log)).toHaveLength(200);
     expect(maxWritesIn(github.log, 60_000)).toBeLessThanOrEqual(80);
@@ -131,7 +104,9 @@ describe('fleet:publish:github under pressure', () => {
   it('serializes 10 promotions started at once', async () => {
     const { github, publish } = setup({ changedSince: { planned: [] } });
     await Promise.all(
-      Array.from({ length: 10 }, (_, i) => publish(`promote/at-once-${i}`)),
+      Array.from({ length: 10 }, (_, i) =>
+        publish({ branchName: `promote/at-once-${i}` }),
+      ),
     );
     expect(github.pulls).toHaveLength(10);
     expect(Math.max(...github.log.map(r => r.inFlight))).toBe(1);
@@ -140,9 +115,10 @@ describe('fleet:publish:github under pressure', () => {
 
   it('refuses, before writing, a promotion the hour’s 500 writes cannot take', async () => {
     const { github, publish } = setup({ changedSince: { planned: [] } });
-    for (let i = 0; i < 124; i++) await publish(`promote/hour-${i}`);
+    for (let i = 0; i < 124; i++)
+      await publish({ branchName: `promote/hour-${i}` });
     const before = writesOf(github.log).length;
-    await expect(publish('promote/hour-124')).rejects.toThrow(
+    await expect(publish({ branchName: 'promote/hour-124' })).rejects.toThrow(
       /500 content-generating requests an hour.*nothing was written, retry in \d+ s/,
     );
     expect(writesOf(github.log)).toHaveLength(before);
@@ -160,7 +136,11 @@ describe('fleet:publish:github under pressure', () => {
         `resources:\n  - ../base # app ${i}\n`,
       );
     }
-    await publish('promote/many', { sourcePath: 'many', revision: null });
+    await publish({
+      branchName: 'promote/many',
+      sourcePath: 'many',
+      revision: null,
+    });
     expect(github.trees).toHaveLength(1);
     expect(github.trees[0]).toHaveLength(300);
     expect(github.trees[0][7].content).toMatch(/^resources:\n {2}- \.\.\/base/);
@@ -214,7 +194,11 @@ describe('fleet:publish:github under pressure', () => {
       Buffer.from([0x89, 0x50, 0xff, 0xfe]),
     );
     await fs.writeFile(join(dir, 'kustomization.yaml'), 'resources: []\n');
-    await publish('promote/binary', { sourcePath: 'binary', revision: null });
+    await publish({
+      branchName: 'promote/binary',
+      sourcePath: 'binary',
+      revision: null,
+    });
     expect(github.blobs).toBe(1);
     expect(github.trees[0].find(t => t.path === 'logo.png')!.sha).toBe(
       'blob-1',

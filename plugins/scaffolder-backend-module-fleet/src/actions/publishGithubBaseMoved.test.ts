@@ -15,18 +15,9 @@ import {
   createMockDirectory,
   registerMswTestHooks,
 } from '@backstage/backend-test-utils';
-import { ConfigReader } from '@backstage/config';
-import { ScmIntegrations } from '@backstage/integration';
-import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import { setupServer } from 'msw/node';
-import {
-  emulateGithub,
-  type GithubScenario,
-  virtualClock,
-  writesOf,
-} from './__testUtils__/githubEmulator';
-import { GithubWritePacer } from './GithubWritePacer';
-import { createFleetPublishGithubAction } from './publishGithub';
+import { type GithubScenario, writesOf } from './__testUtils__/githubEmulator';
+import { publishGithubHarness } from './__testUtils__/publishGithubHarness';
 
 jest.setTimeout(60_000);
 
@@ -48,35 +39,15 @@ describe('fleet:publish:github when the base moves during the run', () => {
     writeFileSync(join(workspace.path, 'fleet', PROD), 'resources:\n  - a\n');
   });
 
+  const harness = publishGithubHarness(server, workspace.path, () => ({
+    branchName: BRANCH,
+    title: 'Promote foo-app from test to prod',
+    description: 'body',
+    filesToDelete: GONE,
+  }));
+
   function setup(scenario: GithubScenario = { changedSince: { planned: [] } }) {
-    const clock = virtualClock();
-    const github = emulateGithub(server, clock, scenario);
-    const action = createFleetPublishGithubAction({
-      integrations: ScmIntegrations.fromConfig(
-        new ConfigReader({
-          integrations: { github: [{ host: 'github.com', token: 'ghp_t' }] },
-        }),
-      ),
-      config: new ConfigReader({}),
-      pacer: new GithubWritePacer({ clock }),
-    });
-    const publish = async (extra: object = {}) => {
-      const ctx = createMockActionContext({
-        input: {
-          repoUrl: 'github.com?owner=example-org&repo=fleet',
-          branchName: BRANCH,
-          title: 'Promote foo-app from test to prod',
-          description: 'body',
-          sourcePath: 'fleet',
-          filesToDelete: GONE,
-          revision: 'planned',
-          ...extra,
-        },
-        workspacePath: workspace.path,
-      });
-      await action.handler(ctx);
-      return Object.fromEntries((ctx.output as jest.Mock).mock.calls);
-    };
+    const { github, publish } = harness(scenario);
     /** Nothing on GitHub names the promotion: no branch, no pull request. */
     const nothingLeft = () => {
       expect(github.refs.size).toBe(0);

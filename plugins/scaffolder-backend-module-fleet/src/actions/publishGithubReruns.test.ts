@@ -9,18 +9,9 @@ import {
   createMockDirectory,
   registerMswTestHooks,
 } from '@backstage/backend-test-utils';
-import { ConfigReader } from '@backstage/config';
-import { ScmIntegrations } from '@backstage/integration';
-import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import { setupServer } from 'msw/node';
-import {
-  emulateGithub,
-  type GithubScenario,
-  virtualClock,
-  writesOf,
-} from './__testUtils__/githubEmulator';
-import { GithubWritePacer } from './GithubWritePacer';
-import { createFleetPublishGithubAction } from './publishGithub';
+import { writesOf } from './__testUtils__/githubEmulator';
+import { publishGithubHarness } from './__testUtils__/publishGithubHarness';
 
 jest.setTimeout(60_000);
 
@@ -39,36 +30,11 @@ describe('fleet:publish:github re-runs and refusals', () => {
     writeFileSync(join(workspace.path, 'fleet', PROD), 'resources:\n  - a\n');
   });
 
-  function setup(scenario: GithubScenario) {
-    const clock = virtualClock();
-    const github = emulateGithub(server, clock, scenario);
-    const action = createFleetPublishGithubAction({
-      integrations: ScmIntegrations.fromConfig(
-        new ConfigReader({
-          integrations: { github: [{ host: 'github.com', token: 'ghp_t' }] },
-        }),
-      ),
-      config: new ConfigReader({}),
-      pacer: new GithubWritePacer({ clock }),
-    });
-    const publish = async () => {
-      const ctx = createMockActionContext({
-        input: {
-          repoUrl: 'github.com?owner=example-org&repo=fleet',
-          branchName: BRANCH,
-          title: 'Promote foo-app from test to prod',
-          description: 'body',
-          sourcePath: 'fleet',
-          filesToDelete: [],
-          revision: 'planned',
-        },
-        workspacePath: workspace.path,
-      });
-      await action.handler(ctx);
-      return Object.fromEntries((ctx.output as jest.Mock).mock.calls);
-    };
-    return { clock, github, publish };
-  }
+  const setup = publishGithubHarness(server, workspace.path, () => ({
+    branchName: BRANCH,
+    title: 'Promote foo-app from test to prod',
+    description: 'body',
+  }));
 
   it('refuses when a pull request from the branch is open, writing nothing', async () => {
     const { github, publish } = setup({

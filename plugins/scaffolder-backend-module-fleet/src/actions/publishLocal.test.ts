@@ -11,13 +11,7 @@ import {
 } from './__testUtils__/exampleFleet';
 import { createFleetPromoteAction } from './promote';
 import { createFleetPublishLocalAction } from './publishLocal';
-
-const git = (cwd: string, ...args: string[]) =>
-  execFileSync(
-    'git',
-    ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args],
-    { cwd, encoding: 'utf8' },
-  ).trim();
+import { git } from './__testUtils__/git';
 
 // git, file copies and whole-fleet resolves: slow on a loaded 2-core machine
 jest.setTimeout(60_000);
