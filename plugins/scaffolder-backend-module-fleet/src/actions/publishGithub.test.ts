@@ -70,6 +70,7 @@ describe('fleet:publish:github under pressure', () => {
     expect(github.pulls).toEqual([
       {
         head: 'promote/foo-app-prod',
+        base: 'main',
         title: promoted.title,
         body: promoted.body,
       },

@@ -9,23 +9,19 @@
 import { http, HttpResponse, type JsonBodyType } from 'msw';
 import type { SetupServer } from 'msw/node';
 import type { PacerClock } from '../GithubWritePacer';
+import type { LoggedRequest } from './githubLog';
 import { BaseHistory } from './githubHistory';
+
+export {
+  type LoggedRequest,
+  maxWritesIn,
+  virtualClock,
+  writesOf,
+} from './githubLog';
 
 /** The emulated repository. */
 export const API = 'https://api.github.com';
 const REPO = `${API}/repos/example-org/fleet`;
-
-/** A virtual clock: sleeping advances it at once. */
-export function virtualClock(): PacerClock & { t: number } {
-  const clock = {
-    t: 0,
-    now: () => clock.t,
-    sleep: async (ms: number) => {
-      clock.t += ms;
-    },
-  };
-  return clock;
-}
 
 /** How the emulated GitHub behaves. */
 export interface GithubScenario {
@@ -44,18 +40,12 @@ export interface GithubScenario {
     status: number;
     headers: Record<string, string>;
   };
+  /** Status of GET /repos/{owner}/{repo} (e.g. 403: the token may not read it). */
+  repoStatus?: number;
   /** Status of POST /pulls (e.g. 422). */
   pullStatus?: number;
   /** Status of POST /git/trees (e.g. 403: the token may read, not write). */
   treeStatus?: number;
-}
-
-/** One request the emulation received. */
-export interface LoggedRequest {
-  method: string;
-  path: string;
-  t: number;
-  inFlight: number;
 }
 
 /** Installs the emulation on `server`; returns its live state. */
@@ -70,7 +60,7 @@ export function emulateGithub(
     refs: new Map<string, string>(
       Object.keys(s.branches ?? {}).map(b => [b, 'old']),
     ),
-    pulls: [] as { head: string; title: string; body: string }[],
+    pulls: [] as { head: string; base: string; title: string; body: string }[],
     trees: [] as { path: string; content?: string; sha?: string | null }[][],
     /** The `base_tree` of each tree created. */
     baseTrees: [] as (string | undefined)[],
@@ -79,6 +69,8 @@ export function emulateGithub(
     /** The revision each read of the base asked for: commits list, file probes. */
     reads: [] as string[],
     blobs: 0,
+    /** The text of each blob created, by SHA. */
+    blobText: new Map<string, string>(),
     commits: 0,
     main: new BaseHistory(s.changedSince, s.aheadOf),
     /** Runs `fn` once, right after the `nth` request named `name` is answered. */
@@ -124,7 +116,15 @@ export function emulateGithub(
     http.get(
       REPO,
       track('GET repo', async () =>
-        json({ default_branch: 'main', permissions: { push: s.push ?? true } }),
+        s.repoStatus
+          ? json(
+              { message: 'Resource not accessible by integration' },
+              s.repoStatus,
+            )
+          : json({
+              default_branch: 'main',
+              permissions: { push: s.push ?? true },
+            }),
       ),
     ),
     http.get(
@@ -184,9 +184,12 @@ export function emulateGithub(
     ),
     http.post(
       `${REPO}/git/blobs`,
-      track('POST blob', async () =>
-        json({ sha: `blob-${++state.blobs}` }, 201),
-      ),
+      track('POST blob', async req => {
+        const { content, encoding } = (await req.json()) as any;
+        const sha = `blob-${++state.blobs}`;
+        state.blobText.set(sha, Buffer.from(content, encoding).toString());
+        return json({ sha }, 201);
+      }),
     ),
     http.post(
       `${REPO}/git/trees`,
@@ -211,7 +214,8 @@ export function emulateGithub(
       track('POST graphql', async req => {
         const { head } = ((await req.json()) as any).variables;
         const open = s.branches?.[head]?.openPull;
-        const edges = open ? [{ node: { id: 'PR', number: open } }] : [];
+        const url = `https://github.com/example-org/fleet/pull/${open}`;
+        const edges = open ? [{ node: { id: 'PR', number: open, url } }] : [];
         return json({
           data: {
             repository: {
@@ -256,6 +260,7 @@ export function emulateGithub(
         const pr = (await req.json()) as any;
         state.pulls.push({
           head: pr.head.split(':')[1],
+          base: pr.base,
           title: pr.title,
           body: pr.body,
         });
@@ -277,22 +282,4 @@ export function emulateGithub(
 function branchOf(req: Request): string {
   const path = decodeURIComponent(new URL(req.url).pathname);
   return path.split('/git/refs/heads/')[1];
-}
-
-const WRITES = new Set(['POST', 'PATCH', 'PUT', 'DELETE']);
-
-/** The content-generating requests of `log` (GraphQL queries are reads). */
-export function writesOf(log: LoggedRequest[]): LoggedRequest[] {
-  return log.filter(r => WRITES.has(r.method) && r.path !== '/graphql');
-}
-
-/** The most writes of `log` that fall in any window of `ms`. */
-export function maxWritesIn(log: LoggedRequest[], ms: number): number {
-  const times = writesOf(log).map(r => r.t);
-  let max = 0;
-  for (let i = 0, j = 0; i < times.length; i++) {
-    while (times[i] - times[j] >= ms) j++;
-    max = Math.max(max, i - j + 1);
-  }
-  return max;
 }
