@@ -172,6 +172,41 @@ describe('toMatrix', () => {
     });
   });
 
+  it('reads images and a chart without what kustomize copied from Secret data', () => {
+    const deployment = obj(
+      {
+        apiVersion: 'apps/v1',
+        kind: 'Deployment',
+        metadata: { name: 'd' },
+        spec: podTemplate([
+          { name: 'a', image: 'registry/app:cGFzc3dvcmQ=' },
+          { name: 'b', image: 'nginx:1' },
+        ]),
+      },
+      {
+        secretPaths: [['spec', 'template', 'spec', 'containers', 0, 'image']],
+      },
+    );
+    const release = obj(
+      {
+        apiVersion: 'helm.toolkit.fluxcd.io/v2',
+        kind: 'HelmRelease',
+        metadata: { name: 'r' },
+        spec: { chart: { spec: { chart: 'c', version: 's3cr3t-1' } } },
+      },
+      { secretPaths: [['spec', 'chart', 'spec', 'version']] },
+    );
+    expect(toFleetObject(deployment)).toMatchObject({
+      name: 'd',
+      images: ['<redacted>', 'nginx:1'],
+    });
+    expect(toFleetObject(release)).toMatchObject({
+      chart: 'c',
+      version: '<redacted>',
+    });
+    expect(JSON.stringify(deployment.object)).toContain('cGFzc3dvcmQ=');
+  });
+
   it('marks a SOPS-encrypted Secret encrypted, and shows none of its values', () => {
     const sops = obj({
       apiVersion: 'v1',

@@ -7,7 +7,10 @@ import type {
   FleetMatrix,
   FleetObject,
 } from '@flux-fleet/backstage-plugin-fleet-common';
-import { isSopsEncrypted } from '@flux-fleet/backstage-plugin-fleet-common';
+import {
+  isSopsEncrypted,
+  redactSecretPaths,
+} from '@flux-fleet/backstage-plugin-fleet-common';
 import { helmChartOf } from '../flux/fluxObjects';
 import type { KObject } from '../core/types';
 import type { FleetModel, ModelObject } from './resolveFleet';
@@ -77,12 +80,17 @@ export function toFleetObject(o: ModelObject): FleetObject {
     source: { file: o.source.file, line: o.source.line },
     via: o.via.map(v => ({ file: v.file, line: v.line })),
   };
-  const images = imagesOf(obj);
+  // the facts shown beside the identity, read without what kustomize
+  // copied from Secret data (the matrix rows carry no body to redact later)
+  const shown = o.secretPaths?.length
+    ? redactSecretPaths(obj, o.secretPaths)
+    : obj;
+  const images = imagesOf(shown);
   if (images) out.images = images;
-  const replicas = replicasOf(obj);
+  const replicas = replicasOf(shown);
   if (replicas !== undefined) out.replicas = replicas;
   if (obj.kind === 'HelmRelease') {
-    const { chart, version } = helmChartOf(obj);
+    const { chart, version } = helmChartOf(shown);
     if (chart !== undefined) out.chart = chart;
     if (version !== undefined) out.version = version;
   }

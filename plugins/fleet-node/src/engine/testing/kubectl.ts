@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import type { KObject } from '../core/types';
+import { goLineBreaks } from '../yaml/goLexical';
 
 const ARGS = ['kustomize', '--load-restrictor', 'LoadRestrictionsNone'];
 
@@ -25,8 +26,10 @@ export interface KubectlOutcome {
 }
 
 /** Parses kustomize's output stream; it only ever prints objects. */
+// read as a go-yaml consumer (Flux) reads kubectl's output: its emitter
+// writes a value holding LS or PS across two lines, which go-yaml joins
 function parseOutput(text: string): KObject[] {
-  return parseAllDocuments(text)
+  return parseAllDocuments(goLineBreaks(text))
     .map(doc => doc.toJS({ maxAliasCount: -1 }) as KObject | null)
     .filter((o): o is KObject => o !== null && typeof o === 'object');
 }

@@ -33,8 +33,9 @@ export function fastParseAll(
   text: string,
   options: FastParseOptions,
 ): FastDocument[] | undefined {
-  // NEL and `<<` keys are read as go-yaml reads them by the full path (goLexical.ts)
-  if (/[\t\r\uFEFF\u0085]/.test(text) || text.includes('<<')) return undefined;
+  // NEL, LS, PS and `<<` keys are read as go-yaml reads them by the full path (goLexical.ts)
+  if (/[\t\r\uFEFF\u0085\u2028\u2029]/.test(text) || text.includes('<<'))
+    return undefined;
   const raw = text.split('\n');
   if (raw[raw.length - 1] === '') raw.pop();
   const docs: FastDocument[] = [];

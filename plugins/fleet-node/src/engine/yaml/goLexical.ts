@@ -7,6 +7,13 @@
  *   YAML 1.2 made it an ordinary character. Inside a quoted scalar it folds
  *   to a space (`"x<NEL>y"` is `x y`); in a plain or block scalar it ends the
  *   line, which usually makes the next text an error.
+ * - U+2028 (LS) and U+2029 (PS) are line breaks to go-yaml too, in plain,
+ *   block and quoted scalars and in comments alike. Inside a quoted scalar
+ *   libyaml's READ_LINE keeps them (NEL becomes a line feed, LS and PS stay
+ *   themselves) and the folding keeps a break that is not a line feed, so
+ *   `"x <LS>  y"` is `x<LS>y`: the white space around it goes, the character
+ *   stays. kubectl's emitter writes such a value back across two lines
+ *   (`'x<LS>    y'`), which go-yaml reads back as the same value.
  * - A tab in the white space after a block-sequence `-` or an explicit-key
  *   `?` (or an explicit value's `:` at a line start) is refused: go-yaml eats
  *   tabs only where a simple key cannot start (`yaml_parser_scan_to_next_token`),
@@ -31,15 +38,48 @@ export interface GoLexicalHazard {
 /** Tokens of the `yaml` lexer that stand for no source text. */
 const MARKERS = new Set(['doc-mode', 'scalar', 'flow-error-end']);
 
+/** go-yaml's line breaks that the `yaml` package reads as ordinary characters. */
+const GO_BREAKS = /[\u0085\u2028\u2029]/;
+
 /**
- * `text` with each NEL made the line break go-yaml takes it for; the same
- * string when there is none. Inside a quoted scalar the new line is indented
- * to the scalar's opening quote, because go-yaml folds the break to a space
- * whatever the next line's indentation, where the `yaml` package wants a
- * continuation line indented; the line count is go-yaml's either way.
+ * A single-quoted scalar token written as the double-quoted scalar of the
+ * same value: the same folding rules, and escapes to write LS and PS with.
+ */
+function asDoubleQuoted(token: string): string {
+  const inner = token
+    .slice(1, -1)
+    .replace(/''/g, "'")
+    .replace(/[\\"]/g, c => `\\${c}`);
+  return `"${inner}"`;
+}
+
+/** A quoted scalar token read as go-yaml reads its NEL, LS and PS. */
+function quotedBreaks(token: string, column: number): string {
+  const indent = `\n${' '.repeat(column)}`;
+  let out = token.replace(/\u0085/g, indent);
+  if (!/[\u2028\u2029]/.test(out)) return out;
+  if (out.length > 1 && out.startsWith("'") && out.endsWith("'"))
+    out = asDoubleQuoted(out);
+  // `\L` / `\P` write the character, the escaped line break keeps go-yaml's
+  // line count and, like go-yaml, drops the white space after the break
+  return out.replace(
+    /[ \t]*([\u2028\u2029])[ \t]*/g,
+    (_m, c: string) => `${c === '\u2028' ? '\\L' : '\\P'}\\${indent}`,
+  );
+}
+
+/**
+ * `text` with each of go-yaml's line breaks that YAML 1.2 does not know
+ * (NEL, LS, PS) read as go-yaml reads it; the same string when there is
+ * none. Outside quoted scalars each is a line break. Inside a quoted scalar
+ * NEL folds to a space, and the new line is indented to the scalar's
+ * opening quote, because go-yaml folds the break whatever the next line's
+ * indentation, where the `yaml` package wants a continuation line
+ * indented; LS and PS stay in the value (see {@link quotedBreaks}). The
+ * line count is go-yaml's either way.
  */
 export function goLineBreaks(text: string): string {
-  if (!text.includes('\u0085')) return text;
+  if (!GO_BREAKS.test(text)) return text;
   let out = '';
   let column = 0;
   for (const token of new Lexer().lex(text)) {
@@ -47,10 +87,9 @@ export function goLineBreaks(text: string): string {
     if (type && MARKERS.has(type)) continue;
     const quoted =
       type === 'single-quoted-scalar' || type === 'double-quoted-scalar';
-    const read = token.replace(
-      /\u0085/g,
-      quoted ? `\n${' '.repeat(column)}` : '\n',
-    );
+    const read = quoted
+      ? quotedBreaks(token, column)
+      : token.replace(/[\u0085\u2028\u2029]/g, '\n');
     out += read;
     const lastBreak = read.lastIndexOf('\n');
     column = lastBreak < 0 ? column + read.length : read.length - lastBreak - 1;
