@@ -174,7 +174,7 @@ export function createFleetPromoteAction(
             .string()
             .nullable()
             .describe(
-              'The fleet revision the promotion was planned on (for fleet:publish:github).',
+              'The fleet revision the promotion was planned on (for fleet:publish:github and fleet:publish:local).',
             ),
       },
     },
