@@ -9,7 +9,7 @@
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { git, runMain as run } from '../__testUtils__/runFleet';
+import { git, runMain as run, type FleetRun } from '../__testUtils__/runFleet';
 
 jest.setTimeout(60_000);
 
@@ -77,7 +77,7 @@ describe('Secret values copied by kustomize, in the CLI', () => {
   const leaksIn = (text: string) => LEAKS.filter(v => text.includes(v));
 
   it('are in no matrix, diff or dry-run promotion output', async () => {
-    const runs = {
+    const runs: Record<string, FleetRun> = {
       matrix: await run(['matrix', '--repo', '.', '--json'], repo),
       ...Object.fromEntries(
         await Promise.all(
