@@ -21,6 +21,8 @@ const LEAKS = [
   'Z2VuLXRvazNuLXZhbHVl',
   'db-h0st.internal',
   'ENC[AES256_GCM',
+  // short: the value scrubber does not search for it
+  '4821',
 ];
 
 const replacement = (from: string, to: string, options = '') =>
@@ -30,7 +32,25 @@ const files: Record<string, string> = {
   'clusters/dev/kustomization.yaml': 'resources: [ns.yaml]\n',
   'clusters/dev/ns.yaml':
     'apiVersion: v1\nkind: Namespace\nmetadata: {name: n}\n',
-  'clusters/test/kustomization.yaml': 'resources: [../../apps/leak]\n',
+  'clusters/test/kustomization.yaml':
+    'resources: [../../apps/leak, flux.yaml]\n',
+  // Flux's postBuild.substituteFrom a Secret, into a ConfigMap
+  'clusters/test/flux.yaml': `apiVersion: v1
+kind: Secret
+metadata: {name: vars, namespace: flux-system}
+stringData: {pin: "4821"}
+---
+apiVersion: kustomize.toolkit.fluxcd.io/v1
+kind: Kustomization
+metadata: {name: sub, namespace: flux-system}
+spec:
+  path: ./apps/sub
+  sourceRef: {kind: GitRepository, name: flux-system}
+  postBuild:
+    substituteFrom: [{kind: Secret, name: vars}]
+`,
+  'apps/sub/cm.yaml':
+    'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: pin, namespace: n}\ndata: {pin: "pin-${pin}"}\n',
   'apps/leak/kustomization.yaml': [
     'resources: [all.yaml]',
     'secretGenerator:',
@@ -146,10 +166,12 @@ describe('Secret values copied out of Secrets by kustomize', () => {
     const list = await request(app).get('/objects?cluster=test');
     for (const o of list.body.items) {
       urls.push(
-        `/objects/body?cluster=test&apiVersion=${o.apiVersion}&kind=${o.kind}&name=${o.name}`,
+        `/objects/body?cluster=test&apiVersion=${o.apiVersion}&kind=${
+          o.kind
+        }&name=${o.name}${o.namespace ? `&namespace=${o.namespace}` : ''}`,
       );
     }
-    expect(urls).toHaveLength(15 + 6);
+    expect(urls).toHaveLength(15 + 9);
     const found: { url: string; status: number; leaks: string[] }[] = [];
     for (const url of urls) {
       const res = await request(app).get(url);

@@ -273,7 +273,7 @@ export function resolveCluster(
       return external(`${ref.kind} ${ref.namespace}/${ref.name}`);
     }
     // post-build variables: substituteFrom sources may be declared by a Kustomization not yet built
-    const { vars, missing } = collectVars(spec, (kind, ns, name) =>
+    const { vars, secretVars, missing } = collectVars(spec, (kind, ns, name) =>
       index.get(kind, ns, name),
     );
     if (missing.length > 0 && !final) return 'defer';
@@ -364,6 +364,7 @@ export function resolveCluster(
         declaredAt ?? { file: dir, line: 1 },
         spec.id,
         r => quotedVariableStrings(snapshot, r.source.file),
+        secretVars,
       );
       sub.problems.forEach(report);
       if (!sub.ok) return 'done';

@@ -200,3 +200,60 @@ describe('substituteResources', () => {
     ]);
   });
 });
+
+describe('variables of a Secret', () => {
+  it('are known by name, unless a later ConfigMap or substitute sets them', () => {
+    const { secretVars } = collectVars(
+      ks({
+        substitute: { plain: 'inline' },
+        substituteFrom: [
+          { kind: 'Secret', name: 'secret-vars' },
+          { kind: 'ConfigMap', name: 'vars' },
+        ],
+      }),
+      lookup,
+    );
+    expect([...secretVars].sort()).toEqual(['token']);
+  });
+
+  it('mark every field that reads one, whatever the expression, and no other', () => {
+    const vars = new Map([
+      ['pw', 'abc'],
+      ['region', 'eu'],
+    ]);
+    const sub = substituteResources(
+      [
+        resource({
+          apiVersion: 'v1',
+          kind: 'ConfigMap',
+          metadata: { name: 'cm-${region}' },
+          data: {
+            a: 'user:${pw}@db',
+            b: '${pw:0:2}',
+            c: '${#pw}',
+            d: '${region}',
+            e: '$${pw}',
+          },
+          list: ['x', '${pw}'],
+        }),
+      ],
+      vars,
+      at,
+      'flux-system/apps',
+      undefined,
+      new Set(['pw']),
+    );
+    expect(sub.ok).toBe(true);
+    expect(sub.resources[0].object).toMatchObject({
+      metadata: { name: 'cm-eu' },
+      data: { a: 'user:abc@db', b: 'ab', c: 3, d: 'eu', e: '${pw}' },
+      list: ['x', 'abc'],
+    });
+    expect(sub.resources[0].secretPaths).toEqual([
+      ['data', 'a'],
+      ['data', 'b'],
+      ['data', 'c'],
+      ['list', 1],
+    ]);
+  });
+});

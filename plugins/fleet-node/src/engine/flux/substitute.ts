@@ -10,6 +10,8 @@ import type { BuiltResource } from '../kustomize/types';
 import type { KObject, Problem, SourceRef } from '../core/types';
 import { EnvsubstError, envsubst } from './envsubst';
 import type { FluxKustomizationSpec } from './fluxObjects';
+import { isRecord } from '../core/records';
+import { markSecretCopy } from '../kustomize/transformers/secretCopies';
 
 /** The annotation/label that opts a resource out of substitution. */
 export const SUBSTITUTE_KEY = 'kustomize.toolkit.fluxcd.io/substitute';
@@ -27,6 +29,8 @@ export type ObjectLookup = (
 /** The variables of a Flux Kustomization, or the reason it cannot be applied. */
 export interface SubstituteVars {
   vars: Map<string, string>;
+  /** The variables whose value comes from a Secret (not overridden later). */
+  secretVars: Set<string>;
   /** Non-empty when a required substituteFrom source is missing: Flux does not apply the Kustomization. */
   missing: string[];
 }
@@ -41,6 +45,7 @@ export function collectVars(
   lookup: ObjectLookup,
 ): SubstituteVars {
   const vars = new Map<string, string>();
+  const secretVars = new Set<string>();
   const missing: string[] = [];
   for (const ref of spec.substituteFrom) {
     const obj =
@@ -51,12 +56,17 @@ export function collectVars(
       if (!ref.optional) missing.push(`${ref.kind}/${ref.name}`);
       continue;
     }
-    for (const [k, v] of Object.entries(dataOf(obj)))
+    for (const [k, v] of Object.entries(dataOf(obj))) {
       vars.set(k, v.replace(/\n/g, ''));
+      if (ref.kind === 'Secret') secretVars.add(k);
+      else secretVars.delete(k);
+    }
   }
-  for (const [k, v] of Object.entries(spec.substitute))
+  for (const [k, v] of Object.entries(spec.substitute)) {
     vars.set(k, v.replace(/\n/g, ''));
-  return { vars, missing };
+    secretVars.delete(k);
+  }
+  return { vars, secretVars, missing };
 }
 
 /** `obj` as YAML, strings in `quoted` double-quoted (as the source wrote them). */
@@ -115,6 +125,7 @@ export function substituteResources(
   declaredAt: SourceRef,
   kustomizationId: string,
   quoted: (r: BuiltResource) => Set<string> = () => new Set(),
+  secretVars: ReadonlySet<string> = new Set(),
 ): {
   resources: BuiltResource[];
   problems: Omit<Problem, 'cluster'>[];
@@ -185,7 +196,47 @@ export function substituteResources(
         `Flux Kustomization ${kustomizationId}: ${r.object.kind}/${meta?.name} is not an object after substitution.`,
       );
     }
-    out.push({ ...r, object: object as KObject });
+    const done: BuiltResource = { ...r, object: object as KObject };
+    if (secretVars.size > 0)
+      markSecretSubstitutions(r.object, done, vars, secretVars);
+    out.push(done);
   }
   return { resources: out, problems: [], ok: true };
+}
+
+/**
+ * Records on `done` (the substituted `before`) every string field that
+ * reads a variable of a Secret, whatever the expression (`${PW}`,
+ * `${PW:0:3}`, `${#PW}`): the whole field, as for kustomize's copies
+ * (secretCopies.ts). A field is found at the path it had before, which
+ * substitution keeps: values are substituted in scalars.
+ */
+function markSecretSubstitutions(
+  before: unknown,
+  done: BuiltResource,
+  vars: Map<string, string>,
+  secretVars: ReadonlySet<string>,
+  path: (string | number)[] = [],
+): void {
+  if (typeof before === 'string') {
+    if (!before.includes('$')) return;
+    let secret = false;
+    try {
+      envsubst(before, name => {
+        if (secretVars.has(name)) secret = true;
+        return vars.get(name);
+      });
+    } catch {
+      secret = [...secretVars].some(name => before.includes(name));
+    }
+    if (secret) markSecretCopy(done, path);
+    return;
+  }
+  if (Array.isArray(before))
+    before.forEach((v, i) =>
+      markSecretSubstitutions(v, done, vars, secretVars, [...path, i]),
+    );
+  else if (isRecord(before))
+    for (const [k, v] of Object.entries(before))
+      markSecretSubstitutions(v, done, vars, secretVars, [...path, k]);
 }
