@@ -1,4 +1,4 @@
-import { mayHoldSecretData } from './secretData';
+import { mayHoldSecretData, redactSecretPaths } from './secretData';
 
 describe('mayHoldSecretData', () => {
   it.each([
@@ -23,5 +23,53 @@ describe('mayHoldSecretData', () => {
     ['a kustomization', 'resources:\n- secret-reader.yaml\n'],
   ])('is false for %s', (_, text) => {
     expect(mayHoldSecretData(text)).toBe(false);
+  });
+});
+
+describe('redactSecretPaths', () => {
+  const body = {
+    kind: 'Deployment',
+    spec: {
+      containers: [
+        { name: 'a', env: [{ name: 'P', value: 'cGFzcw==' }] },
+        { name: 'b', image: 'b:1' },
+      ],
+    },
+    data: { map: { x: 'secret', y: ['s1', 's2'] }, keep: 'plain' },
+  };
+
+  it('replaces the value at each path, leaf by leaf for a map or list, without touching the body', () => {
+    const before = JSON.stringify(body);
+    const out = redactSecretPaths(body, [
+      ['spec', 'containers', 0, 'env', 0, 'value'],
+      ['data', 'map'],
+    ]);
+    expect(out).toEqual({
+      kind: 'Deployment',
+      spec: {
+        containers: [
+          { name: 'a', env: [{ name: 'P', value: '<redacted>' }] },
+          { name: 'b', image: 'b:1' },
+        ],
+      },
+      data: {
+        map: { x: '<redacted>', y: ['<redacted>', '<redacted>'] },
+        keep: 'plain',
+      },
+    });
+    expect(JSON.stringify(body)).toBe(before);
+    // what no path leads through is shared, not copied
+    expect(out.spec.containers[1]).toBe(body.spec.containers[1]);
+  });
+
+  it('ignores a path that leads nowhere, and returns the body itself without paths', () => {
+    expect(redactSecretPaths(body, undefined)).toBe(body);
+    expect(
+      redactSecretPaths(body, [
+        ['spec', 'containers', 5, 'image'],
+        ['data', 'keep', 'deeper'],
+        ['nothing'],
+      ]),
+    ).toEqual(body);
   });
 });
