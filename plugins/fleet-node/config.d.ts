@@ -30,6 +30,20 @@ export interface Config {
        * request. Default: none.
        */
       url?: string;
+      /**
+       * (Optional) How long one read of `url` may take, as an ISO 8601
+       * duration (`PT5M`) or `{ minutes: 5 }`: a host that stops sending, or
+       * never answers, is given up on and the last good model stays. Only
+       * with `url`. Default: 5 minutes.
+       */
+      timeout?:
+        | string
+        | {
+            hours?: number;
+            minutes?: number;
+            seconds?: number;
+            milliseconds?: number;
+          };
     };
     /**
      * (Optional) Clusters named explicitly, found before the ones the engine

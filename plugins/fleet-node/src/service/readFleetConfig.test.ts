@@ -176,6 +176,27 @@ describe('readFleetConfig', () => {
     });
   });
 
+  it('reads the read timeout of a URL source and refuses it on a local one', () => {
+    const read = (source: object) =>
+      readFleetConfig(new ConfigReader({ fleet: { source } })).source;
+    expect(
+      read({ url: 'https://github.com/o/r/tree/main', timeout: 'PT30S' }),
+    ).toEqual({
+      type: 'url',
+      url: 'https://github.com/o/r/tree/main',
+      timeoutMs: 30_000,
+    });
+    expect(
+      read({ url: 'https://github.com/o/r', timeout: { minutes: 2 } }),
+    ).toMatchObject({ timeoutMs: 120_000 });
+    expect(() =>
+      read({ url: 'https://github.com/o/r', timeout: { seconds: 0 } }),
+    ).toThrow('fleet.source.timeout must be positive, not 0.');
+    expect(() => read({ path: '/x', timeout: 'PT1M' })).toThrow(
+      'fleet.source.timeout applies to fleet.source.url only',
+    );
+  });
+
   it('rejects a configuration with both a path and a url', () => {
     const config = new ConfigReader({
       fleet: { source: { path: '/x', url: 'https://github.com/o/r' } },

@@ -22,6 +22,8 @@ export type FleetSourceConfig =
       type: 'url';
       /** A URL a Backstage integration reads, e.g. `https://github.com/o/r/tree/main`. */
       url: string;
+      /** How long one read of the tree may take (`fleet.source.timeout`); default 5 minutes. */
+      timeoutMs?: number;
     };
 
 /** The fleet configuration, validated. */
@@ -88,10 +90,21 @@ export function readFleetConfig(config: Config): FleetConfig {
       'fleet.source.branch and fleet.source.embedded apply to fleet.source.path only; put the branch in fleet.source.url (…/tree/<branch>).',
     );
   }
+  // a local read has no host to wait for: the resolve's timeout bounds it
+  if (!url && source?.has('timeout')) {
+    throw new Error(
+      'fleet.source.timeout applies to fleet.source.url only; a local source is bounded by fleet.resolve.timeout.',
+    );
+  }
+  const timeoutMs =
+    url && source?.has('timeout') ? durationOf(source, 'timeout') : undefined;
+  if (timeoutMs !== undefined && !(timeoutMs > 0)) {
+    throw new Error(`fleet.source.timeout must be positive, not ${timeoutMs}.`);
+  }
   // Relative paths are taken from the backend's working directory, as
   // Backstage does for `catalog.locations` of type file.
   const sourceConfig: FleetSourceConfig = url
-    ? { type: 'url', url }
+    ? { type: 'url', url, ...(timeoutMs !== undefined ? { timeoutMs } : {}) }
     : {
         type: 'local',
         path: resolvePath(path!),

@@ -201,7 +201,7 @@ describe('a URL source that stops downloading', () => {
     head = GOOD;
     const started = Date.now();
     await expect(source(1000).poll(null)).rejects.toThrow(
-      /^fleet\.source\.url https:\/\/github\.com\/org\/fleet\/tree\/main: no complete tree within 1 s, the read was stopped; keeping the last good model$/,
+      /^fleet\.source\.url https:\/\/github\.com\/org\/fleet\/tree\/main: no complete tree within 1 s \(fleet\.source\.timeout\), the read was stopped; keeping the last good model$/,
     );
     expect(Date.now() - started).toBeLessThan(10_000);
   });
@@ -218,7 +218,7 @@ describe('a URL source that stops downloading', () => {
     );
     const started = Date.now();
     await expect(source(1000).poll(null)).rejects.toThrow(
-      /no complete tree within 1 s, the read was stopped; keeping the last good model/,
+      /no complete tree within 1 s \(fleet\.source\.timeout\), the read was stopped; keeping the last good model/,
     );
     expect(Date.now() - started).toBeLessThan(10_000);
   });

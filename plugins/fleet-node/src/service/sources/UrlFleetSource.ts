@@ -136,9 +136,11 @@ export class UrlFleetSource implements FleetSource {
         throw new Error(
           `fleet.source.url ${withoutCredentials(
             this.#url,
-          )}: no complete tree within ${Math.round(
-            this.#timeoutMs / 1000,
-          )} s, the read was stopped; keeping the last good model`,
+          )}: no complete tree within ${
+            this.#timeoutMs < 1000
+              ? `${this.#timeoutMs} ms`
+              : `${Math.round(this.#timeoutMs / 1000)} s`
+          } (fleet.source.timeout), the read was stopped; keeping the last good model`,
         );
       }
       // the abort of the bound surfaces as the download's AbortError

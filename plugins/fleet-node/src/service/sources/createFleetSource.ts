@@ -31,7 +31,9 @@ export async function createFleetSource(options: {
     config.resolve;
   const limits = { maxFileBytes, maxDirectoryBytes, maxRepositoryBytes };
   if (source.type === 'url') {
-    return new UrlFleetSource(source.url, options.urlReader, limits);
+    return new UrlFleetSource(source.url, options.urlReader, limits, {
+      timeoutMs: source.timeoutMs,
+    });
   }
   if (await isRepositoryRoot(source.path)) {
     const branch = source.branch ?? (await currentBranch(source.path));
