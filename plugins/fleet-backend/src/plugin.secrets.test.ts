@@ -157,10 +157,11 @@ describe('Secret values through the fleet API', () => {
     expect((await body('dev', 'Secret', 'plain')).data).toEqual({
       password: '<redacted>',
     });
-    // dev substitutes DB_PASSWORD from its cluster-vars Secret, test does not
-    expect((await body('dev', 'ConfigMap', 'db')).data.url).toBe(
-      'postgres://app:<redacted>@db:5432/app',
-    );
+    // dev substitutes DB_PASSWORD from its cluster-vars Secret, test does
+    // not: a field that reads a Secret's variable is redacted whole (the
+    // engine records it, a107e1e), so a value too short for the value
+    // scrubber does not escape either
+    expect((await body('dev', 'ConfigMap', 'db')).data.url).toBe('<redacted>');
     expect((await body('test', 'ConfigMap', 'db')).data.url).toBe(
       'postgres://app:${DB_PASSWORD}@db:5432/app',
     );
