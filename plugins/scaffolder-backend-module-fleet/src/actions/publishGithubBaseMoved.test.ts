@@ -9,19 +9,17 @@
  * request when a promoted file changed, and a re-run after re-planning that
  * succeeds.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import {
-  createMockDirectory,
-  registerMswTestHooks,
-} from '@backstage/backend-test-utils';
+import { registerMswTestHooks } from '@backstage/backend-test-utils';
 import { setupServer } from 'msw/node';
 import { type GithubScenario, writesOf } from './__testUtils__/githubEmulator';
-import { publishGithubHarness } from './__testUtils__/publishGithubHarness';
+import {
+  PROD_LIST as PROD,
+  promotedWorkspace,
+  publishGithubHarness,
+} from './__testUtils__/publishGithubHarness';
 
 jest.setTimeout(60_000);
 
-const PROD = 'clusters/prod/apps/kustomization.yaml';
 const GONE = ['apps/foo-app/overlays/old/a.yaml', 'apps/foo-app/old.yaml'];
 const BRANCH = 'promote/foo-app-prod';
 const REFUSED_WHILE_WRITING =
@@ -30,14 +28,7 @@ const REFUSED_WHILE_WRITING =
 describe('fleet:publish:github when the base moves during the run', () => {
   const server = setupServer();
   registerMswTestHooks(server);
-  const workspace = createMockDirectory();
-
-  beforeAll(() => {
-    mkdirSync(join(workspace.path, 'fleet/clusters/prod/apps'), {
-      recursive: true,
-    });
-    writeFileSync(join(workspace.path, 'fleet', PROD), 'resources:\n  - a\n');
-  });
+  const workspace = promotedWorkspace();
 
   const harness = publishGithubHarness(server, workspace.path, () => ({
     branchName: BRANCH,

@@ -3,32 +3,23 @@
  * emulated with msw: every refusal says why and leaves no branch, no
  * second pull request and (before the first write) no write at all.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import {
-  createMockDirectory,
-  registerMswTestHooks,
-} from '@backstage/backend-test-utils';
+import { registerMswTestHooks } from '@backstage/backend-test-utils';
 import { setupServer } from 'msw/node';
 import { writesOf } from './__testUtils__/githubEmulator';
-import { publishGithubHarness } from './__testUtils__/publishGithubHarness';
+import {
+  PROD_LIST as PROD,
+  promotedWorkspace,
+  publishGithubHarness,
+} from './__testUtils__/publishGithubHarness';
 
 jest.setTimeout(60_000);
 
-const PROD = 'clusters/prod/apps/kustomization.yaml';
 const BRANCH = 'promote/foo-app-prod';
 
 describe('fleet:publish:github re-runs and refusals', () => {
   const server = setupServer();
   registerMswTestHooks(server);
-  const workspace = createMockDirectory();
-
-  beforeAll(() => {
-    mkdirSync(join(workspace.path, 'fleet/clusters/prod/apps'), {
-      recursive: true,
-    });
-    writeFileSync(join(workspace.path, 'fleet', PROD), 'resources:\n  - a\n');
-  });
+  const workspace = promotedWorkspace();
 
   const setup = publishGithubHarness(server, workspace.path, () => ({
     branchName: BRANCH,

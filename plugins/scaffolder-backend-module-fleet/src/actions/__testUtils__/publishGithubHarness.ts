@@ -4,6 +4,12 @@
  * on the emulation's virtual clock, and a `publish` that runs the handler on
  * the workspace with the test's default input, overridden per call.
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import {
+  createMockDirectory,
+  type MockDirectory,
+} from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { ScmIntegrations } from '@backstage/integration';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
@@ -19,6 +25,24 @@ import {
 
 /** The emulated repository as the action's `repoUrl`. */
 export const REPO_URL = 'github.com?owner=example-org&repo=fleet';
+
+/** The list a promotion to prod edits, in the workspace's `fleet/`. */
+export const PROD_LIST = 'clusters/prod/apps/kustomization.yaml';
+
+/**
+ * A mock workspace whose `fleet/` holds the promoted prod list
+ * (`resources: [a]`), written before the describe block's tests; call it in
+ * the block.
+ */
+export function promotedWorkspace(): MockDirectory {
+  const workspace = createMockDirectory();
+  beforeAll(() => {
+    const file = join(workspace.path, 'fleet', PROD_LIST);
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, 'resources:\n  - a\n');
+  });
+  return workspace;
+}
 
 /**
  * Returns `setup(scenario)`: a fresh emulation, clock and pacer, and
