@@ -10,6 +10,11 @@ import type { SortOptions } from './types';
 import type { Resource } from './types';
 import { resIdOf } from '../core/resId';
 import { own } from './sharedObjects';
+import { resolveSecretCopies } from './transformers/secretCopyValues';
+
+/** A Secret's own data, redacted whole wherever it is shown. */
+const ownSecretData = (r: Resource, key: string) =>
+  r.object.kind === 'Secret' && (key === 'data' || key === 'stringData');
 
 /** kustomize's defaultOrderFirst (SortOrderTransformer), "DO NOT CHANGE" upstream. */
 const ORDER_FIRST = [
@@ -108,7 +113,8 @@ export function sortResources<T extends Resource>(
 /**
  * Strips kustomize's build annotations (an annotations map left empty is
  * removed, as kyaml does) and the engine's bookkeeping (prevIds, generator);
- * the fields copied from Secret data stay recorded.
+ * the fields copied from Secret data stay recorded, as paths resolved from
+ * the copied texts where they are now.
  */
 export function toBuiltResources(resources: Resource[]): BuiltResource[] {
   return resources.map(r => {
@@ -117,7 +123,12 @@ export function toBuiltResources(resources: Resource[]): BuiltResource[] {
       source: r.source,
       via: r.via,
     };
-    if (r.secretPaths) out.secretPaths = r.secretPaths;
+    // where the copies are now, after every list edit since they were made
+    const found = resolveSecretCopies(r, out.object, key =>
+      ownSecretData(r, key),
+    );
+    const secretPaths = found ?? r.secretPaths;
+    if (secretPaths?.length) out.secretPaths = secretPaths;
     if (r.plainPaths) out.plainPaths = r.plainPaths;
     return out;
   });

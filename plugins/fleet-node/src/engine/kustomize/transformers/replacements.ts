@@ -254,7 +254,7 @@ function applyTarget(
         secret || r.object.kind === 'Secret'
           ? holderPath(r.object, h)
           : undefined;
-      if (path && secret) markSecretCopy(r, path);
+      if (path && secret) markSecretCopy(r, path, value);
       else if (path && !t.options?.delimiter) markPlainCopy(r, path);
     }
     // as kustomize: annotations are always strings in the output

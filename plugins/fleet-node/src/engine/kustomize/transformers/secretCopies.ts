@@ -13,6 +13,7 @@ import type { SecretPath } from '@flux-fleet/backstage-plugin-fleet-common';
 import { isRecord } from '../../core/records';
 import type { BuiltResource } from '../types';
 import type { FieldHolder } from './walkFieldSpec';
+import { holdsCopiedText, recordSecretTexts } from './secretCopyValues';
 
 type Key = string | number;
 
@@ -80,6 +81,8 @@ export function isSecretSource(
   value: unknown,
 ): boolean {
   if (holdsCiphertext(value)) return true;
+  // a copy's recorded path may be stale after a list edit; its text is not
+  if (holdsCopiedText(r, value)) return true;
   if (isSecret(r)) {
     if (!path) return true;
     if (path.length === 0) return true;
@@ -92,18 +95,39 @@ export function isSecretSource(
 const isSecretData = (r: BuiltResource, path: SecretPath) =>
   isSecret(r) && (path[0] === 'data' || path[0] === 'stringData');
 
+/** The node at `path` of `root`, or undefined. */
+function valueAt(root: unknown, path: SecretPath): unknown {
+  let node = root;
+  for (const key of path) {
+    if (node === null || typeof node !== 'object') return undefined;
+    node = (node as Record<string | number, unknown>)[key];
+  }
+  return node;
+}
+
 /**
  * Records that the field at `path` of `r` now holds Secret data. Nothing is
  * recorded on a Secret's own `data`/`stringData` (already redacted as a
  * whole) but that it no longer holds plain data there; a path inside one
- * already recorded is not added twice.
+ * already recorded is not added twice. When the build goes on after the
+ * copy (kustomize's replacements and vars), `copied` is the value read from
+ * the Secret: its text and the field's are recorded too, so that
+ * finalization finds the copy wherever later list edits move it
+ * (secretCopyValues.ts); the path alone serves Flux's substitution, the
+ * last step.
  */
-export function markSecretCopy(r: BuiltResource, path: SecretPath): void {
+export function markSecretCopy(
+  r: BuiltResource,
+  path: SecretPath,
+  copied?: unknown,
+): void {
   if (isSecretData(r, path)) {
     if (r.plainPaths)
       r.plainPaths = r.plainPaths.filter(p => !overlaps(p, path));
     return;
   }
+  if (copied !== undefined)
+    recordSecretTexts(r, copied, valueAt(r.object, path));
   const paths = r.secretPaths ?? [];
   if (paths.some(p => p.length <= path.length && samePrefix(p, path, p.length)))
     return;

@@ -116,9 +116,15 @@ export function resolveVars(
     if (typeof s !== 'string') return;
     const used = new Set<string>();
     setHolderValue(h, expandVars(s, values, used));
-    if (![...used].some(name => secret.has(name))) return;
+    const copied = [...used].filter(name => secret.has(name));
+    if (copied.length === 0) return;
     const path = holderPath(r.object, h);
-    if (path) markSecretCopy(r, path);
+    if (path)
+      markSecretCopy(
+        r,
+        path,
+        copied.map(name => values.get(name)),
+      );
   };
   for (const r of resources) {
     const expand = expandIn(r);
