@@ -9,6 +9,11 @@
  *   source scripts/env.sh
  *   node --require @backstage/cli/config/nodeTransform.cjs scripts/bench-liveness.ts \
  *     [--clusters 20] [--apps 500] [--seconds 60] [--port 7107] [--cpu-prof] [--heap-snapshot]
+ *     [--production <dir>]
+ *
+ * With --production the backend is the production build, started as the
+ * image's CMD starts it, from the directory `KEEP=1 DATABASES=sqlite bash
+ * scripts/prod-build.sh` keeps (scripts/lib/benchBackend.ts).
  *
  * With --cpu-prof the backend runs under `node --cpu-prof` and stops
  * gracefully at the end; every main-thread task over 50 ms is then named
@@ -52,6 +57,9 @@ const seconds = numberArg('seconds', 60);
 const port = numberArg('port', 7107);
 const cpuProf = process.argv.includes('--cpu-prof');
 const heapSnapshot = process.argv.includes('--heap-snapshot');
+const productionAt = process.argv.indexOf('--production');
+const production =
+  productionAt > 0 ? process.argv[productionAt + 1] : undefined;
 const work = mkdtempSync(join(tmpdir(), 'fleet-liveness-'));
 const repo = join(work, 'fleet');
 const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
@@ -88,6 +96,7 @@ const backend = startBenchBackend({
   work,
   logName: 'fleet-liveness-backend',
   cpuProf,
+  production,
 });
 
 async function sample(label: string, during?: () => Promise<void>) {
@@ -139,7 +148,9 @@ async function sample(label: string, during?: () => Promise<void>) {
 
 async function main() {
   console.log(
-    `fleet ${shape.clusters}×${shape.apps} in ${repo}; backend on :${port}, its log in ${backend.logFile}`,
+    `fleet ${shape.clusters}×${shape.apps} in ${repo}; ${
+      production ? `production backend from ${production}` : 'backend'
+    } on :${port}, its log in ${backend.logFile}`,
   );
   await waitForFirstResolve(backend);
   console.log(

@@ -6,7 +6,10 @@
  * The backend is `packages/backend` from its TypeScript sources, as `yarn
  * workspace backend start` runs it (backstage-cli's runBackend: node with its
  * require hook), without the file watcher: in a shared tree every save
- * elsewhere would restart the backend mid-measurement.
+ * elsewhere would restart the backend mid-measurement. Or, with `production`,
+ * the production build as the image's CMD runs it (`NODE_ENV=production node
+ * packages/backend`, no require hook, no source maps) from a directory that
+ * `KEEP=1 bash scripts/prod-build.sh` left standing in for the image's /app.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import {
@@ -63,30 +66,51 @@ export function startBenchBackend(options: {
    * would otherwise log every entity it processes and stitches.
    */
   logLevel?: string;
+  /**
+   * The directory of a production build (`KEEP=1 bash
+   * scripts/prod-build.sh` prints it): run its `packages/backend` as the
+   * image does, with its `app-config.yaml` and the benchmark's config (not
+   * `app-config.production.yaml`, which asks for PostgreSQL and a real
+   * sign-in provider).
+   */
+  production?: string;
 }): BenchBackend {
   const profDir = join(options.work, 'cpu-prof');
   const spawnedAt = Date.now();
+  const nodeArgs = [
+    ...(options.cpuProf ? ['--cpu-prof', '--cpu-prof-dir', profDir] : []),
+    ...(process.env.BENCH_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? []),
+  ];
+  const { production } = options;
   const backend = spawn(
     process.execPath,
-    [
-      ...(options.cpuProf ? ['--cpu-prof', '--cpu-prof-dir', profDir] : []),
-      ...(process.env.BENCH_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? []),
-      '--enable-source-maps',
-      '--require',
-      require.resolve('@backstage/cli-node/config/nodeTransform.cjs'),
-      'src/index.ts',
-      '--config',
-      join(root, 'app-config.yaml'),
-      '--config',
-      options.config,
-    ],
+    production
+      ? [
+          ...nodeArgs,
+          'packages/backend',
+          '--config',
+          join(production, 'app-config.yaml'),
+          '--config',
+          options.config,
+        ]
+      : [
+          ...nodeArgs,
+          '--enable-source-maps',
+          '--require',
+          require.resolve('@backstage/cli-node/config/nodeTransform.cjs'),
+          'src/index.ts',
+          '--config',
+          join(root, 'app-config.yaml'),
+          '--config',
+          options.config,
+        ],
     {
-      cwd: join(root, 'packages/backend'),
+      cwd: production ?? join(root, 'packages/backend'),
       detached: true,
       env: {
         ...process.env,
         LOG_LEVEL: options.logLevel ?? 'debug',
-        NODE_ENV: 'development',
+        NODE_ENV: production ? 'production' : 'development',
       },
     },
   );

@@ -81,8 +81,13 @@ export class CachedJson {
   }
 }
 
-/** Objects serialized per event-loop turn by {@link serializeInSlices}. */
-export const SERIALIZE_SLICE = 1_000;
+/**
+ * Objects serialized per event-loop turn by {@link serializeInSlices}: 200
+ * matrix rows are ~5 ms of JSON.stringify on an idle core (1,000 made tasks
+ * of 50 ms under load, which a garbage collection landing next to them
+ * stretched past 200 ms in scripts/bench-liveness.ts).
+ */
+export const SERIALIZE_SLICE = 200;
 
 const PLACEHOLDER = '\u0000fleet-slices\u0000';
 const yieldToLoop = () => new Promise<void>(resolve => setImmediate(resolve));
