@@ -37,6 +37,7 @@ import { join } from 'node:path';
 import {
   describeLatencies,
   numberArg,
+  productionArg,
   sampleLiveness,
   startBenchBackend,
   waitForFirstResolve,
@@ -57,9 +58,7 @@ const seconds = numberArg('seconds', 60);
 const port = numberArg('port', 7107);
 const cpuProf = process.argv.includes('--cpu-prof');
 const heapSnapshot = process.argv.includes('--heap-snapshot');
-const productionAt = process.argv.indexOf('--production');
-const production =
-  productionAt > 0 ? process.argv[productionAt + 1] : undefined;
+const production = productionArg();
 const work = mkdtempSync(join(tmpdir(), 'fleet-liveness-'));
 const repo = join(work, 'fleet');
 const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));

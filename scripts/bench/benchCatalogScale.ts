@@ -16,7 +16,11 @@
  *   source scripts/env.sh
  *   node --require @backstage/cli/config/nodeTransform.cjs scripts/bench/benchCatalogScale.ts \
  *     [--clusters 25] [--apps 100] [--namespaces 1600] [--releases 400] [--port 7109] [--limit 3600] \
- *     [--sqlite] [--processing-minutes 30] [--cpu-prof]
+ *     [--sqlite] [--processing-minutes 30] [--cpu-prof] [--production <dir>]
+ *
+ * --production runs the production build from the directory `KEEP=1
+ * DATABASES=sqlite bash scripts/prod-build.sh` keeps, as the image's CMD
+ * does (scripts/lib/benchBackend.ts).
  *
  * The catalog's database is PostgreSQL (localhost:5432, user and password
  * `postgres`, as scripts/ensure-test-deps.sh sets it up; override with
@@ -51,6 +55,7 @@ import { KUST, list } from '../../plugins/fleet-node/bench/infrastructureFiles';
 import {
   describeLatencies,
   numberArg,
+  productionArg,
   sampleLiveness,
   startBenchBackend,
   waitForFirstResolve,
@@ -69,6 +74,7 @@ const limitSeconds = numberArg('limit', 3600);
 const cpuProf = process.argv.includes('--cpu-prof');
 const sqlite = process.argv.includes('--sqlite');
 const processingMinutes = numberArg('processing-minutes', 30);
+const production = productionArg();
 const pg = {
   host: process.env.PGHOST ?? 'localhost',
   port: Number(process.env.PGPORT ?? 5432),
@@ -217,10 +223,15 @@ async function main() {
     cpuProf,
     // as a deployment runs: at debug the catalog logs two lines per entity
     logLevel: 'info',
+    production,
   });
   try {
     console.log(
-      `fleet ${shape.clusters}×${shape.apps} + ${tenants} tenant entities in ${repo}; backend on :${port}, its log in ${backend.logFile}`,
+      `fleet ${shape.clusters}×${
+        shape.apps
+      } + ${tenants} tenant entities in ${repo}; ${
+        production ? `production backend from ${production}` : 'backend'
+      } on :${port}, its log in ${backend.logFile}`,
     );
     console.log(
       `catalog on ${

@@ -32,6 +32,16 @@ export function numberArg(name: string, fallback: number): number {
   return i > 0 ? Number(process.argv[i + 1]) : fallback;
 }
 
+/**
+ * The directory after `--production` on the command line (a production
+ * build kept by `KEEP=1 DATABASES=sqlite bash scripts/prod-build.sh`), or
+ * undefined: the backend then runs from its TypeScript sources.
+ */
+export function productionArg(): string | undefined {
+  const i = process.argv.indexOf('--production');
+  return i > 0 ? process.argv[i + 1] : undefined;
+}
+
 export interface BenchBackend {
   process: ChildProcess;
   /** Every log line containing `Fleet refresh ` so far. */
