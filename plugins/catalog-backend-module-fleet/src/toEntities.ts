@@ -16,6 +16,7 @@ import {
 import {
   CLUSTER_RESOURCE_TYPE,
   NAMESPACE_RESOURCE_TYPE,
+  isRedactedIdentity,
   repositoryLink,
   type FleetMatrix,
   type FleetObjectSummary,
@@ -60,6 +61,9 @@ const emptyGroups = (): FleetEntityGroups => ({
 });
 
 function classify(groups: FleetEntityGroups, o: FleetObjectSummary) {
+  // a name or namespace written from Secret data is shown as a placeholder
+  // (the engine's secret-in-identity problem): no entity is named after it
+  if (isRedactedIdentity(o.name) || isRedactedIdentity(o.namespace)) return;
   let group: Map<string, FleetObjectSummary[]> | undefined;
   if (o.kind === 'Namespace' && o.apiVersion === 'v1') group = groups.namespace;
   else if (o.policyStage) group = groups.policy;

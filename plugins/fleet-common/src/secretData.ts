@@ -84,3 +84,28 @@ function redactAt(
       : redactAt(node[key], path, i + 1, true);
   return copy;
 }
+
+/** How a redacted name or namespace begins: `<` is in no Kubernetes name. */
+const REDACTED_IDENTITY = `${PLACEHOLDER}@`;
+
+/**
+ * What is shown instead of an object's name or namespace when kustomize or
+ * Flux wrote Secret data into it: the placeholder and where the object is
+ * defined (`<redacted>@apps/x/all.yaml:12`). It reveals nothing of the
+ * value and, since no Kubernetes name holds `<`, never equals a real one.
+ *
+ * @public
+ */
+export function redactedIdentity(file: string, line: number): string {
+  return `${REDACTED_IDENTITY}${file}:${line}`;
+}
+
+/**
+ * Whether `name` is a {@link redactedIdentity}: no catalog entity, link or
+ * Kubernetes lookup may be made from it.
+ *
+ * @public
+ */
+export function isRedactedIdentity(name: string | null | undefined): boolean {
+  return typeof name === 'string' && name.startsWith(REDACTED_IDENTITY);
+}

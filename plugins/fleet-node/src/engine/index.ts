@@ -66,7 +66,9 @@ export {
   toFleetObject,
   imagesOf,
   replicasOf,
+  shownBodyOf,
 } from './model/toMatrix';
+export { shownIdentity, type IdentitySource } from './model/secretIdentity';
 export { renderYamlStream } from './model/renderYaml';
 export { runChecks } from './model/checks';
 export {

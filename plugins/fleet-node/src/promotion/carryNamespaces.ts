@@ -8,7 +8,12 @@
  * leaves is deleted (with the imports of it) once empty.
  */
 import { posix } from 'node:path';
-import type { FleetModel, ModelCluster, ModelObject } from '../engine';
+import {
+  shownIdentity,
+  type FleetModel,
+  type ModelCluster,
+  type ModelObject,
+} from '../engine';
 import {
   addResource,
   entryFor,
@@ -51,6 +56,31 @@ function namespacesOf(model: FleetModel): Map<string, Set<string>> {
   return out;
 }
 
+/**
+ * How a namespace is named in refusals and in the pull request: a name
+ * that kustomize or Flux wrote from Secret data (into an object's
+ * namespace or a Namespace's name) by the engine's placeholder, as every
+ * view names it (shownIdentity).
+ */
+function shownNamespaces(
+  model: FleetModel,
+  objects: ModelObject[],
+): (ns: string) => string {
+  const hidden = new Map<string, string>();
+  for (const o of objects) {
+    const ns = o.object.metadata?.namespace;
+    const shown = shownIdentity(o).namespace;
+    if (ns && shown && shown !== ns) hidden.set(ns, shown);
+  }
+  for (const o of model.objects) {
+    const name = o.object.metadata?.name;
+    if (o.object.kind !== 'Namespace' || !name) continue;
+    const shown = shownIdentity(o).name;
+    if (shown !== name) hidden.set(name, shown);
+  }
+  return ns => hidden.get(ns) ?? ns;
+}
+
 /** Edits `input.edits` so every target has the app's namespaces; returns what was carried, for the PR. */
 export function carryNamespaces(input: CarryNamespacesInput): string[] {
   const { model, edits, app, from } = input;
@@ -67,6 +97,7 @@ export function carryNamespaces(input: CarryNamespacesInput): string[] {
         .filter((n): n is string => !!n && !own.has(n)),
     ),
   ].sort();
+  const label = shownNamespaces(model, input.objects);
   const carried: string[] = [];
   for (const ns of needed) {
     const lacking = input.targets.filter(t => !created.get(t.name)?.has(ns));
@@ -83,7 +114,7 @@ export function carryNamespaces(input: CarryNamespacesInput): string[] {
       );
     if (!nsObject) {
       throw new PromotionRefusal(
-        `${app}'s objects live in namespace ${ns}, which ${lacking
+        `${app}'s objects live in namespace ${label(ns)}, which ${lacking
           .map(t => t.name)
           .join(', ')} ` +
           `${
@@ -102,7 +133,9 @@ export function carryNamespaces(input: CarryNamespacesInput): string[] {
       const list = listed && mapToCluster(listed.listFile, nsFrom, t);
       if (!list || !edits.exists(list)) {
         throw new PromotionRefusal(
-          `${t.name} lacks namespace ${ns}, which ${app} needs, and has no ${
+          `${t.name} lacks namespace ${label(
+            ns,
+          )}, which ${app} needs, and has no ${
             list ??
             `list corresponding to the one that brings it to ${nsFrom.name}`
           } to carry it in.`,
@@ -117,7 +150,9 @@ export function carryNamespaces(input: CarryNamespacesInput): string[] {
         ),
       );
       carried.push(
-        `namespace ${ns} → ${t.name} (${nsObject.source.file}, listed in ${list})`,
+        `namespace ${label(ns)} → ${t.name} (${
+          nsObject.source.file
+        }, listed in ${list})`,
       );
     }
   }
@@ -146,7 +181,7 @@ function moveIntoCommon(
   model: FleetModel,
   edits: FileEdits,
 ): string {
-  const ns = nsObject.object.metadata!.name!;
+  const ns = shownIdentity(nsObject).name;
   const file = nsObject.source.file;
   const commonFile = kustomizationFileOf(commonDir, edits);
   if (!commonFile)

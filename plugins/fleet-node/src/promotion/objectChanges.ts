@@ -9,14 +9,18 @@ import type {
   FleetObjectRefSummary,
   PromotionClusterChange,
 } from '@flux-fleet/backstage-plugin-fleet-common';
-import type { FleetModel, ModelObject } from '../engine';
+import { shownIdentity, type FleetModel, type ModelObject } from '../engine';
 
-const idOf = (o: ModelObject): FleetObjectRefSummary => ({
-  apiVersion: o.object.apiVersion ?? '',
-  kind: o.object.kind ?? '',
-  namespace: o.object.metadata?.namespace ?? null,
-  name: o.object.metadata?.name ?? '',
-});
+// as every view names it: a name or namespace copied from Secret data is a placeholder
+const idOf = (o: ModelObject): FleetObjectRefSummary => {
+  const { name, namespace } = shownIdentity(o);
+  return {
+    apiVersion: o.object.apiVersion ?? '',
+    kind: o.object.kind ?? '',
+    namespace: namespace ?? null,
+    name,
+  };
+};
 
 function keyOf(o: ModelObject): string {
   const api = o.object.apiVersion ?? '';

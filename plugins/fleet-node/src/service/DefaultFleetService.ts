@@ -3,7 +3,7 @@ import {
   withObjectFacts,
   type FleetCatalogGuardRefusal,
 } from '@flux-fleet/backstage-plugin-fleet-common';
-import { toMatrix } from '../engine/model/toMatrix';
+import { shownBodyOf, toMatrix } from '../engine/model/toMatrix';
 import type { Snapshot } from '../engine/types';
 import type {
   FleetReader,
@@ -83,7 +83,7 @@ export class DefaultFleetService implements FleetService {
       const matrix = {
         ...plain,
         objects: plain.objects.map((o, i) =>
-          withObjectFacts(o, model.objects[i].object),
+          withObjectFacts(o, shownBodyOf(model.objects[i])),
         ),
       };
       this.#snapshot = snapshot;

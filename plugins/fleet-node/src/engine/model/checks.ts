@@ -8,6 +8,7 @@ import { snapshotDelta } from '../core/snapshotDelta';
 import { checkOverlayPresence } from './checkOverlayPresence';
 import { checkUnreferencedDefinitions } from './checkUnreferencedDefinitions';
 import type { FleetModel, ModelObject } from './types';
+import { shownIdentity } from './secretIdentity';
 
 /** Namespaces every cluster has without declaring them (or that Flux bootstrap creates). */
 export const IMPLICIT_NAMESPACES = new Set([
@@ -261,13 +262,15 @@ export function checkNamespaces(
       const ns = o.object.metadata?.namespace;
       if (!ns || created.has(ns) || reported.has(ns)) continue;
       reported.add(ns);
+      // named as every view names it: no Secret value copied into it
+      const shown = shownIdentity(o);
       problems.push({
         severity: 'warning',
         rule: 'namespace-missing',
         cluster: cluster.name,
         file: o.source.file,
         line: o.source.line,
-        message: `${o.object.kind} ${ns}/${o.object.metadata?.name} goes to namespace ${ns}, which cluster ${cluster.name}'s tree does not create.`,
+        message: `${o.object.kind} ${shown.namespace}/${shown.name} goes to namespace ${shown.namespace}, which cluster ${cluster.name}'s tree does not create.`,
       });
     }
   }
@@ -291,6 +294,7 @@ export function checkDuplicateObjects(model: FleetModel): Problem[] {
       continue;
     }
     if (first.fluxKustomization === o.fluxKustomization) continue;
+    const shown = shownIdentity(o);
     problems.push({
       severity: 'warning',
       rule: 'duplicate-object',
@@ -298,12 +302,10 @@ export function checkDuplicateObjects(model: FleetModel): Problem[] {
       file: o.source.file,
       line: o.source.line,
       message: `${o.object.kind} ${
-        o.object.metadata?.namespace ? `${o.object.metadata.namespace}/` : ''
-      }${o.object.metadata?.name} is applied by both ${
-        first.fluxKustomization
-      } (${first.source.file}) and ${
-        o.fluxKustomization
-      }; they would fight over it.`,
+        shown.namespace ? `${shown.namespace}/` : ''
+      }${shown.name} is applied by both ${first.fluxKustomization} (${
+        first.source.file
+      }) and ${o.fluxKustomization}; they would fight over it.`,
     });
   }
   return problems;

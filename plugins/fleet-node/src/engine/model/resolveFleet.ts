@@ -8,6 +8,7 @@ import { isSourceIgnored, sourceArtifactView } from '../flux/sourceIgnore';
 import { type BuildFn, resolveCluster } from '../flux/resolveCluster';
 import type { Problem, RepoPath, Snapshot } from '../core/types';
 import { runChecks } from './checks';
+import { checkSecretIdentity } from './secretIdentity';
 import type { FleetModel, ModelObject, ModelUnit } from './types';
 import { ClusterMemo } from './clusterMemo';
 import { assembleCluster } from './assembleCluster';
@@ -141,6 +142,7 @@ export function resolveFleet(
     (a, b) => Number(a.id > b.id) - Number(a.id < b.id),
   );
   model.problems.push(...runChecks(snapshot, model));
+  model.problems.push(...checkSecretIdentity(model.objects));
   model.problems = dedupe(model.problems);
   return model;
 }

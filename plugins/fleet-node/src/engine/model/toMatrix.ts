@@ -15,6 +15,7 @@ import { helmChartOf } from '../flux/fluxObjects';
 import type { KObject } from '../core/types';
 import type { FleetModel, ModelObject } from './resolveFleet';
 import { isRecord } from '../core/records';
+import { shownIdentity, type IdentitySource } from './secretIdentity';
 
 const POD_TEMPLATE_KINDS = new Set([
   'Deployment',
@@ -66,15 +67,31 @@ export function replicasOf(obj: KObject): number | undefined {
   return typeof r === 'number' && Number.isInteger(r) ? r : undefined;
 }
 
+/**
+ * The body of `o` as facts may be read from it (images, replicas, chart,
+ * and fleet-common's `withObjectFacts`: the kubernetes-id label, a
+ * policy's stage): the fields kustomize or Flux wrote from Secret data
+ * redacted. The body itself is kubectl's rendering, untouched.
+ *
+ * @public
+ */
+export function shownBodyOf(o: IdentitySource): KObject {
+  return o.secretPaths?.length
+    ? redactSecretPaths(o.object, o.secretPaths)
+    : o.object;
+}
+
 /** One matrix object from a model object. */
 export function toFleetObject(o: ModelObject): FleetObject {
   const obj = o.object;
+  // the identity every view shows: a name or namespace copied from Secret data is not
+  const { name, namespace } = shownIdentity(o);
   const out: FleetObject = {
     cluster: o.cluster,
     apiVersion: obj.apiVersion ?? '',
     kind: obj.kind ?? '',
-    namespace: obj.metadata?.namespace || null,
-    name: obj.metadata?.name ?? '',
+    namespace: namespace ?? null,
+    name,
     unit: o.unit,
     fluxKustomization: o.fluxKustomization,
     source: { file: o.source.file, line: o.source.line },
@@ -82,9 +99,7 @@ export function toFleetObject(o: ModelObject): FleetObject {
   };
   // the facts shown beside the identity, read without what kustomize
   // copied from Secret data (the matrix rows carry no body to redact later)
-  const shown = o.secretPaths?.length
-    ? redactSecretPaths(obj, o.secretPaths)
-    : obj;
+  const shown = shownBodyOf(o);
   const images = imagesOf(shown);
   if (images) out.images = images;
   const replicas = replicasOf(shown);

@@ -24,6 +24,7 @@ import {
   loadLocalSnapshot,
   resolveFleet,
   snapshotFromFiles,
+  shownBodyOf,
   toFleetObject,
   toMatrix,
   type Snapshot,
@@ -144,7 +145,7 @@ export function withoutOptions(
  * an object already, so the main thread never has to read the body for it.
  */
 function matrixRowOf(o: KeptModelObject): FleetObject {
-  const row = withObjectFacts(toFleetObject(o), o.object);
+  const row = withObjectFacts(toFleetObject(o), shownBodyOf(o));
   return o.stale ? { ...row, stale: o.stale } : row;
 }
 

@@ -166,7 +166,10 @@ function sourceValue(
   const index = o.index ?? 0;
   if (index >= parts.length || index < 0) {
     throw new ReplacementError(
-      `options.index ${index} is out of bounds for value ${scalarText(v)}`,
+      // a Secret's value is named, not quoted: problems are shown to every reader
+      `options.index ${index} is out of bounds for value ${
+        secret ? 'read from Secret data' : scalarText(v)
+      }`,
     );
   }
   // a part of a Secret value is Secret data too: the whole target is marked
@@ -185,6 +188,7 @@ function setTarget(
   value: unknown,
   o: ReplacementFieldOptions | undefined,
   untyped: Untyped,
+  secret: boolean,
 ): void {
   const created = holderValue(h) === undefined;
   if (created)
@@ -218,9 +222,9 @@ function setTarget(
       typeof next !== typeof cur
     ) {
       throw new ReplacementError(
-        `cannot decode \`${scalarText(
-          v,
-        )}\` as the ${typeof cur} of the target field`,
+        `cannot decode ${
+          secret ? 'a value read from Secret data' : `\`${scalarText(v)}\``
+        } as the ${typeof cur} of the target field`,
       );
     }
     setHolderValue(h, next);
@@ -247,7 +251,7 @@ function applyTarget(
       );
     }
     for (const h of holders) {
-      setTarget(h, value, t.options, untyped);
+      setTarget(h, value, t.options, untyped, secret);
       // the whole field, also when a delimiter wrote only a part of it;
       // plain data replaces a Secret's value only when it replaces all of it
       const path =
