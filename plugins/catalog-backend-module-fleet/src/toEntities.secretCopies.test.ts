@@ -1,8 +1,8 @@
 /*
  * Secret values that kustomize copies into the objects the catalog turns
  * into entities: a Namespace's name, a namespace, a HelmRelease's name,
- * chart and version, a Kyverno policy's name and stage, labels. No entity
- * emitted to the catalog may carry one (name, title, description,
+ * chart and version, a Kyverno policy's name and stage, labels, the
+ * targetNamespace of a Flux Kustomization. No entity emitted to the catalog may carry one (name, title, description,
  * annotations, links); an object whose identity is Secret data becomes
  * no entity. Through the real engine and FleetEntityProvider.
  */
@@ -12,13 +12,36 @@ import { smallFleetService } from './__fixtures__/smallFleet';
 import { FleetEntityProvider } from './FleetEntityProvider';
 
 // short values: nothing but the engine's record of the copy hides them
-const LEAKS = ['Kq3v', 'Hn4r', 'Yb5s', 'Cx6d', 'Pl9m', 'Jm2t'];
+const LEAKS = ['Kq3v', 'Hn4r', 'Yb5s', 'Cx6d', 'Pl9m', 'Jm2t', 'Tg8k'];
 
 const copy = (key: string, to: string) =>
   `- source: {kind: Secret, name: creds, fieldPath: stringData.${key}}\n  targets: [{${to}}]`;
 
 const files: Record<string, string> = {
-  'clusters/test/kustomization.yaml': 'resources: [../../infra]\n',
+  'clusters/test/kustomization.yaml': `resources: [../../infra, flux.yaml]
+replacements:
+- source: {kind: Secret, name: tn, fieldPath: stringData.ns}
+  targets: [{select: {kind: Kustomization}, fieldPaths: [spec.targetNamespace]}]
+`,
+  // a Flux Kustomization whose targetNamespace is Secret data
+  'clusters/test/flux.yaml': `apiVersion: v1
+kind: Secret
+metadata: {name: tn, namespace: flux-system}
+stringData: {ns: Tg8k}
+---
+apiVersion: kustomize.toolkit.fluxcd.io/v1
+kind: Kustomization
+metadata: {name: ctl, namespace: flux-system}
+spec:
+  path: ./ctl
+  sourceRef: {kind: GitRepository, name: flux-system}
+  targetNamespace: x
+`,
+  'ctl/rel.yaml': `apiVersion: helm.toolkit.fluxcd.io/v2
+kind: HelmRelease
+metadata: {name: tn-rel}
+spec: {chart: {spec: {chart: d, version: "1.0.0", sourceRef: {kind: HelmRepository, name: r}}}}
+`,
   'infra/kustomization.yaml': [
     'resources: [all.yaml]',
     'replacements:',
@@ -122,9 +145,10 @@ describe('catalog entities of objects holding Secret copies', () => {
       'flux-fleet.io/chart': '<redacted>',
       'flux-fleet.io/chart-versions': 'test=<redacted>',
     });
-    // the cluster counts the problems that say why the others are missing
+    // the cluster counts the problems that say why the others are missing:
+    // 6 secret-in-identity, and tn-rel's namespace, which test does not create
     expect(entities[0].metadata.annotations?.['flux-fleet.io/problems']).toBe(
-      '5',
+      '7',
     );
   });
 });

@@ -32,6 +32,7 @@ import {
 import { ObjectIndex } from './objectIndex';
 import { quotedVariableStrings } from './quotedStrings';
 import { collectVars, substituteResources } from './substitute';
+import { markSpecCopies, secretSpecTexts } from './secretSpecFields';
 import {
   explainUnread,
   unreadFiles,
@@ -63,6 +64,8 @@ export interface ResolveClusterOptions {
 
 interface Item {
   spec: FluxKustomizationSpec;
+  /** Texts its spec holds from Secret data: every object it builds is searched for them. */
+  secretTexts?: string[];
   declaredAt: SourceRef | null;
   parent: string | null;
   chain: string[];
@@ -178,6 +181,7 @@ export function resolveCluster(
     seen.add(child.id);
     queue.push({
       spec: child,
+      secretTexts: secretSpecTexts(r),
       declaredAt: at,
       parent: parent.spec.id,
       chain: [...parent.chain, parent.spec.id],
@@ -370,6 +374,8 @@ export function resolveCluster(
       if (!sub.ok) return 'done';
       resources = sub.resources;
     }
+    // a Secret value in the spec (targetNamespace, namePrefix, substitute…) is in what it built
+    resources = markSpecCopies(resources, item.secretTexts ?? []);
     node.applied = true;
     for (const r of resources) {
       res.objects.push({ ...r, fluxKustomization: spec.id });
