@@ -15,6 +15,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import {
   appendFileSync,
   copyFileSync,
+  existsSync,
   readdirSync,
   writeFileSync,
 } from 'node:fs';
@@ -92,6 +93,12 @@ export function startBenchBackend(options: {
     ...(process.env.BENCH_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? []),
   ];
   const { production } = options;
+  if (production && !existsSync(join(production, 'packages/backend'))) {
+    // spawn would fail with "spawn …/node ENOENT", naming node, not the directory
+    throw new Error(
+      `--production ${production}: no packages/backend there; give the directory KEEP=1 DATABASES=sqlite bash scripts/prod-build.sh prints ("kept …")`,
+    );
+  }
   const backend = spawn(
     process.execPath,
     production
