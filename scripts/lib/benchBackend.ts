@@ -21,12 +21,12 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { reportLongTasks, type LongTask } from '../cpuProfileLongTasks';
 
 const root = resolve(__dirname, '../..');
 const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
 
-/** A backend started by {@link startBenchBackend}. */
 /** The number after `--<name>` on the command line, or `fallback`. */
 export function numberArg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -43,6 +43,7 @@ export function productionArg(): string | undefined {
   return i > 0 ? process.argv[i + 1] : undefined;
 }
 
+/** A backend started by {@link startBenchBackend}. */
 export interface BenchBackend {
   process: ChildProcess;
   /** Every log line containing `Fleet refresh ` so far. */
@@ -203,6 +204,12 @@ export interface LivenessSamples {
   latencies: number[];
   /** The samples over 200 ms, as `<ISO time> <ms> ms`. */
   slow: string[];
+  /**
+   * The longest this process's own event loop was held up meanwhile (ms,
+   * node's monitorEventLoopDelay). A sample is the backend's only while this
+   * stays small: a stall here is added to the sample in flight.
+   */
+  ownLoopMaxMs: number;
 }
 
 /**
@@ -218,6 +225,8 @@ export async function sampleLiveness(
   const url = `http://localhost:${port}/.backstage/health/v1/liveness`;
   const latencies: number[] = [];
   const slow: string[] = [];
+  const ownLoop = monitorEventLoopDelay({ resolution: 10 });
+  ownLoop.enable();
   while (!until()) {
     const t = performance.now();
     await fetch(url).then(r => r.arrayBuffer());
@@ -226,7 +235,8 @@ export async function sampleLiveness(
     if (ms > 200) slow.push(`${new Date().toISOString()} ${ms.toFixed(0)} ms`);
     await sleep(Math.max(0, 50 - ms));
   }
-  return { latencies, slow };
+  ownLoop.disable();
+  return { latencies, slow, ownLoopMaxMs: ownLoop.max / 1e6 };
 }
 
 /** `p50 … ms, p99 … ms, max … ms, N over 200 ms` of `latencies`. */

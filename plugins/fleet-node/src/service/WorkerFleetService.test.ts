@@ -13,7 +13,9 @@ const budget = { timeoutMs: 120_000, maxMemoryMb: 1024 };
 describe('WorkerFleetService', () => {
   let repo: string;
   let resolver: WorkerResolver;
+  let source: GitFleetSource;
   let service: WorkerFleetService;
+  const logger = mockServices.logger.mock();
 
   const git = (...args: string[]) =>
     execFileSync(
@@ -41,9 +43,10 @@ describe('WorkerFleetService', () => {
     git('add', '-A');
     git('commit', '-q', '-m', 'fleet');
     resolver = new WorkerResolver(budget);
+    source = new GitFleetSource(repo, 'main', { maxFileBytes: 5_000_000 });
     service = new WorkerFleetService({
-      source: new GitFleetSource(repo, 'main', { maxFileBytes: 5_000_000 }),
-      logger: mockServices.logger.mock(),
+      source,
+      logger,
       budget,
       resolver,
     });
@@ -76,6 +79,36 @@ describe('WorkerFleetService', () => {
     expect(run).toHaveBeenCalledTimes(2);
     expect(listener).toHaveBeenCalledWith(second);
     run.mockRestore();
+  }, 120_000);
+
+  it("logs an unchanged refresh's own main-thread work apart from the loop's busy time and from its waits", async () => {
+    const state = await service.getState();
+    // the poll waits 300 ms for its answer while the loop is busy 150 ms with
+    // something else: neither is the refresh's own work
+    const poll = source.poll.bind(source);
+    const spy = jest.spyOn(source, 'poll').mockImplementation(async current => {
+      setTimeout(() => {
+        const until = performance.now() + 150;
+        while (performance.now() < until);
+      }, 50);
+      await new Promise(resolve => setTimeout(resolve, 300));
+      return poll(current);
+    });
+    logger.debug.mockClear();
+    expect(await service.refresh()).toBe(state);
+    spy.mockRestore();
+    const line = logger.debug.mock.calls
+      .map(([message]) => String(message))
+      .find(message => message.startsWith('Fleet refresh unchanged at'));
+    const figures =
+      /in (\d+) ms \(main thread busy ([\d.]+) ms, its own ([\d.]+) ms, heap \d+ MB\)$/.exec(
+        line ?? '',
+      );
+    expect(figures).not.toBeNull();
+    const [took, busy, own] = figures!.slice(1).map(Number);
+    expect(took).toBeGreaterThanOrEqual(300);
+    expect(busy).toBeGreaterThanOrEqual(150);
+    expect(own).toBeLessThan(50);
   }, 120_000);
 
   it('keeps the objects of a Kustomization that stops building, marked stale, until it builds again', async () => {
