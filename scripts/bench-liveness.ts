@@ -163,6 +163,15 @@ async function main() {
       production ? `production backend from ${production}` : 'backend'
     } on :${port}, its log in ${backend.logFile}`,
   );
+  if (!production) {
+    console.log(
+      'the development backend (TypeScript sources, source maps) ends its ' +
+        'start-up with a heap of ~660 MB: V8 may collect it once in a pause ' +
+        'over 200 ms, about 50 s after the start (in 1 of 2 runs at 21:01–21:31 ' +
+        'UTC on 2026-12-01); the figures of record are the production ' +
+        "build's (--production, the root README)",
+    );
+  }
   await waitForFirstResolve(backend);
   console.log(
     `start-up: first fleet resolved ${backend.at()} after the start command`,
