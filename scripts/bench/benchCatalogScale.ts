@@ -37,14 +37,7 @@
  * --limit stops the measurement after that many seconds and says how many
  * entities were in by then.
  */
-import {
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  readdirSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import {
@@ -61,7 +54,13 @@ import {
   waitForFirstResolve,
 } from '../lib/benchBackend';
 import { commitBenchRepo } from '../lib/benchRepo';
-import knexFactory from 'knex';
+import {
+  checkPostgres,
+  cpuSeconds,
+  dropDatabases,
+  pg,
+  postgresCpuMeter,
+} from '../lib/benchPostgres';
 
 const shape = {
   clusters: numberArg('clusters', 25),
@@ -75,12 +74,6 @@ const cpuProf = process.argv.includes('--cpu-prof');
 const sqlite = process.argv.includes('--sqlite');
 const processingMinutes = numberArg('processing-minutes', 30);
 const production = productionArg();
-const pg = {
-  host: process.env.PGHOST ?? 'localhost',
-  port: Number(process.env.PGPORT ?? 5432),
-  user: process.env.PGUSER ?? 'postgres',
-  password: process.env.PGPASSWORD ?? 'postgres',
-};
 // one prefix per run: the plugins' databases are created under it and dropped at the end
 const dbPrefix = `fleet_bench_catalog_${process.pid}_`;
 const work = mkdtempSync(join(tmpdir(), 'fleet-catalog-scale-'));
@@ -121,40 +114,6 @@ function writeFleet(): number {
   return shape.clusters * (namespaces + releases);
 }
 
-/**
- * CPU seconds (user + system) the processes `pids` have used, from
- * /proc/<pid>/stat: a load-independent measure of the ingestion's cost.
- */
-function cpuSeconds(pids: number[]): number {
-  let ticks = 0;
-  for (const pid of pids) {
-    try {
-      // the fields after the command name, which may hold spaces: utime and stime are 14 and 15
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      ticks += Number(fields[11]) + Number(fields[12]);
-    } catch {
-      // the process exited
-    }
-  }
-  return ticks / 100; // USER_HZ
-}
-
-/** The pids of the PostgreSQL server's processes (none with --sqlite). */
-function postgresPids(): number[] {
-  if (sqlite) return [];
-  return readdirSync('/proc')
-    .filter(d => /^\d+$/.test(d))
-    .filter(d => {
-      try {
-        return readFileSync(`/proc/${d}/comm`, 'utf8').trim() === 'postgres';
-      } catch {
-        return false;
-      }
-    })
-    .map(Number);
-}
-
 /** The number of Resource entities the catalog serves, and how long the query took. */
 async function countResources(): Promise<{ count: number; ms: number }> {
   const t = performance.now();
@@ -165,24 +124,6 @@ async function countResources(): Promise<{ count: number; ms: number }> {
   if (!res.ok) throw new Error(`catalog answered ${res.status}`);
   const body = (await res.json()) as { totalItems: number };
   return { count: body.totalItems, ms: performance.now() - t };
-}
-
-/** Fails early, with the remedy, when PostgreSQL does not answer. */
-async function checkPostgres() {
-  const knex = knexFactory({
-    client: 'pg',
-    connection: { ...pg, database: 'postgres' },
-  });
-  try {
-    await knex.raw('select 1');
-  } catch (error) {
-    throw new Error(
-      `PostgreSQL at ${pg.host}:${pg.port} did not answer (${error}): start it ` +
-        `(scripts/ensure-test-deps.sh does, as root) or pass --sqlite`,
-    );
-  } finally {
-    await knex.destroy();
-  }
 }
 
 async function main() {
@@ -244,13 +185,11 @@ async function main() {
     const backendPid = backend.process.pid!;
     // the backend's CPU and PostgreSQL's (all its processes: run the bench
     // alone on the server) from the first resolve on
-    const cpuAtStart = {
-      backend: cpuSeconds([backendPid]),
-      postgres: cpuSeconds(postgresPids()),
-    };
+    const backendAtStart = cpuSeconds([backendPid]);
+    const postgresCpu = sqlite ? () => 0 : postgresCpuMeter();
     const cpuSince = () => ({
-      backend: cpuSeconds([backendPid]) - cpuAtStart.backend,
-      postgres: cpuSeconds(postgresPids()) - cpuAtStart.postgres,
+      backend: cpuSeconds([backendPid]) - backendAtStart,
+      postgres: postgresCpu(),
     });
     let cpu = { backend: 0, postgres: 0 };
     let done = false;
@@ -325,24 +264,7 @@ async function main() {
     if (cpuProf) await backend.reportLongTasks('fleet-catalog-scale-main', 100);
   } finally {
     await backend.stopGracefully();
-    if (!sqlite) await dropBenchDatabases();
-  }
-}
-
-/** Drops the databases the backend created under this run's prefix. */
-async function dropBenchDatabases() {
-  const knex = knexFactory({
-    client: 'pg',
-    connection: { ...pg, database: 'postgres' },
-  });
-  try {
-    const names: string[] = await knex('pg_database')
-      .where('datname', 'like', `${dbPrefix}%`)
-      .pluck('datname');
-    for (const name of names)
-      await knex.raw('drop database if exists ?? with (force)', [name]);
-  } finally {
-    await knex.destroy();
+    if (!sqlite) await dropDatabases(dbPrefix);
   }
 }
 

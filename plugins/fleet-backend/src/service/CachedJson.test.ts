@@ -1,12 +1,7 @@
 import express from 'express';
 import request from 'supertest';
 import zlib from 'node:zlib';
-import {
-  CachedJson,
-  SERIALIZE_SLICE,
-  sendCached,
-  serializeInSlices,
-} from './CachedJson';
+import { CachedJson, SERIALIZE_SLICE, sendCached } from './CachedJson';
 
 const value = {
   items: Array.from({ length: 200 }, (_, i) => ({
@@ -18,19 +13,6 @@ const value = {
 function app(cached: CachedJson) {
   return express().get('/x', async (req, res) => sendCached(req, res, cached));
 }
-
-describe('CachedJson.offLoop', () => {
-  it('makes the same body and ETag as the constructor, the hash taken off the event loop', async () => {
-    const json = JSON.stringify(value);
-    const sync = new CachedJson(value);
-    const off = await CachedJson.offLoop(json);
-    expect(off.body.equals(sync.body)).toBe(true);
-    expect(off.etag).toBe(sync.etag);
-    expect(off.etag).toMatch(/^W\/"[A-Za-z0-9_-]{27}"$/);
-    const other = await CachedJson.offLoop(JSON.stringify({ items: [] }));
-    expect(other.etag).not.toBe(sync.etag);
-  });
-});
 
 describe('sendCached', () => {
   it('sends brotli, gzip or plain JSON as the client accepts, same ETag for each', async () => {
@@ -88,22 +70,33 @@ describe('sendCached', () => {
   });
 });
 
-describe('serializeInSlices', () => {
-  it('writes exactly what JSON.stringify writes, keys in place', async () => {
+describe('CachedJson.inSlices', () => {
+  const bodyOf = async (v: Record<string, unknown>) =>
+    (await CachedJson.inSlices(v, 'objects')).body.toString();
+
+  it('writes exactly what JSON.stringify writes, keys in place, with the ETag of those bytes', async () => {
     const big = {
       clusters: [{ name: 'dev' }],
       objects: Array.from({ length: 2 * SERIALIZE_SLICE + 7 }, (_, i) =>
-        i === 5 ? undefined : { name: `o-${i}`, objects: [i], text: '"\u0000' },
+        i === 5
+          ? undefined
+          : // characters of 2, 3 and 4 UTF-8 bytes, and a lone surrogate
+            { name: `o-${i}`, objects: [i], text: '"\u0000é€😀\ud800' },
       ),
       units: [{ id: 'apps/podinfo' }],
     };
-    expect(await serializeInSlices(big, 'objects')).toBe(JSON.stringify(big));
+    const sliced = await CachedJson.inSlices(big, 'objects');
+    const whole = new CachedJson(big);
+    expect(sliced.body.toString()).toBe(JSON.stringify(big));
+    expect(sliced.body.equals(whole.body)).toBe(true);
+    expect(sliced.etag).toBe(whole.etag);
+    expect(sliced.etag).toMatch(/^W\/"[A-Za-z0-9_-]{27}"$/);
     const empty = { objects: [], after: 1 };
-    expect(await serializeInSlices(empty, 'objects')).toBe(
-      JSON.stringify(empty),
-    );
+    expect(await bodyOf(empty)).toBe(JSON.stringify(empty));
     const none = { other: 1 };
-    expect(await serializeInSlices(none, 'objects')).toBe(JSON.stringify(none));
+    expect(await bodyOf(none)).toBe(JSON.stringify(none));
+    const other = await CachedJson.inSlices({ objects: [] }, 'objects');
+    expect(other.etag).not.toBe(sliced.etag);
   });
 
   it('lets the event loop run between slices', async () => {
@@ -118,7 +111,7 @@ describe('serializeInSlices', () => {
         turns++;
       }
     })();
-    const json = await serializeInSlices(big, 'objects');
+    const json = await bodyOf(big);
     clearInterval(timer);
     await ticker;
     expect(json).toBe(JSON.stringify(big));

@@ -9,7 +9,7 @@
  * per request; it leaves a response alone when Content-Encoding is set.
  */
 import type { Request, Response } from 'express';
-import { createHash, webcrypto } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 
@@ -29,9 +29,8 @@ export class CachedJson {
   readonly #encoded = new Map<Encoding, Promise<Buffer>>();
 
   /**
-   * `json` is `value` already serialized (see {@link serializeInSlices}),
-   * as text or UTF-8 bytes;
-   * `etag`, when given, is the ETag of its bytes ({@link CachedJson.offLoop}).
+   * `json` is `value` already serialized, as text or UTF-8 bytes; `etag`,
+   * when given, is the ETag of those bytes ({@link CachedJson.inSlices}).
    */
   constructor(
     value: unknown,
@@ -44,18 +43,34 @@ export class CachedJson {
   }
 
   /**
-   * The answer of `json`, its ETag hashed off the event loop: WebCrypto's
-   * digest runs in libuv's thread pool, where SHA-1 over the matrix's ~9 MB
-   * would otherwise be one task of its own on the loop. Same ETag as the
-   * constructor's.
+   * The answer of `value` (whose array `value[key]` may be long: a 20 × 500
+   * fleet's matrix has ~19k objects, ~9 MB of JSON; a 50,000-entity fleet's
+   * several times that) without one long task: the array is serialized
+   * {@link SERIALIZE_SLICE} items per event-loop turn, and each slice is
+   * encoded to UTF-8 and added to the ETag's hash as it is made. Encoding
+   * the whole text at the end (17–32 ms per 10 MB on the idle machine) and
+   * copying it for WebCrypto's digest (12–15 ms per 10 MB) were one task of
+   * 272 ms under the profiler at 50,000 entities
+   * (scripts/bench/benchCatalogScale.ts). Same body and ETag as the
+   * constructor's, byte for byte.
    */
-  static async offLoop(json: string): Promise<CachedJson> {
-    const body = Buffer.from(json);
-    const digest = await webcrypto.subtle.digest('SHA-1', body);
+  static async inSlices(
+    value: Record<string, unknown>,
+    key: string,
+  ): Promise<CachedJson> {
+    const hash = createHash('sha1');
+    const chunks: Buffer[] = [];
+    // JSON.stringify escapes lone surrogates, so no piece ends inside a
+    // character and the pieces' bytes are the whole text's bytes
+    for await (const piece of jsonPieces(value, key)) {
+      const bytes = Buffer.from(piece);
+      hash.update(bytes);
+      chunks.push(bytes);
+    }
     return new CachedJson(
       undefined,
-      body,
-      `W/"${Buffer.from(digest).toString('base64url')}"`,
+      Buffer.concat(chunks),
+      `W/"${hash.digest('base64url')}"`,
     );
   }
 
@@ -82,7 +97,7 @@ export class CachedJson {
 }
 
 /**
- * Objects serialized per event-loop turn by {@link serializeInSlices}: 200
+ * Objects serialized per event-loop turn by {@link CachedJson.inSlices}: 200
  * matrix rows are ~5 ms of JSON.stringify on an idle core (1,000 made tasks
  * of 50 ms under load, which a garbage collection landing next to them
  * stretched past 200 ms in scripts/bench-liveness.ts).
@@ -93,33 +108,33 @@ const PLACEHOLDER = '\u0000fleet-slices\u0000';
 const yieldToLoop = () => new Promise<void>(resolve => setImmediate(resolve));
 
 /**
- * `JSON.stringify(value)`, byte for byte, without one long task: the array
- * `value[key]` (a 20 × 500 fleet's matrix has ~19k objects, ~9 MB of JSON)
- * is serialized {@link SERIALIZE_SLICE} items at a time with a yield to the
- * event loop between slices, so other requests (the liveness probe, the
- * catalog) are served meanwhile.
+ * `JSON.stringify(value)` in pieces, with a yield to the event loop before
+ * each slice of {@link SERIALIZE_SLICE} items of the array `value[key]`, so
+ * other requests (the liveness probe, the catalog) are served meanwhile.
+ * The pieces joined are `JSON.stringify(value)`, byte for byte.
  */
-export async function serializeInSlices(
+async function* jsonPieces(
   value: Record<string, unknown>,
   key: string,
-): Promise<string> {
+): AsyncGenerator<string> {
   const items = value[key];
-  if (!Array.isArray(items)) return JSON.stringify(value);
+  if (!Array.isArray(items)) {
+    yield JSON.stringify(value);
+    return;
+  }
   const outer = JSON.stringify(value, (_key, v) =>
     v === items ? PLACEHOLDER : v,
   );
   const marker = JSON.stringify(PLACEHOLDER);
   const at = outer.indexOf(marker);
-  const parts: string[] = [];
+  yield `${outer.slice(0, at)}[`;
   for (let i = 0; i < items.length; i += SERIALIZE_SLICE) {
     await yieldToLoop();
     // JSON.stringify writes an array's holes and undefined items as null
     const slice = JSON.stringify(items.slice(i, i + SERIALIZE_SLICE));
-    parts.push(slice.slice(1, -1));
+    yield `${i > 0 ? ',' : ''}${slice.slice(1, -1)}`;
   }
-  return `${outer.slice(0, at)}[${parts.join(',')}]${outer.slice(
-    at + marker.length,
-  )}`;
+  yield `]${outer.slice(at + marker.length)}`;
 }
 
 /**

@@ -24,7 +24,7 @@ import {
   renderYamlStream,
   type FleetState,
 } from '@flux-fleet/backstage-plugin-fleet-node';
-import { CachedJson, serializeInSlices } from './CachedJson';
+import { CachedJson } from './CachedJson';
 import { type Scrubber, secretScrubber } from './secretScrubber';
 
 /** One state as the API reads it for one set of readable clusters. */
@@ -262,8 +262,7 @@ export function viewOf(
       return answer;
     },
     async prepare(answerKey, value, arrayKey) {
-      const json = await serializeInSlices(value, arrayKey);
-      const made = await CachedJson.offLoop(json);
+      const made = await CachedJson.inSlices(value, arrayKey);
       // a request that came meanwhile made the same answer: keep that one
       let answer = answers.get(answerKey);
       if (!answer) {
