@@ -167,9 +167,8 @@ async function main() {
     console.log(
       'the development backend (TypeScript sources, source maps) ends its ' +
         'start-up with a heap of ~660 MB: V8 may collect it once in a pause ' +
-        'over 200 ms, about 50 s after the start (in 1 of 2 runs at 21:01–21:31 ' +
-        'UTC on 2026-12-01); the figures of record are the production ' +
-        "build's (--production, the root README)",
+        'over 200 ms, about 50 s after the start; the figures of record are ' +
+        "the production build's (--production, the root README)",
     );
   }
   await waitForFirstResolve(backend);
